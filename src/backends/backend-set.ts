@@ -1,0 +1,75 @@
+import type { BackendKind, Flag, FlagChange, LogSourceInfo, Marker, Series } from '../contract/wire-types';
+
+/** What every backend adapter has: an id, a kind and a name a person recognises ("Graphite at graphite.internal"). */
+export interface BackendIdentity {
+  readonly id: string;
+  readonly kind: BackendKind;
+  readonly name: string;
+}
+
+export interface RenderQuery {
+  targets: string[];
+  from: number;
+  until: number;
+  maxDataPoints: number;
+}
+
+/** Graphite's render API, or anything that answers like it. */
+export interface MetricsSource extends BackendIdentity {
+  render(query: RenderQuery, signal: AbortSignal): Promise<Series[]>;
+}
+
+/** Deploy logs, Graphite events, flag-flip records: anything that yields markers for the graphs. */
+export interface MarkerSource extends BackendIdentity {
+  list(from: number, until: number, signal: AbortSignal): Promise<Marker[]>;
+}
+
+export interface FlagWrite {
+  key: string;
+  environment: string;
+  enabled: boolean;
+}
+
+export interface FlagService extends BackendIdentity {
+  list(signal: AbortSignal): Promise<Flag[]>;
+  /** Writes, then re-reads: resolves with the flag as the service now reports it. */
+  setEnabled(write: FlagWrite, signal: AbortSignal): Promise<Flag>;
+  /** Who the service records as the author of a write (the token's owner). */
+  actor(): string;
+}
+
+export interface RawLogLine {
+  at: number | null;
+  level: 'error' | 'warn' | 'info' | 'debug' | null;
+  text: string;
+}
+
+export interface LogFollower {
+  onLines(lines: RawLogLine[]): void;
+  onError(error: Error): void;
+}
+
+/** A read-only tail of one log. No write or exec API exists here, by design. */
+export interface LogSource extends BackendIdentity {
+  readonly info: LogSourceInfo;
+  /** Starts following from the recent past; returns the function that stops it. */
+  follow(follower: LogFollower): () => void;
+}
+
+/**
+ * Where confirmed flips are published so every graph shows them (Graphite events, in the real
+ * world), and read back by a `MarkerSource`.
+ */
+export interface ChangeRecorder extends BackendIdentity {
+  record(change: FlagChange, signal: AbortSignal): Promise<void>;
+}
+
+/** Everything the core talks to. The stand-in builds one; configured backends ([A2]) build another. */
+export interface BackendSet {
+  dataSource: 'stand-in' | 'configured';
+  metrics: MetricsSource;
+  markers: MarkerSource[];
+  flags: FlagService;
+  changes: ChangeRecorder;
+  logs: LogSource[];
+}

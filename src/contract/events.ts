@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+import { BackendStatus, FlagChange, LogLine, Marker } from './wire-types';
+
+/** Everything the core pushes to the UI without being asked, by `domain.happening` name. */
+export const events = {
+  /** New lines from one log source, in order. */
+  'logs.lines': z.object({ sourceId: z.string(), lines: z.array(LogLine) }),
+  /** Deploys or flips that just happened; every graph draws them. */
+  'markers.added': z.object({ markers: z.array(Marker) }),
+  /** A flag changed, through this console or another. */
+  'flags.changed': z.object({ change: FlagChange }),
+  /** A backend went up or down. */
+  'backends.changed': z.object({ statuses: z.array(BackendStatus) }),
+} as const satisfies Record<string, z.ZodType>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<N extends EventName> = z.output<Events[N]>;
+
+/** One event on the wire: IPC, SSE and the in-process bridge all carry this shape. */
+export const EventEnvelope = z.object({ name: z.string(), payload: z.unknown() });
+export type EventEnvelope = z.infer<typeof EventEnvelope>;
+
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name);
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+import {
+  AppInfo,
+  BackendStatus,
+  EpochMs,
+  FlagChange,
+  FlagList,
+  LogLine,
+  LogSourceInfo,
+  Marker,
+  SecretName,
+  SecretStatus,
+  SecretsView,
+  SeriesSet,
+  Settings,
+  SettingsView,
+} from './wire-types';
+
+export interface RequestSpec {
+  input: z.ZodType;
+  output: z.ZodType;
+  /** How long the handler may run before the caller gets `timeout`; the handler's signal aborts then. */
+  timeoutMs?: number;
+}
+
+const NoInput = z.object({}).strict();
+
+const TimeRange = z
+  .object({ from: EpochMs, until: EpochMs })
+  .strict()
+  .refine((r) => r.until > r.from, { message: 'must be later than `from`', path: ['until'] });
+
+/**
+ * Every request the UI can make of the core, by `domain.verb` name. One grep for a name finds
+ * its schema, its handler, its callers and its tests.
+ */
+export const requests = {
+  /** Name, version, which host serves the UI and whether the data is real. */
+  'app.info': { input: NoInput, output: AppInfo },
+
+  /** The saved settings, or the defaults with a warning when the saved file is unreadable. */
+  'settings.get': { input: NoInput, output: SettingsView },
+  /** Changes some settings and saves them; returns what was saved. */
+  'settings.update': { input: Settings.partial().strict(), output: SettingsView },
+
+  /** Which secrets are set and where they are kept; never their values. */
+  'secrets.list': { input: NoInput, output: SecretsView },
+  /** Stores a secret in the vault; the answer says only that it is set. */
+  'secrets.set': {
+    input: z.object({ name: SecretName, value: z.string().min(1).max(16_384) }).strict(),
+    output: SecretStatus,
+  },
+  'secrets.clear': { input: z.object({ name: SecretName }).strict(), output: SecretStatus },
+
+  /** Health of every backend as last seen: up, down (and why), and when. */
+  'backends.status': { input: NoInput, output: z.array(BackendStatus) },
+
+  /** Graphite `/render`: one series per target, consolidated to about `maxDataPoints` points. */
+  'graphs.render': {
+    input: z
+      .object({
+        targets: z.array(z.string().min(1).max(2_000)).min(1).max(20),
+        from: EpochMs,
+        until: EpochMs,
+        maxDataPoints: z.number().int().min(1).max(10_000),
+      })
+      .strict()
+      .refine((r) => r.until > r.from, { message: 'must be later than `from`', path: ['until'] }),
+    output: SeriesSet,
+  },
+
+  /** Deploys and flag flips between `from` and `until`, oldest first. */
+  'markers.list': { input: TimeRange, output: z.array(Marker) },
+
+  /** Every flag with its state per environment. */
+  'flags.list': { input: NoInput, output: FlagList },
+  /** Turns a flag on or off in one environment; resolves only once the flag service confirms. */
+  'flags.flip': {
+    input: z
+      .object({
+        key: z.string().min(1).max(200),
+        environment: z.string().min(1).max(100),
+        enabled: z.boolean(),
+        reason: z.string().trim().min(3, 'say why, in a few words').max(500),
+      })
+      .strict(),
+    output: FlagChange,
+    timeoutMs: 15_000,
+  },
+
+  /** The log sources the viewer can tail. */
+  'logs.sources': { input: NoInput, output: z.array(LogSourceInfo) },
+  /** The most recent lines of one source, oldest first; new ones arrive as `logs.lines` events. */
+  'logs.tail': {
+    input: z.object({ sourceId: z.string().min(1), limit: z.number().int().min(1).max(100_000) }).strict(),
+    output: z.array(LogLine),
+  },
+} as const satisfies Record<string, RequestSpec>;
+
+export type Requests = typeof requests;
+export type RequestName = keyof Requests;
+export type RequestInput<N extends RequestName> = z.input<Requests[N]['input']>;
+export type ParsedInput<N extends RequestName> = z.output<Requests[N]['input']>;
+export type RequestOutput<N extends RequestName> = z.output<Requests[N]['output']>;
+
+export const requestNames = Object.keys(requests) as RequestName[];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(requests, name);
+}

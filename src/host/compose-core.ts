@@ -1,0 +1,49 @@
+import type { HostKind } from '../contract/wire-types';
+import type { BackendSet } from '../backends/backend-set';
+import type { SecretVault } from '../config/secret-vault';
+import { createSettingsService } from '../config/settings';
+import type { SettingsStore } from '../config/settings';
+import { createStandInBackends } from '../demo/stand-in';
+import type { Logger } from '../log';
+import { createOpsService } from '../service/create-ops-service';
+import { createDispatcher } from '../service/dispatcher';
+import type { Dispatch } from '../service/dispatcher';
+import { createEventHub } from '../service/event-hub';
+import type { EventHub } from '../service/event-hub';
+
+export interface CoreOptions {
+  host: HostKind;
+  version: string;
+  settingsStore: SettingsStore;
+  secretVault: SecretVault;
+  logger: Logger;
+  /** Defaults to the stand-in world until backends are configured. */
+  backends?: BackendSet;
+  checkOutputs?: boolean;
+}
+
+export interface Core {
+  dispatch: Dispatch;
+  events: EventHub;
+  start(): void;
+  stop(): void;
+}
+
+/** Wires the core the same way for every host, so the Electron app and browser mode cannot drift apart. */
+export function composeCore(options: CoreOptions): Core {
+  const { logger } = options;
+  const events = createEventHub((error) => logger.warn('event.listener_failed', { error }));
+  const service = createOpsService({
+    host: options.host,
+    version: options.version,
+    backends: options.backends ?? createStandInBackends(),
+    settings: createSettingsService(options.settingsStore),
+    secrets: options.secretVault,
+    events,
+  });
+  const dispatch = createDispatcher(service.handlers, {
+    logger,
+    checkOutputs: options.checkOutputs ?? process.env.NODE_ENV !== 'production',
+  });
+  return { dispatch, events, start: service.start, stop: service.stop };
+}

@@ -1,0 +1,168 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { Result } from '../contract/api-error';
+import type { Logger } from '../log';
+import type { Dispatch } from '../service/dispatcher';
+import type { EventHub } from '../service/event-hub';
+import { securityHeaders } from './content-security-policy';
+import { serveStatic } from './static-files';
+
+export interface HttpHostOptions {
+  dispatch: Dispatch;
+  events: EventHub;
+  logger: Logger;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  /** 0 = any free port. */
+  port?: number;
+  /** For tests; otherwise 32 random bytes. */
+  token?: string;
+}
+
+export interface HttpHost {
+  port: number;
+  token: string;
+  /** The URL to open: carries the token in the fragment, which browsers never send to a server or a Referer. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const COOKIE = 'ops_session';
+const MAX_BODY_BYTES = 1 << 20;
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * Browser mode: the same contract as the desktop app, over HTTP on 127.0.0.1 only. A page proves
+ * itself once with the token from the URL fragment and gets an HttpOnly, SameSite=Strict cookie;
+ * Host and Origin are checked on every request so a DNS-rebinding page or another site cannot
+ * drive the console through the user's browser.
+ */
+export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
+  const { dispatch, events, logger, staticDir } = options;
+  const token = options.token ?? randomBytes(32).toString('hex');
+  const session = randomBytes(32).toString('hex');
+  const sockets = new Set<ServerResponse>();
+  let port = 0;
+
+  const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    handle(req, res).catch((error: unknown) => {
+      logger.error('http.failed', { url: req.url, error });
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end();
+    });
+  });
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    if (!allowedHosts().has(req.headers.host ?? '')) return deny(res, 403, 'Unexpected Host header.');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
+      return deny(res, 403, 'Requests from other sites are refused.');
+    }
+    const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!pathname.startsWith('/api/')) return serveStatic(staticDir, req, res);
+
+    res.setHeader('Cache-Control', 'no-store');
+    if (req.method === 'POST') {
+      // Browsers always send Origin on a POST; requiring it shuts out forms and plain-link tricks.
+      if (origin === undefined) return deny(res, 403, 'Origin header required.');
+      if (!req.headers['content-type']?.startsWith('application/json')) return deny(res, 415, 'Send JSON.');
+    }
+    if (pathname === '/api/session' && req.method === 'POST') return startSession(req, res);
+    if (!hasSession(req)) return deny(res, 401, 'Open the address Ops Console printed (with its #token=…) to sign in.');
+    if (pathname === '/api/request' && req.method === 'POST') return answerRequest(req, res);
+    if (pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res);
+    return deny(res, 404, 'No such endpoint.');
+  }
+
+  async function startSession(req: IncomingMessage, res: ServerResponse) {
+    const body = await readJson(req);
+    const offered = Buffer.from(typeof body?.token === 'string' ? body.token : '');
+    const expected = Buffer.from(token);
+    if (offered.length !== expected.length || !timingSafeEqual(offered, expected)) {
+      return deny(res, 401, 'That token is not the one this Ops Console printed. Copy the whole address again.');
+    }
+    res.setHeader('Set-Cookie', `${COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/`);
+    res.writeHead(204).end();
+  }
+
+  function hasSession(req: IncomingMessage): boolean {
+    const cookies = (req.headers.cookie ?? '').split(';').map((c) => c.trim());
+    const offered = Buffer.from(cookies.find((c) => c.startsWith(`${COOKIE}=`))?.slice(COOKIE.length + 1) ?? '');
+    const expected = Buffer.from(session);
+    return offered.length === expected.length && timingSafeEqual(offered, expected);
+  }
+
+  async function answerRequest(req: IncomingMessage, res: ServerResponse) {
+    const body = await readJson(req);
+    if (body === null) {
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'invalid_input', message: 'The request body is not a JSON object of the form {"name", "input"}.' },
+      });
+    }
+    const abort = new AbortController();
+    res.on('close', () => abort.abort());
+    sendJson(res, 200, await dispatch(body.name, body.input, abort.signal));
+  }
+
+  function streamEvents(req: IncomingMessage, res: ServerResponse) {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    sockets.add(res);
+    const unsubscribe = events.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      sockets.delete(res);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of sockets) res.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk);
+  }
+  try {
+    const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: Result<unknown>) {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
+function deny(res: ServerResponse, status: number, message: string) {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(message);
+}

@@ -1,0 +1,48 @@
+/**
+ * A small structured logger (JSON lines on stderr) that never prints a secret: fields whose
+ * name looks secret are masked, and every secret value the vault knows is masked wherever it
+ * appears, even inside an error message a backend echoed back.
+ */
+export interface Logger {
+  info(event: string, fields?: Record<string, unknown>): void;
+  warn(event: string, fields?: Record<string, unknown>): void;
+  error(event: string, fields?: Record<string, unknown>): void;
+  /** From now on, mask this value wherever it appears. */
+  redactValue(value: string): void;
+}
+
+const SECRET_FIELD = /token|secret|password|passphrase|authorization|cookie|api[-_]?key/i;
+const MASK = '[redacted]';
+
+export function createLogger(write: (line: string) => void = (line) => process.stderr.write(line + '\n')): Logger {
+  const secretValues = new Set<string>();
+
+  const scrub = (value: unknown, key = ''): unknown => {
+    if (key && SECRET_FIELD.test(key)) return MASK;
+    if (typeof value === 'string') {
+      let out = value;
+      for (const secret of secretValues) out = out.split(secret).join(MASK);
+      return out;
+    }
+    if (value instanceof Error) return scrub({ name: value.name, message: value.message, stack: value.stack });
+    if (Array.isArray(value)) return value.map((item) => scrub(item));
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, k)]));
+    }
+    return value;
+  };
+
+  const emit = (level: string, event: string, fields: Record<string, unknown> = {}) => {
+    write(JSON.stringify({ at: new Date().toISOString(), level, event, ...(scrub(fields) as object) }));
+  };
+
+  return {
+    info: (event, fields) => emit('info', event, fields),
+    warn: (event, fields) => emit('warn', event, fields),
+    error: (event, fields) => emit('error', event, fields),
+    redactValue: (value) => {
+      // Very short values would mask innocent text everywhere; the vault refuses them anyway.
+      if (value.length >= 4) secretValues.add(value);
+    },
+  };
+}

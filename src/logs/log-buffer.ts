@@ -1,0 +1,28 @@
+import type { LogLine } from '../contract/wire-types';
+import type { RawLogLine } from '../backends/backend-set';
+
+/**
+ * The last `capacity` lines of one source, each numbered with a sequence that only grows, so a
+ * window that reconnects can ask for what it missed and drop what it already has.
+ */
+export class LogBuffer {
+  private readonly lines: LogLine[] = [];
+  private nextSeq = 0;
+
+  constructor(
+    private readonly sourceId: string,
+    private readonly capacity: number,
+  ) {}
+
+  append(raw: RawLogLine[]): LogLine[] {
+    const added = raw.map((line) => ({ sourceId: this.sourceId, seq: this.nextSeq++, ...line }));
+    this.lines.push(...added);
+    if (this.lines.length > this.capacity) this.lines.splice(0, this.lines.length - this.capacity);
+    return added;
+  }
+
+  /** The most recent `limit` lines, oldest first. */
+  recent(limit: number): LogLine[] {
+    return this.lines.slice(-limit);
+  }
+}
