@@ -1,0 +1,192 @@
+import assert from 'node:assert/strict';
+
+import type { OpsBridge } from '../../src/contract/bridge';
+import type { EventEnvelope } from '../../src/contract/events';
+
+/**
+ * One contract suite, run over every bridge (in-process, browser-mode HTTP, Electron IPC where
+ * the binary exists), so the three hosts cannot drift apart. Each case gets a fresh host and
+ * uses only the bridge, plain `node:assert`, and what the stand-in world serves.
+ */
+export interface ContractCase {
+  name: string;
+  run(bridge: OpsBridge): Promise<void>;
+}
+
+type Envelope = { ok: true; value: any } | { ok: false; error: { code: string; message: string; issues?: { path: string }[] } };
+
+const call = async (bridge: OpsBridge, name: string, input: unknown) => (await bridge.request(name, input)) as Envelope;
+
+async function value(bridge: OpsBridge, name: string, input: unknown = {}) {
+  const result = await call(bridge, name, input);
+  assert.ok(result.ok, `${name} failed: ${JSON.stringify(result)}`);
+  return result.value;
+}
+
+async function refusal(bridge: OpsBridge, name: string, input: unknown) {
+  const result = await call(bridge, name, input);
+  assert.equal(result.ok, false, `${name} should have been refused: ${JSON.stringify(result)}`);
+  return (result as Extract<Envelope, { ok: false }>).error;
+}
+
+/** Resolves with the first event of that name that satisfies `match`; fails after `ms`. */
+function nextEvent(bridge: OpsBridge, name: string, match: (payload: any) => boolean = () => true, ms = 5_000) {
+  return new Promise<any>((resolve, reject) => {
+    const timer = setTimeout(() => (stop(), reject(new Error(`no ${name} event within ${ms} ms`))), ms);
+    const stop = bridge.on((event: EventEnvelope) => {
+      if (event.name === name && match(event.payload)) {
+        clearTimeout(timer);
+        stop();
+        resolve(event.payload);
+      }
+    });
+  });
+}
+
+const HOUR = 3_600_000;
+
+export const contractCases: ContractCase[] = [
+  {
+    name: 'app.info says what answers and whether the data is real',
+    async run(bridge) {
+      const info = await value(bridge, 'app.info');
+      assert.equal(info.name, 'Ops Console');
+      assert.equal(info.dataSource, 'stand-in');
+      assert.ok(Number.isInteger(info.startedAt));
+    },
+  },
+  {
+    name: 'an unknown request name gets unknown_request, and the host keeps serving',
+    async run(bridge) {
+      assert.equal((await refusal(bridge, 'flags.explode', {})).code, 'unknown_request');
+      await value(bridge, 'app.info');
+    },
+  },
+  {
+    name: 'malformed input gets invalid_input with the path of each bad field, and the host keeps serving',
+    async run(bridge) {
+      const error = await refusal(bridge, 'graphs.render', { targets: [''], from: -1, until: 10, maxDataPoints: 1.5 });
+      assert.equal(error.code, 'invalid_input');
+      assert.deepEqual(error.issues?.map((i) => i.path).sort(), ['from', 'maxDataPoints', 'targets.0']);
+      for (const junk of [null, 'flags', [1, 2], 42]) {
+        assert.equal((await refusal(bridge, 'flags.list', junk)).code, 'invalid_input');
+      }
+      assert.equal((await refusal(bridge, 'flags.list', { extra: true })).code, 'invalid_input');
+      await value(bridge, 'app.info');
+    },
+  },
+  {
+    name: 'a time range that ends before it starts is refused on `until`',
+    async run(bridge) {
+      const error = await refusal(bridge, 'markers.list', { from: 2_000, until: 1_000 });
+      assert.deepEqual(error.issues?.map((i) => i.path), ['until']);
+    },
+  },
+  {
+    name: 'graphs.render gives aligned timestamps (epoch ms, inside the range) and values with nulls for gaps',
+    async run(bridge) {
+      const until = Date.now();
+      const from = until - 6 * HOUR;
+      const set = await value(bridge, 'graphs.render', { targets: ['stand-in.web.requests'], from, until, maxDataPoints: 300 });
+      const [series] = set.series;
+      assert.equal(series.target, 'stand-in.web.requests');
+      assert.equal(series.timestamps.length, series.values.length);
+      assert.ok(series.timestamps.length > 100 && series.timestamps.length <= 361, `points: ${series.timestamps.length}`);
+      assert.ok(series.timestamps.every((t: number) => t >= from - 60_000 && t <= until));
+      assert.ok(set.fetchedAt >= until);
+    },
+  },
+  {
+    name: 'markers.list returns the deploys of the window, oldest first, with who/what/when',
+    async run(bridge) {
+      const until = Date.now();
+      const markers = await value(bridge, 'markers.list', { from: until - 24 * HOUR, until });
+      assert.ok(markers.length >= 24, `deploys in 24 h: ${markers.length}`);
+      assert.deepEqual(markers.map((m: any) => m.at), [...markers.map((m: any) => m.at)].sort((a, b) => a - b));
+      assert.ok(markers.every((m: any) => m.kind === 'deploy' && m.who && m.what));
+    },
+  },
+  {
+    name: 'a flip is confirmed with the state re-read, announced as an event, and drawn as a flip marker',
+    async run(bridge) {
+      const { flags } = await value(bridge, 'flags.list');
+      const flag = flags.find((f: any) => f.key === 'search-kill-switch');
+      const before = flag.environments.find((e: any) => e.name === 'production').enabled;
+      const announced = nextEvent(bridge, 'flags.changed', (p) => p.change.key === flag.key);
+      const drawn = nextEvent(bridge, 'markers.added', (p) => p.markers.some((m: any) => m.kind === 'flip'));
+      const change = await value(bridge, 'flags.flip', {
+        key: flag.key,
+        environment: 'production',
+        enabled: !before,
+        reason: 'search cluster overloaded',
+      });
+      assert.deepEqual([change.before, change.after], [before, !before]);
+      assert.equal(change.reason, 'search cluster overloaded');
+      assert.equal((await announced).change.after, !before);
+      assert.match((await drawn).markers[0].what, /search cluster overloaded/);
+      const reread = (await value(bridge, 'flags.list')).flags.find((f: any) => f.key === flag.key);
+      assert.equal(reread.environments.find((e: any) => e.name === 'production').enabled, !before);
+      const until = Date.now();
+      const markers = await value(bridge, 'markers.list', { from: until - HOUR, until: until + 1 });
+      assert.ok(markers.some((m: any) => m.kind === 'flip' && m.tags.includes(flag.key)));
+    },
+  },
+  {
+    name: 'a flip without a reason, or of a flag that does not exist, changes nothing',
+    async run(bridge) {
+      const error = await refusal(bridge, 'flags.flip', { key: 'search-kill-switch', environment: 'production', enabled: true, reason: '  ' });
+      assert.deepEqual(error.issues?.map((i) => i.path), ['reason']);
+      const missing = await refusal(bridge, 'flags.flip', { key: 'no-such-flag', environment: 'production', enabled: true, reason: 'testing' });
+      assert.equal(missing.code, 'not_found');
+    },
+  },
+  {
+    name: 'a secret set through the contract is reported as set, and its value never comes back',
+    async run(bridge) {
+      const secret = 'hunter2-contract-secret-value';
+      const seen: string[] = [];
+      const stop = bridge.on((event) => seen.push(JSON.stringify(event)));
+      const status = await value(bridge, 'secrets.set', { name: 'graphite.password', value: secret });
+      assert.deepEqual(Object.keys(status).sort(), ['isSet', 'name', 'updatedAt']);
+      assert.equal(status.isSet, true);
+      const answers = await Promise.all(
+        ['secrets.list', 'settings.get', 'backends.status', 'app.info'].map((name) => call(bridge, name, {})),
+      );
+      stop();
+      assert.ok(!JSON.stringify([status, answers, seen]).includes(secret));
+      const cleared = await value(bridge, 'secrets.clear', { name: 'graphite.password' });
+      assert.equal(cleared.isSet, false);
+    },
+  },
+  {
+    name: 'settings are validated, saved and read back',
+    async run(bridge) {
+      assert.equal((await refusal(bridge, 'settings.update', { timeZone: 'mars' })).code, 'invalid_input');
+      const saved = await value(bridge, 'settings.update', { timeZone: 'local', rangeMinutes: 60 });
+      assert.equal(saved.settings.timeZone, 'local');
+      const read = await value(bridge, 'settings.get');
+      assert.deepEqual(read.settings, saved.settings);
+    },
+  },
+  {
+    name: 'log lines arrive live with sequence numbers that only grow, after the recent tail',
+    async run(bridge) {
+      const [source] = await value(bridge, 'logs.sources');
+      const tail = await value(bridge, 'logs.tail', { sourceId: source.id, limit: 10 });
+      assert.ok(tail.length > 0 && tail.length <= 10);
+      const live = await nextEvent(bridge, 'logs.lines', (p) => p.sourceId === source.id, 5_000);
+      assert.ok(live.lines[0].seq > tail[tail.length - 1].seq);
+      assert.equal((await refusal(bridge, 'logs.tail', { sourceId: 'nope', limit: 1 })).code, 'not_found');
+    },
+  },
+  {
+    name: 'backends.status lists every backend with its state',
+    async run(bridge) {
+      await value(bridge, 'flags.list');
+      const statuses = await value(bridge, 'backends.status');
+      const kinds = new Set(statuses.map((s: any) => s.kind));
+      for (const kind of ['graphite', 'deploys', 'flags', 'logs']) assert.ok(kinds.has(kind), `no ${kind} backend`);
+      assert.equal(statuses.find((s: any) => s.kind === 'flags').state, 'ok');
+    },
+  },
+];
