@@ -90,7 +90,7 @@ function readVersion(here: string): string {
 function openInBrowser(url: string) {
   const [command, ...args] =
     process.platform === 'darwin' ? ['open', url] : process.platform === 'win32' ? ['cmd', '/c', 'start', '', url] : ['xdg-open', url];
-  spawn(command!, args, { stdio: 'ignore', detached: true })
+  spawn(command, args, { stdio: 'ignore', detached: true })
     .on('error', () => process.stderr.write(`Could not open a browser; open ${url} yourself.\n`))
     .unref();
 }

@@ -25,8 +25,8 @@ export interface CoreOptions {
 export interface Core {
   dispatch: Dispatch;
   events: EventHub;
-  start(): void;
-  stop(): void;
+  start: () => void;
+  stop: () => void;
 }
 
 /** Wires the core the same way for every host, so the Electron app and browser mode cannot drift apart. */

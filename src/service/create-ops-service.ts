@@ -23,8 +23,8 @@ export interface OpsServiceDeps {
 export interface OpsService {
   handlers: Handlers;
   /** Starts the background work (log tails). */
-  start(): void;
-  stop(): void;
+  start: () => void;
+  stop: () => void;
 }
 
 /** The core behind every host: request handlers plus the live work that feeds events. */

@@ -26,7 +26,7 @@ async function value(bridge: OpsBridge, name: string, input: unknown = {}) {
 async function refusal(bridge: OpsBridge, name: string, input: unknown) {
   const result = await call(bridge, name, input);
   assert.equal(result.ok, false, `${name} should have been refused: ${JSON.stringify(result)}`);
-  return (result as Extract<Envelope, { ok: false }>).error;
+  return result.error;
 }
 
 /** Resolves with the first event of that name that satisfies `match`; fails after `ms`. */

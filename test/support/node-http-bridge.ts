@@ -5,7 +5,7 @@ import type { EventEnvelope } from '../../src/contract/events';
  * The browser-mode transport as a Node client: signs in with the token like the page does, then
  * speaks POST /api/request and reads /api/events (SSE) over fetch. Used by the contract suite.
  */
-export async function connectHttpBridge(url: string): Promise<OpsBridge & { close(): void }> {
+export async function connectHttpBridge(url: string): Promise<OpsBridge & { close: () => void }> {
   const { origin, hash } = new URL(url);
   const token = new URLSearchParams(hash.slice(1)).get('token') ?? '';
   const signIn = await fetch(`${origin}/api/session`, {

@@ -1,0 +1,29 @@
+// What `npm test` needs from the machine, installed when missing (as root) or else named
+// exactly, so a fresh Debian machine gets from clone to green with one command. Idempotent.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Debian packages the suites need, each with the file that proves it is installed. */
+const debianPackages = [{ name: 'chromium', proof: '/usr/bin/chromium', why: 'Playwright end-to-end tests' }];
+
+export function provision({ log = console.log } = {}) {
+  const missing = debianPackages.filter((p) => !existsSync(p.proof));
+  if (missing.length === 0) return true;
+  const names = missing.map((p) => p.name);
+  if (process.getuid?.() !== 0) {
+    log(`Missing Debian packages: ${missing.map((p) => `${p.name} (${p.why})`).join(', ')}.`);
+    log(`Install them, then run npm test again:\n  sudo apt-get update && sudo apt-get install -y ${names.join(' ')}`);
+    return false;
+  }
+  log(`Installing ${names.join(', ')} (apt-get)…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', ...names], { stdio: 'inherit', env });
+  return install.status === 0 && missing.every((p) => existsSync(p.proof));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exit(provision() ? 0 : 1);
+}

@@ -1,0 +1,100 @@
+// `npm test`: provisions what is missing, then type-checks, lints, builds, runs Vitest and
+// Playwright, and ends with one line summing every runner: `N passed, N failed, N skipped`.
+// Under CI=true only the Electron suite may skip (its binary cannot be downloaded there).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { provision } from './provision.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const results = path.join(root, 'test-results');
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const problems = [];
+
+function run(label, command, args) {
+  console.log(`\n── ${label}: ${[command, ...args].join(' ')}`);
+  const started = Date.now();
+  const { status } = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '1' } });
+  console.log(`── ${label}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return status === 0;
+}
+
+/** A step that is not a test runner still counts: one check, passed or failed. */
+function check(label, ok) {
+  if (ok) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    problems.push(`${label} failed`);
+  }
+  return ok;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function countVitest(report) {
+  if (!report) return check('vitest (no report written)', false);
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests;
+  const skipped = report.numPendingTests + report.numTodoTests;
+  totals.skipped += skipped;
+  if (skipped && process.env.CI === 'true') problems.push(`${skipped} Vitest test(s) skipped; under CI only the Electron suite may skip`);
+  console.log(`vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`);
+}
+
+function countPlaywright(report) {
+  if (!report) return check('playwright (no report written)', false);
+  const tally = { passed: 0, failed: 0, skipped: 0 };
+  const visit = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        const outcome = test.status === 'expected' || test.status === 'flaky' ? 'passed' : test.status === 'skipped' ? 'skipped' : 'failed';
+        tally[outcome] += 1;
+        if (outcome === 'skipped') {
+          const why = test.annotations?.find((a) => a.type === 'skip')?.description ?? 'no reason given';
+          console.log(`skipped [${test.projectName}] ${spec.title}: ${why}`);
+          if (test.projectName !== 'electron' && process.env.CI === 'true') problems.push(`Playwright skipped "${spec.title}" in ${test.projectName}`);
+        }
+      }
+    }
+    (suite.suites ?? []).forEach(visit);
+  };
+  (report.suites ?? []).forEach(visit);
+  for (const error of report.errors ?? []) {
+    tally.failed += 1;
+    console.log(`playwright error: ${error.message?.split('\n')[0]}`);
+  }
+  Object.keys(tally).forEach((k) => (totals[k] += tally[k]));
+  console.log(`playwright: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
+}
+
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+const provisioned = check('provisioning', provision());
+if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) check('npm ci', run('dependencies', 'npm', ['ci', '--no-audit', '--no-fund']));
+check('typecheck', run('typecheck', 'npx', ['tsc', '-b']));
+check('lint', run('lint', 'npx', ['eslint', '--max-warnings=0', '.']));
+const built = check('build', run('build', 'node', ['main/build.mjs']));
+
+run('unit, component and contract tests', 'npx', ['vitest', 'run', '--config', 'test/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${path.join(results, 'vitest.json')}`]);
+countVitest(readJson(path.join(results, 'vitest.json')));
+
+if (built && provisioned) {
+  run('end-to-end tests', 'npx', ['playwright', 'test', '--config', 'test/playwright.config.ts']);
+  countPlaywright(readJson(path.join(results, 'playwright.json')));
+} else {
+  check('end-to-end tests (not run: build or provisioning failed)', false);
+}
+
+console.log('');
+for (const problem of problems) console.log(`✗ ${problem}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed === 0 && problems.length === 0 ? 0 : 1);
