@@ -17,6 +17,10 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: 'bench', include: [], benchmark: { include: ['test/bench/**/*.bench.ts'] }, environment: 'node' },
+      },
+      {
+        extends: true,
         test: { name: 'dom', include: ['test/unit/renderer/**/*.test.{ts,tsx}'], environment: 'jsdom', setupFiles: ['test/unit/renderer/setup.ts'] },
       },
     ],
