@@ -1,0 +1,25 @@
+import { createContext, useContext } from 'react';
+
+import type { Settings } from '../../src/contract/wire-types';
+
+export interface SettingsState {
+  settings: Settings;
+  /** From the core: the saved file was unreadable and defaults are in use. */
+  warning: string | null;
+  /** Saves a change; rejects with an ApiError the caller shows next to its control. */
+  update(patch: Partial<Settings>): Promise<void>;
+}
+
+/** Used until `settings.get` answers (or if it cannot): the same values the core defaults to. */
+export const fallbackSettings: Settings = { timeZone: 'utc', rangeMinutes: 360, autoRefreshSeconds: 30 };
+
+export const SettingsContext = createContext<SettingsState>({
+  settings: fallbackSettings,
+  warning: null,
+  update: () => Promise.resolve(),
+});
+
+/** Settings every panel shares (time zone, range, refresh), read once at the top of the app. */
+export function useSettings(): SettingsState {
+  return useContext(SettingsContext);
+}

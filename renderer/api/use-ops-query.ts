@@ -1,0 +1,80 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+import type { ApiError } from '../../src/contract/api-error';
+import type { OpsClient } from '../../src/contract/client';
+import { asApiError } from './as-api-error';
+import { useOpsClient } from './ops-client';
+
+export interface OpsQuery<T> {
+  /** The last good answer: kept when a later fetch fails, so a dead backend still shows something. */
+  data: T | undefined;
+  /** When `data` arrived (this window's clock). */
+  fetchedAt: number | null;
+  /** The latest failure, cleared by the next success. */
+  error: ApiError | null;
+  errorAt: number | null;
+  loading: boolean;
+  refetch(): void;
+  /** Replace the data with a newer answer that arrived another way (an event, a write's response). */
+  setData(update: (current: T | undefined) => T): void;
+}
+
+interface State<T> {
+  data: T | undefined;
+  fetchedAt: number | null;
+  error: ApiError | null;
+  errorAt: number | null;
+  loading: boolean;
+}
+
+/**
+ * Loads with `load` whenever `key` changes (null = don't load yet), every `refreshSeconds` if set,
+ * and on `refetch()`. An answer to a superseded load is dropped, so a slow old range can never
+ * overwrite a newer one.
+ */
+export function useOpsQuery<T>(
+  key: string | null,
+  load: (client: OpsClient) => Promise<T>,
+  options: { refreshSeconds?: number } = {},
+): OpsQuery<T> {
+  const client = useOpsClient();
+  const [state, setState] = useState<State<T>>({ data: undefined, fetchedAt: null, error: null, errorAt: null, loading: key !== null });
+  const [nonce, setNonce] = useState(0);
+  const latestLoad = useRef(load);
+  latestLoad.current = load;
+  const generation = useRef(0);
+
+  useEffect(() => {
+    if (key === null) return;
+    const mine = ++generation.current;
+    setState((s) => (s.loading ? s : { ...s, loading: true }));
+    latestLoad.current(client).then(
+      (data) => {
+        if (mine !== generation.current) return;
+        setState({ data, fetchedAt: Date.now(), error: null, errorAt: null, loading: false });
+      },
+      (error: unknown) => {
+        if (mine !== generation.current) return;
+        setState((s) => ({ ...s, error: asApiError(error), errorAt: Date.now(), loading: false }));
+      },
+    );
+    return () => {
+      // Unmounted or superseded: whatever this load brings back is stale.
+      if (generation.current === mine) generation.current++;
+    };
+  }, [client, key, nonce]);
+
+  const refreshSeconds = options.refreshSeconds ?? 0;
+  useEffect(() => {
+    if (key === null || refreshSeconds <= 0) return;
+    const timer = setInterval(() => setNonce((n) => n + 1), refreshSeconds * 1000);
+    return () => clearInterval(timer);
+  }, [key, refreshSeconds]);
+
+  const refetch = useCallback(() => setNonce((n) => n + 1), []);
+  const setData = useCallback((update: (current: T | undefined) => T) => {
+    setState((s) => ({ ...s, data: update(s.data), fetchedAt: Date.now(), error: null, errorAt: null }));
+  }, []);
+
+  return { ...state, refetch, setData };
+}

@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'react';
+
+import { OpsConnectionContext } from '../api/ops-client';
+import type { OpsConnection } from '../api/ops-client';
+import { ChartPanel } from '../features/graphs/chart-panel';
+import { FlagsPanel } from '../features/flags/flags-panel';
+import { LogsPanel } from '../features/logs/logs-panel';
+import { SettingsDrawer } from '../features/settings/settings-drawer';
+import { FeatureBoundary } from './feature-boundary';
+import { Header } from './header';
+import { SettingsProvider } from './settings-provider';
+import { SignInNeeded } from './sign-in-needed';
+
+export type AppProps = { connection: OpsConnection };
+
+/** The shell: header, the three panels side by side, settings in a drawer. */
+export function App({ connection }: AppProps) {
+  const [signInNeeded, setSignInNeeded] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  useEffect(() => connection.onSignInNeeded(() => setSignInNeeded(true)), [connection]);
+
+  if (signInNeeded) return <SignInNeeded />;
+  return (
+    <OpsConnectionContext value={connection}>
+      <SettingsProvider>
+        <div className="app">
+          <Header settingsOpen={settingsOpen} onOpenSettings={() => setSettingsOpen((open) => !open)} />
+          <main className="dashboard">
+            <div className="area-graphs">
+              <FeatureBoundary name="Graphs">
+                <ChartPanel title="web requests/s" target="stand-in.web.requests" />
+              </FeatureBoundary>
+            </div>
+            <div className="area-flags">
+              <FeatureBoundary name="Flags">
+                <FlagsPanel />
+              </FeatureBoundary>
+            </div>
+            <div className="area-logs">
+              <FeatureBoundary name="Logs">
+                <LogsPanel />
+              </FeatureBoundary>
+            </div>
+          </main>
+          {settingsOpen && (
+            <FeatureBoundary name="Settings">
+              <SettingsDrawer onClose={() => setSettingsOpen(false)} />
+            </FeatureBoundary>
+          )}
+        </div>
+      </SettingsProvider>
+    </OpsConnectionContext>
+  );
+}

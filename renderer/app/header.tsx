@@ -1,0 +1,60 @@
+import { useState } from 'react';
+
+import type { ApiError } from '../../src/contract/api-error';
+import { asApiError } from '../api/as-api-error';
+import { useSettings } from '../api/settings-context';
+import { useOpsQuery } from '../api/use-ops-query';
+import { BackendStatusStrip } from '../features/status/backend-status-strip';
+import { ErrorText } from '../ui/error-text';
+
+export type HeaderProps = { onOpenSettings: () => void; settingsOpen: boolean };
+
+export function Header({ onOpenSettings, settingsOpen }: HeaderProps) {
+  const info = useOpsQuery('app.info', (c) => c.request('app.info', {}));
+  const { settings, update } = useSettings();
+  const [zoneError, setZoneError] = useState<ApiError | null>(null);
+
+  const setZone = (timeZone: 'utc' | 'local') => {
+    setZoneError(null);
+    update({ timeZone }).catch((error: unknown) => setZoneError(asApiError(error)));
+  };
+
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <h1>Ops Console</h1>
+        {info.data && (
+          <span className="app-meta" title={`Started ${new Date(info.data.startedAt).toISOString()}`}>
+            {info.data.host} · v{info.data.version}
+          </span>
+        )}
+        {info.data?.dataSource === 'stand-in' && (
+          <span className="stand-in-badge" title="The panels show built-in sample data, not your backends.">
+            STAND-IN DATA
+          </span>
+        )}
+      </div>
+      <BackendStatusStrip />
+      <div className="header-controls">
+        {zoneError && <ErrorText error={zoneError} />}
+        <div className="segmented" role="group" aria-label="Time zone">
+          {(['utc', 'local'] as const).map((zone) => (
+            <button
+              key={zone}
+              type="button"
+              aria-pressed={settings.timeZone === zone}
+              className={settings.timeZone === zone ? 'active' : ''}
+              onClick={() => setZone(zone)}
+            >
+              {zone === 'utc' ? 'UTC' : 'Local'}
+            </button>
+          ))}
+        </div>
+        <button type="button" className="button" aria-expanded={settingsOpen} onClick={onOpenSettings}>
+          Settings
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,62 @@
+import { CartesianGrid, LineChart, XAxis, YAxis } from 'recharts';
+
+import type { Marker, Series } from '../../../src/contract/wire-types';
+import type { TimeZone } from '../../lib/format-time';
+import { formatAxisTime } from '../../lib/format-time';
+import { niceDomain } from '../../lib/series-path';
+import { timeTicks } from '../../lib/time-ticks';
+import { CHART_HEIGHT, MARGIN, plotRect, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from './chart-geometry';
+import { ChartOverlay } from './chart-overlay';
+import { MarkerLines } from './marker-lines';
+import { SeriesLayer } from './series-layer';
+
+export type TimeSeriesChartProps = {
+  width: number;
+  series: readonly Series[];
+  /** Ascending by `at`, already limited to the domain. */
+  markers: readonly Marker[];
+  domain: readonly [number, number];
+  zone: TimeZone;
+};
+
+/**
+ * recharts draws only the frame (axes, grid) from explicit domains; our layers draw the series and
+ * markers, and an HTML overlay does hover. See graphs-performance.md for why.
+ */
+export function TimeSeriesChart({ width, series, markers, domain, zone }: TimeSeriesChartProps) {
+  const plot = plotRect(width);
+  const yDomain = niceDomain(series.flatMap((s) => s.values));
+  const xDomain: [number, number] = [domain[0], domain[1]];
+  const span = domain[1] - domain[0];
+  return (
+    <div className="chart" style={{ width, height: CHART_HEIGHT }}>
+      <LineChart width={width} height={CHART_HEIGHT} margin={MARGIN}>
+        <CartesianGrid className="chart-grid" vertical={false} />
+        <XAxis
+          type="number"
+          dataKey="t"
+          domain={xDomain}
+          allowDataOverflow
+          ticks={timeTicks(domain[0], domain[1], plot.width, zone)}
+          tickFormatter={(t: number) => formatAxisTime(t, zone, span)}
+          height={X_AXIS_HEIGHT}
+          tickLine={false}
+          stroke="currentColor"
+        />
+        <YAxis
+          type="number"
+          domain={yDomain}
+          allowDataOverflow
+          width={Y_AXIS_WIDTH}
+          tickLine={false}
+          axisLine={false}
+          tickCount={6}
+          stroke="currentColor"
+        />
+        <SeriesLayer series={series} xDomain={xDomain} yDomain={yDomain} />
+        <MarkerLines markers={markers} xDomain={xDomain} />
+      </LineChart>
+      <ChartOverlay series={series} markers={markers} domain={xDomain} plot={plot} zone={zone} />
+    </div>
+  );
+}
