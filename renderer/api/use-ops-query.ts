@@ -15,7 +15,7 @@ export interface OpsQuery<T> {
   errorAt: number | null;
   loading: boolean;
   refetch(): void;
-  /** Replace the data with a newer answer that arrived another way (an event, a write's response). */
+  /** Replace the data with a newer answer that arrived another way (an event, a write's response); loads in flight are dropped. */
   setData(update: (current: T | undefined) => T): void;
 }
 
@@ -73,7 +73,9 @@ export function useOpsQuery<T>(
 
   const refetch = useCallback(() => setNonce((n) => n + 1), []);
   const setData = useCallback((update: (current: T | undefined) => T) => {
-    setState((s) => ({ ...s, data: update(s.data), fetchedAt: Date.now(), error: null, errorAt: null }));
+    // Pushed data is newer than whatever a load already in flight snapshotted: drop that load.
+    generation.current++;
+    setState((s) => ({ data: update(s.data), fetchedAt: Date.now(), error: null, errorAt: null, loading: false }));
   }, []);
 
   return { ...state, refetch, setData };

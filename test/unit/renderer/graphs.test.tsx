@@ -1,0 +1,76 @@
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { findFlagRow, quietStandIn, renderApp } from './harness';
+import type { TestCore } from './harness';
+
+let core: TestCore | undefined;
+afterEach(() => core?.stop());
+
+function chart() {
+  return within(screen.getByTestId('chart-panel'));
+}
+
+describe('graphs', () => {
+  it('draws the series as one path and a tick for every deploy in range', async () => {
+    ({ core } = renderApp());
+    const panel = chart();
+    await panel.findByText('web requests/s');
+    await expect.poll(() => document.querySelectorAll('.series-line').length).toBe(1);
+    const d = document.querySelector('.series-line')!.getAttribute('d')!;
+    expect(d.startsWith('M')).toBe(true);
+    // 6 h at one deploy every 47 min: 7 or 8 deploys.
+    expect((await panel.findAllByTestId('deploy-marker')).length).toBeGreaterThanOrEqual(7);
+    expect(panel.getByText(/last deploy/)).toBeTruthy();
+  });
+
+  it('leaves a gap where Graphite has no data instead of drawing through it', async () => {
+    const backends = quietStandIn();
+    const real = backends.metrics.render.bind(backends.metrics);
+    backends.metrics = {
+      ...backends.metrics,
+      render: async (query, signal) => {
+        const series = await real(query, signal);
+        return series.map((s) => ({ ...s, values: s.values.map((v, i) => (i === 10 || i === 11 ? null : v)) }));
+      },
+    };
+    ({ core } = renderApp({ backends }));
+    await expect.poll(() => document.querySelector('.series-line')?.getAttribute('d') ?? '').toMatch(/^M/);
+    const d = document.querySelector('.series-line')!.getAttribute('d')!;
+    expect(d.match(/M/g)).toHaveLength(2);
+  });
+
+  it('a dead Graphite keeps the last chart and shows a stale notice with its age', async () => {
+    const backends = quietStandIn();
+    const real = backends.metrics.render.bind(backends.metrics);
+    let calls = 0;
+    backends.metrics = {
+      ...backends.metrics,
+      render: (query, signal) => (++calls === 1 ? real(query, signal) : Promise.reject(new Error('connect ECONNREFUSED 10.0.0.7:80'))),
+    };
+    ({ core } = renderApp({ backends }));
+    await expect.poll(() => document.querySelectorAll('.series-line').length).toBe(1);
+    const before = document.querySelector('.series-line')!.getAttribute('d');
+
+    fireEvent.click(chart().getByRole('button', { name: /refresh/i }));
+
+    const notice = await chart().findByTestId('stale-notice');
+    expect(notice.textContent).toMatch(/^Graphite failed \d\d:\d\d:\d\d: .*ECONNREFUSED 10\.0\.0\.7:80\. Showing data from just now\.$/);
+    expect(notice.getAttribute('data-code')).toBe('backend_unavailable');
+    expect(document.querySelector('.series-line')!.getAttribute('d')).toBe(before);
+    // The backend strip says the same thing.
+    await expect
+      .poll(() => screen.getAllByTestId('backend-status').find((chip) => chip.dataset.kind === 'graphite')?.dataset.state)
+      .toBe('down');
+  });
+
+  it('a flip made in the flags panel appears on the chart as a flip marker', async () => {
+    ({ core } = renderApp());
+    const search = await findFlagRow('search-kill-switch');
+    fireEvent.click(within(search).getByRole('switch', { name: /production/ }));
+    fireEvent.change(within(search).getByLabelText('Reason for this flip'), { target: { value: 'INC-7 search overload' } });
+    await act(async () => fireEvent.submit(within(search).getByLabelText('Reason for this flip')));
+    const flip = await chart().findByTestId('flip-marker');
+    expect(flip.getAttribute('title')).toMatch(/search-kill-switch on in production: INC-7 search overload/);
+  });
+});

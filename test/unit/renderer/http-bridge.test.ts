@@ -1,0 +1,90 @@
+import { describe, expect, it, vi } from 'vitest';
+
+import { createHttpBridge } from '../../../renderer/api/http-bridge';
+
+class FakeEventSource {
+  static readonly CLOSED = 2;
+  readyState = 0;
+  onopen: (() => void) | null = null;
+  onmessage: ((message: MessageEvent<string>) => void) | null = null;
+  onerror: (() => void) | null = null;
+  close = vi.fn(() => void (this.readyState = FakeEventSource.CLOSED));
+  constructor(readonly url: string) {}
+  send(data: string) {
+    this.onmessage?.({ data } as MessageEvent<string>);
+  }
+}
+
+function setup(hash: string, answer: (url: string, init: RequestInit) => Response) {
+  vi.stubGlobal('EventSource', FakeEventSource);
+  const calls: { url: string; body: unknown }[] = [];
+  const streams: FakeEventSource[] = [];
+  const replaceState = vi.fn();
+  const bridge = createHttpBridge({
+    fetch: (async (url: string, init: RequestInit) => {
+      calls.push({ url, body: JSON.parse(String(init.body)) });
+      return answer(url, init);
+    }) as typeof fetch,
+    createEventSource: (url) => {
+      const stream = new FakeEventSource(url);
+      streams.push(stream);
+      return stream as unknown as EventSource;
+    },
+    location: { hash, pathname: '/', search: '' },
+    history: { replaceState },
+    reopenDelayMs: 1,
+  });
+  return { bridge, calls, streams, replaceState };
+}
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+describe('HTTP bridge (browser mode)', () => {
+  const token = 'ab'.repeat(32);
+
+  it('trades the token from the address for a session first, and removes it from the address bar', async () => {
+    const { bridge, calls, replaceState } = setup(`#token=${token}`, (url) => (url === '/api/session' ? new Response(null, { status: 204 }) : json({ ok: true, value: 1 })));
+    expect(replaceState).toHaveBeenCalledWith(null, '', '/');
+    await expect(bridge.request('app.info', {})).resolves.toEqual({ ok: true, value: 1 });
+    expect(calls.map((c) => c.url)).toEqual(['/api/session', '/api/request']);
+    expect(calls[0]!.body).toEqual({ token });
+    expect(calls[1]!.body).toEqual({ name: 'app.info', input: {} });
+  });
+
+  it('hands an error envelope back as data (the client turns it into an ApiError)', async () => {
+    const failure = { ok: false, error: { code: 'timeout', message: 'slow' } };
+    const { bridge } = setup('', () => json(failure));
+    await expect(bridge.request('flags.list', {})).resolves.toEqual(failure);
+  });
+
+  it('a 401 asks the user to open the printed address', async () => {
+    const { bridge } = setup('', () => new Response('no', { status: 401 }));
+    const signIn = vi.fn();
+    bridge.onSignInNeeded(signIn);
+    await expect(bridge.request('app.info', {})).rejects.toThrow();
+    expect(signIn).toHaveBeenCalledTimes(1);
+  });
+
+  it('delivers events, and says when the stream came back so missed data can be re-fetched', async () => {
+    const { bridge, streams } = setup('', () => json({ ok: true, value: null }));
+    const events = vi.fn();
+    const reconnected = vi.fn();
+    bridge.on(events);
+    bridge.onReconnect(reconnected);
+    await vi.waitFor(() => expect(streams).toHaveLength(1));
+    const stream = streams[0]!;
+    stream.onopen?.();
+    stream.send(JSON.stringify({ name: 'flags.changed', payload: { x: 1 } }));
+    stream.send('not json');
+    expect(events).toHaveBeenCalledTimes(1);
+    expect(events).toHaveBeenCalledWith({ name: 'flags.changed', payload: { x: 1 } });
+    expect(reconnected).not.toHaveBeenCalled();
+    stream.onopen?.();
+    expect(reconnected).toHaveBeenCalledTimes(1);
+    // The browser gave up on the stream: the bridge opens a new one itself.
+    stream.readyState = FakeEventSource.CLOSED;
+    stream.onerror?.();
+    await vi.waitFor(() => expect(streams).toHaveLength(2));
+    vi.unstubAllGlobals();
+  });
+});
