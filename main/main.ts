@@ -43,8 +43,10 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
-  // Nothing here needs the camera, notifications or location: refuse every request without asking.
+  // Nothing here needs the camera, notifications or location: refuse every request without
+  // asking, and answer every synchronous permission check (navigator.permissions) with no.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   // main.cjs sits in out/main (or app.asar/out/main); the renderer build is its sibling.
   serveAppProtocol(path.join(__dirname, '../renderer'), logger);
 

@@ -43,7 +43,7 @@ export interface FakeElectron {
   /** Calls whose order matters, e.g. `app.setPath userData` before `app.requestSingleInstanceLock`. */
   calls: string[];
   windows: FakeWindow[];
-  /** Registered handlers by `protocol:<scheme>`, `ipc:<channel>`, `ipc-on:<channel>`, `permission`. */
+  /** Registered handlers by `protocol:<scheme>`, `ipc:<channel>`, `ipc-on:<channel>`, `permission`, `permission-check`. */
   handlers: Map<string, (...args: any[]) => any>;
   /** Resolves `app.whenReady()`. */
   ready(): void;
@@ -104,6 +104,7 @@ export function createFakeElectron(options: { userData: string; keyring?: boolea
     session: {
       defaultSession: {
         setPermissionRequestHandler: (handler: (...args: any[]) => void) => void handlers.set('permission', handler),
+        setPermissionCheckHandler: (handler: (...args: any[]) => boolean) => void handlers.set('permission-check', handler),
       },
     },
     ipcMain: {

@@ -73,6 +73,7 @@ describe('main process glue', () => {
     fake.handlers.get('permission')!(null, 'media', (granted: boolean) => answers.push(granted));
     fake.handlers.get('permission')!(null, 'notifications', (granted: boolean) => answers.push(granted));
     expect(answers).toEqual([false, false]);
+    expect(fake.handlers.get('permission-check')!(null, 'clipboard-read')).toBe(false);
   });
 
   it('serves the renderer with the CSP, and nothing outside it', async () => {
