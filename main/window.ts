@@ -17,9 +17,9 @@ export function createMainWindow(logger: Logger): BrowserWindow {
     minWidth: 960,
     minHeight: 600,
     title: 'Ops Console',
-    // Hidden until the first paint, so there is no white flash on a dark theme.
+    // Hidden until the first paint, and the renderer's --bg behind it, so there is no white flash.
     show: false,
-    backgroundColor: '#111318',
+    backgroundColor: '#111217',
     webPreferences: {
       contextIsolation: true,
       sandbox: true,
