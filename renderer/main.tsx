@@ -1,3 +1,6 @@
+// First: must run before any contract module builds a zod schema.
+import './no-eval';
+
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 

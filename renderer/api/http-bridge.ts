@@ -16,6 +16,8 @@ export interface HttpBridgeOptions {
   history?: Pick<History, 'replaceState'>;
   /** Delay before re-opening an event stream the browser gave up on. */
   reopenDelayMs?: number;
+  /** How long requests wait for the event stream to open before going ahead without it. */
+  streamWaitMs?: number;
 }
 
 /**
@@ -29,6 +31,7 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): HttpBridge {
   const loc = options.location ?? window.location;
   const hist = options.history ?? window.history;
   const reopenDelayMs = options.reopenDelayMs ?? 3_000;
+  const streamWaitMs = options.streamWaitMs ?? 3_000;
 
   const listeners = new Set<(event: EventEnvelope) => void>();
   const reconnectListeners = new Set<() => void>();
@@ -57,10 +60,18 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): HttpBridge {
           if (response.status === 401) needSignIn();
         });
 
+  // Requests wait for the event stream too: an answer (say, "graphite unknown") must never
+  // arrive after the event that superseded it was sent to nobody.
+  let streamOpen!: () => void;
+  const firstOpen = new Promise<void>((resolve) => (streamOpen = resolve));
+  const ready = session.then(() => Promise.race([firstOpen, delay(streamWaitMs)]));
+
   let opened = 0;
   const connect = () => {
+    if (signInNeeded) return;
     const stream = openStream('/api/events');
     stream.onopen = () => {
+      streamOpen();
       opened += 1;
       if (opened > 1) for (const listener of reconnectListeners) listener();
     };
@@ -73,16 +84,16 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): HttpBridge {
       // CONNECTING means the browser retries by itself; CLOSED means it gave up (e.g. a 401).
       if (stream.readyState !== EventSource.CLOSED) return;
       stream.close();
-      if (!signInNeeded) setTimeout(connect, reopenDelayMs);
+      // No stream for now: requests go ahead rather than wait for one.
+      streamOpen();
+      setTimeout(connect, reopenDelayMs);
     };
   };
-  void session.then(() => {
-    if (!signInNeeded) connect();
-  });
+  void session.then(connect);
 
   return {
     async request(name, input) {
-      await session;
+      await ready;
       const response = await doFetch('/api/request', {
         method: 'POST',
         credentials: 'same-origin',
@@ -118,4 +129,8 @@ function safeJson(text: string): unknown {
   } catch {
     return null;
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 
 import type { FlagChange, FlagList } from '../../../src/contract/wire-types';
+import { useReconnect } from '../../api/ops-client';
 import { useSettings } from '../../api/settings-context';
 import { useOpsEvent } from '../../api/use-ops-event';
 import { useOpsQuery } from '../../api/use-ops-query';
@@ -18,6 +19,7 @@ export function FlagsPanel() {
   const { refetch, setData } = flags;
   // Another console (or a person in the flag service's UI) may flip too.
   useOpsEvent('flags.changed', refetch);
+  useReconnect(refetch);
 
   // Show what the service confirmed at once; the refetch then brings the rest (updatedBy/At).
   const onFlipped = useCallback(

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 
 import type { Marker, SeriesSet } from '../../../src/contract/wire-types';
+import { useReconnect } from '../../api/ops-client';
 import { useOpsEvent } from '../../api/use-ops-event';
 import { useOpsQuery } from '../../api/use-ops-query';
 
@@ -58,10 +59,13 @@ export function useChartData(target: string, rangeMinutes: number, plotWidth: nu
     return [...byId.values()].sort((a, b) => a.at - b.at);
   }, [listed.data, live]);
 
+  const { refetch: refetchListed } = listed;
   const refetch = useCallback(() => {
-    render.refetch();
-    listed.refetch();
-  }, [render, listed]);
+    refetchRender();
+    refetchListed();
+  }, [refetchRender, refetchListed]);
+  // Markers added while the stream was down are only in the deploy log now.
+  useReconnect(refetch);
 
   return { render, listed, markers, refetch };
 }

@@ -15,7 +15,7 @@ class FakeEventSource {
   }
 }
 
-function setup(hash: string, answer: (url: string, init: RequestInit) => Response) {
+function setup(hash: string, answer: (url: string, init: RequestInit) => Response, streamWaitMs = 5) {
   vi.stubGlobal('EventSource', FakeEventSource);
   const calls: { url: string; body: unknown }[] = [];
   const streams: FakeEventSource[] = [];
@@ -33,6 +33,7 @@ function setup(hash: string, answer: (url: string, init: RequestInit) => Respons
     location: { hash, pathname: '/', search: '' },
     history: { replaceState },
     reopenDelayMs: 1,
+    streamWaitMs,
   });
   return { bridge, calls, streams, replaceState };
 }
@@ -49,6 +50,16 @@ describe('HTTP bridge (browser mode)', () => {
     expect(calls.map((c) => c.url)).toEqual(['/api/session', '/api/request']);
     expect(calls[0]!.body).toEqual({ token });
     expect(calls[1]!.body).toEqual({ name: 'app.info', input: {} });
+  });
+
+  it('sends no request before the event stream is open, so no event a request causes is missed', async () => {
+    const { bridge, calls, streams } = setup('', () => json({ ok: true, value: 1 }), 60_000);
+    const answer = bridge.request('backends.status', {});
+    await vi.waitFor(() => expect(streams).toHaveLength(1));
+    expect(calls).toHaveLength(0);
+    streams[0]!.onopen?.();
+    await expect(answer).resolves.toEqual({ ok: true, value: 1 });
+    expect(calls.map((c) => c.url)).toEqual(['/api/request']);
   });
 
   it('hands an error envelope back as data (the client turns it into an ApiError)', async () => {

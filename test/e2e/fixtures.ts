@@ -1,0 +1,30 @@
+import { expect, test as base } from '@playwright/test';
+
+import { startHost } from './host';
+import type { RunningHost } from './host';
+import { ConsolePage } from './pages/console-page';
+
+interface Fixtures {
+  /** A fresh browser-mode host per test: its own port, token and state dir. */
+  host: RunningHost;
+  /** The console opened at the address the host printed. */
+  ops: ConsolePage;
+}
+
+export const test = base.extend<Fixtures>({
+  host: async ({}, use) => {
+    const host = await startHost();
+    try {
+      await use(host);
+    } finally {
+      await host.stop();
+    }
+  },
+  ops: async ({ page, host }, use) => {
+    const ops = new ConsolePage(page, host);
+    await ops.watchForProblems();
+    await use(ops);
+  },
+});
+
+export { expect };

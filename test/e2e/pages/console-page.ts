@@ -1,0 +1,108 @@
+import { expect } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+
+import type { RunningHost } from '../host';
+
+declare global {
+  interface Window {
+    __cspViolations?: string[];
+  }
+}
+
+/** The whole console as a person sees it; waits are named for what they wait for, never for how long. */
+export class ConsolePage {
+  readonly consoleErrors: string[] = [];
+  readonly chart: Locator;
+  readonly deployMarkers: Locator;
+  readonly flipMarkers: Locator;
+  readonly flagRows: Locator;
+  readonly logLines: Locator;
+  readonly backendStatuses: Locator;
+  readonly standInBadge: Locator;
+
+  constructor(
+    readonly page: Page,
+    readonly host: RunningHost,
+  ) {
+    this.chart = page.getByTestId('chart-panel');
+    this.deployMarkers = this.chart.getByTestId('deploy-marker');
+    this.flipMarkers = this.chart.getByTestId('flip-marker');
+    this.flagRows = page.getByTestId('flag-row');
+    this.logLines = page.getByTestId('log-line');
+    this.backendStatuses = page.getByTestId('backend-status');
+    this.standInBadge = page.getByText('STAND-IN DATA', { exact: true });
+  }
+
+  /** Collects console errors, uncaught exceptions and CSP violations from the first script on. */
+  async watchForProblems(): Promise<void> {
+    this.page.on('console', (message) => {
+      if (message.type() === 'error') this.consoleErrors.push(message.text());
+    });
+    this.page.on('pageerror', (error) => this.consoleErrors.push(`pageerror: ${error.message}`));
+    await this.page.addInitScript(() => {
+      window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (event) => {
+        window.__cspViolations!.push(`${event.violatedDirective}: ${event.blockedURI || event.sample}`);
+      });
+    });
+  }
+
+  async cspViolations(): Promise<string[]> {
+    return this.page.evaluate(() => window.__cspViolations ?? []);
+  }
+
+  /** Opens the address exactly as the host printed it. */
+  async open(): Promise<void> {
+    await this.page.goto(this.host.url);
+  }
+
+  /** Every panel has real data on screen and every backend reported in. */
+  async waitUntilLoaded(): Promise<void> {
+    await expect(this.chart.locator('path.series-line')).toHaveAttribute('d', /^M/);
+    await expect(this.deployMarkers.first()).toBeAttached();
+    await expect(this.flagRows.first()).toBeVisible();
+    await expect(this.logLines.first()).toBeVisible();
+    await expect(this.backendStatuses).not.toHaveCount(0);
+  }
+
+  async waitUntilAllBackendsOk(): Promise<void> {
+    for (const status of await this.backendStatuses.all()) await expect(status).toHaveAttribute('data-state', 'ok');
+  }
+
+  flagRow(key: string): Locator {
+    return this.page.locator(`[data-testid="flag-row"][data-key="${key}"]`);
+  }
+
+  flagSwitch(key: string, environment: string): Locator {
+    return this.flagRow(key).locator(`[role="switch"][data-env="${environment}"]`);
+  }
+
+  reasonField(key: string): Locator {
+    return this.flagRow(key).getByLabel('Reason for this flip');
+  }
+
+  /** Clicks the switch and types the reason; the caller decides how to submit. */
+  async startFlip(key: string, environment: string, reason: string): Promise<void> {
+    await this.flagSwitch(key, environment).click();
+    await this.reasonField(key).fill(reason);
+  }
+
+  async openSettings(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Settings' }).click();
+    const drawer = this.page.getByRole('dialog', { name: 'Settings' });
+    await expect(drawer.getByText(/Memory only|Encrypted on disk/)).toBeVisible();
+    return drawer;
+  }
+
+  async setSecret(name: string, value: string): Promise<Locator> {
+    const drawer = await this.openSettings();
+    await drawer.getByLabel('Name').fill(name);
+    await drawer.getByLabel('Value').fill(value);
+    await drawer.getByRole('button', { name: 'Set secret' }).click();
+    return drawer;
+  }
+
+  secretRow(drawer: Locator, name: string): Locator {
+    return drawer.locator(`[data-testid="secret-row"][data-name="${name}"]`);
+  }
+}

@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { expect, test } from './fixtures';
+
+const docs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs');
+
+test('screenshot of the loaded console at 1440x900 for docs/screenshot.png', async ({ ops, page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await ops.open();
+  await ops.waitUntilLoaded();
+  await ops.waitUntilAllBackendsOk();
+  // A flip, so the picture shows both kinds of marker.
+  await ops.startFlip('search-kill-switch', 'production', 'INC-4411 search overload');
+  await ops.reasonField('search-kill-switch').press('Enter');
+  await expect(ops.flipMarkers).toHaveCount(1);
+  await expect.poll(() => ops.logLines.count()).toBeGreaterThan(25);
+  // Hover a point on the plot so the crosshair and its tooltip are in the picture.
+  await ops.chart.locator('.chart-hit-layer').hover({ position: { x: 520, y: 90 } });
+  await expect(ops.chart.locator('.chart-tooltip')).toBeVisible();
+  await page.screenshot({ path: path.join(docs, 'screenshot.png') });
+});
