@@ -24,8 +24,10 @@ export function describeError(error: ApiError): { message: string; hint: string 
     case 'internal':
       return { message: error.message, hint: error.incidentId ? `Incident ${error.incidentId}.` : null };
     case 'unknown_request':
+    case 'forbidden':
       return { message: error.message, hint: 'Reload this window.' };
-    case 'cancelled':
+    default:
+      // Codes only get added (never renamed); one this window does not know yet still has a message for people.
       return { message: error.message, hint: null };
   }
 }
