@@ -13,7 +13,7 @@ export const EVENT_CHANNEL = 'ops:event';
 /** Deliberately says nothing about what exists or why: whoever sent it is not our page. */
 const REFUSED: Result<never> = {
   ok: false,
-  error: { code: 'unknown_request', message: 'This request was refused.' },
+  error: { code: 'forbidden', message: 'This request was refused.' },
 };
 
 /**

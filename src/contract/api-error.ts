@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const errorCodes = [
   'unknown_request',
   'invalid_input',
+  /** The caller is not this app's own window (an untrusted IPC sender); it learns nothing more. */
+  'forbidden',
   'timeout',
   'cancelled',
   'backend_unavailable',

@@ -101,7 +101,7 @@ describe('main process glue', () => {
       { ...ours, senderFrame: null },
     ];
     for (const event of strangers) {
-      expect(await request(event, 'app.info', {})).toEqual({ ok: false, error: { code: 'unknown_request', message: 'This request was refused.' } });
+      expect(await request(event, 'app.info', {})).toEqual({ ok: false, error: { code: 'forbidden', message: 'This request was refused.' } });
     }
     expect(logged.filter((l) => l.event === 'ipc.untrusted_sender')).toHaveLength(strangers.length);
   });
