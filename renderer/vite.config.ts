@@ -1,17 +1,14 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 import { defineConfig } from 'vite';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-
 // esbuild compiles the JSX (React's automatic runtime), so no Babel plugin is needed.
+// No node: imports (the renderer's lint zone forbids them): Vite injects import.meta.dirname
+// when it bundles this file, and outDir is resolved against root.
 export default defineConfig({
-  root: here,
+  root: import.meta.dirname,
   base: './',
   esbuild: { jsx: 'automatic' },
   build: {
-    outDir: path.resolve(here, '../out/renderer'),
+    outDir: '../out/renderer',
     emptyOutDir: true,
     sourcemap: true,
     // The app is served from its own disk or loopback: one bundle is simplest and fast enough.

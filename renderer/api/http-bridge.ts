@@ -4,9 +4,9 @@ import { EventEnvelope } from '../../src/contract/events';
 /** What browser mode adds to the bridge: it can lose its session and its event stream. */
 export interface HttpBridge extends OpsBridge {
   /** Fires after the event stream came back: events sent meanwhile are lost, so re-fetch. */
-  onReconnect(listener: () => void): () => void;
+  onReconnect: (listener: () => void) => () => void;
   /** Fires when the host refuses this page (no or wrong token): only the printed address helps. */
-  onSignInNeeded(listener: () => void): () => void;
+  onSignInNeeded: (listener: () => void) => () => void;
 }
 
 export interface HttpBridgeOptions {

@@ -7,8 +7,8 @@ import type { OpsClient } from '../../src/contract/client';
 /** The one client of this window, plus the transport signals only some bridges have. */
 export interface OpsConnection {
   client: OpsClient;
-  onReconnect(listener: () => void): () => void;
-  onSignInNeeded(listener: () => void): () => void;
+  onReconnect: (listener: () => void) => () => void;
+  onSignInNeeded: (listener: () => void) => () => void;
 }
 
 type MaybeSignals = OpsBridge & Partial<Pick<OpsConnection, 'onReconnect' | 'onSignInNeeded'>>;
@@ -19,8 +19,8 @@ const never = () => () => {};
 export function connect(bridge: MaybeSignals): OpsConnection {
   return {
     client: createOpsClient(bridge),
-    onReconnect: bridge.onReconnect?.bind(bridge) ?? never,
-    onSignInNeeded: bridge.onSignInNeeded?.bind(bridge) ?? never,
+    onReconnect: bridge.onReconnect ?? never,
+    onSignInNeeded: bridge.onSignInNeeded ?? never,
   };
 }
 

@@ -7,7 +7,7 @@ export interface SettingsState {
   /** From the core: the saved file was unreadable and defaults are in use. */
   warning: string | null;
   /** Saves a change; rejects with an ApiError the caller shows next to its control. */
-  update(patch: Partial<Settings>): Promise<void>;
+  update: (patch: Partial<Settings>) => Promise<void>;
 }
 
 /** Used until `settings.get` answers (or if it cannot): the same values the core defaults to. */

@@ -14,9 +14,9 @@ export interface OpsQuery<T> {
   error: ApiError | null;
   errorAt: number | null;
   loading: boolean;
-  refetch(): void;
+  refetch: () => void;
   /** Replace the data with a newer answer that arrived another way (an event, a write's response); loads in flight are dropped. */
-  setData(update: (current: T | undefined) => T): void;
+  setData: (update: (current: T | undefined) => T) => void;
 }
 
 interface State<T> {
@@ -47,20 +47,20 @@ export function useOpsQuery<T>(
   useEffect(() => {
     if (key === null) return;
     const mine = ++generation.current;
+    // Unmounted or superseded (new key, refetch, pushed data): whatever this load brings back is stale.
+    let superseded = false;
+    const current = () => !superseded && mine === generation.current;
     setState((s) => (s.loading ? s : { ...s, loading: true }));
     latestLoad.current(client).then(
       (data) => {
-        if (mine !== generation.current) return;
-        setState({ data, fetchedAt: Date.now(), error: null, errorAt: null, loading: false });
+        if (current()) setState({ data, fetchedAt: Date.now(), error: null, errorAt: null, loading: false });
       },
       (error: unknown) => {
-        if (mine !== generation.current) return;
-        setState((s) => ({ ...s, error: asApiError(error), errorAt: Date.now(), loading: false }));
+        if (current()) setState((s) => ({ ...s, error: asApiError(error), errorAt: Date.now(), loading: false }));
       },
     );
     return () => {
-      // Unmounted or superseded: whatever this load brings back is stale.
-      if (generation.current === mine) generation.current++;
+      superseded = true;
     };
   }, [client, key, nonce]);
 

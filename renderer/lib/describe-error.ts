@@ -1,33 +1,26 @@
-import type { ApiError } from '../../src/contract/api-error';
+import type { ApiError, ErrorCode } from '../../src/contract/api-error';
+
+/** What to do about it, by code; the core's message already says what failed and where. */
+const HINTS: Partial<Record<ErrorCode, string>> = {
+  backend_unavailable: 'Retrying on the next refresh.',
+  timeout: 'The backend is slow; try again.',
+  not_found: 'Reload the list.',
+  conflict: 'Someone else changed it; reload and check.',
+  secret_storage_unavailable: 'The secret was not saved.',
+  unknown_request: 'Reload this window.',
+};
 
 /**
- * What to tell the person on call, by error code. The core's message already says what failed
- * and where; this adds what to do about it. Never match on message text: codes are the contract.
+ * What to tell the person on call. Branches on the code, never on message text: codes are the
+ * contract. A code this window does not know yet (codes are only ever added) still shows the
+ * core's message, which is written for people.
  */
 export function describeError(error: ApiError): { message: string; hint: string | null } {
-  switch (error.code) {
-    case 'backend_unavailable':
-      return { message: error.message, hint: 'Retrying on the next refresh.' };
-    case 'timeout':
-      return { message: error.message, hint: 'The backend is slow; try again.' };
-    case 'invalid_input':
-      return {
-        message: error.issues.length ? error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ') : error.message,
-        hint: null,
-      };
-    case 'not_found':
-      return { message: error.message, hint: 'Reload the list.' };
-    case 'conflict':
-      return { message: error.message, hint: 'Someone else changed it; reload and check.' };
-    case 'secret_storage_unavailable':
-      return { message: error.message, hint: 'The secret was not saved.' };
-    case 'internal':
-      return { message: error.message, hint: error.incidentId ? `Incident ${error.incidentId}.` : null };
-    case 'unknown_request':
-    case 'forbidden':
-      return { message: error.message, hint: 'Reload this window.' };
-    default:
-      // Codes only get added (never renamed); one this window does not know yet still has a message for people.
-      return { message: error.message, hint: null };
+  if (error.code === 'invalid_input' && error.issues.length) {
+    return { message: error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '), hint: null };
   }
+  if (error.code === 'internal') {
+    return { message: error.message, hint: error.incidentId ? `Incident ${error.incidentId}.` : null };
+  }
+  return { message: error.message, hint: HINTS[error.code] ?? null };
 }

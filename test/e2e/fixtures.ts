@@ -12,6 +12,8 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // Playwright reads fixture dependencies from this destructuring: an empty one means none.
+  // eslint-disable-next-line no-empty-pattern
   host: async ({}, use) => {
     const host = await startHost();
     try {

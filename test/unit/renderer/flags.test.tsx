@@ -31,11 +31,11 @@ describe('flag switchboard', () => {
     fireEvent.click(productionSwitch(row));
     expect(within(row).getByText('OFF', { selector: '.state-word' })).toBeTruthy();
     const confirm = within(row).getByRole('button', { name: /flip on/i });
-    expect((confirm as HTMLButtonElement).disabled).toBe(true);
+    expect(confirm).toHaveProperty('disabled', true);
 
     fireEvent.change(reasonField(row), { target: { value: '   ' } });
     await act(async () => fireEvent.submit(reasonField(row)));
-    expect(core!.requests).not.toContain('flags.flip');
+    expect(core.requests).not.toContain('flags.flip');
     expect(productionSwitch(row).getAttribute('aria-checked')).toBe('false');
   });
 
@@ -45,7 +45,7 @@ describe('flag switchboard', () => {
     await startFlip(row, 'changed my mind');
     fireEvent.keyDown(reasonField(row), { key: 'Escape' });
     expect(within(row).queryByLabelText('Reason for this flip')).toBeNull();
-    expect(core!.requests).not.toContain('flags.flip');
+    expect(core.requests).not.toContain('flags.flip');
   });
 
   it('the switch shows pending until the backend confirms, then the confirmed state', async () => {
@@ -61,7 +61,7 @@ describe('flag switchboard', () => {
     const pending = productionSwitch(row);
     expect(pending.textContent).toContain('pending');
     expect(pending.getAttribute('aria-busy')).toBe('true');
-    expect((pending as HTMLButtonElement).disabled).toBe(true);
+    expect(pending).toHaveProperty('disabled', true);
     expect(pending.getAttribute('aria-checked')).toBe('false');
 
     await act(async () => gate.resolve());

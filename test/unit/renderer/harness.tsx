@@ -39,7 +39,7 @@ export function renderApp(options: { backends?: BackendSet; savedSettings?: unkn
   const reconnectListeners = new Set<() => void>();
   const connection = connect({
     request: (name, input) => (requests.push(name), bridge.request(name, input)),
-    on: bridge.on,
+    on: (listener) => bridge.on(listener),
     onReconnect: (listener) => (reconnectListeners.add(listener), () => void reconnectListeners.delete(listener)),
   });
   const view = render(<App connection={connection} />);

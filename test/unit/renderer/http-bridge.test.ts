@@ -22,7 +22,7 @@ function setup(hash: string, answer: (url: string, init: RequestInit) => Respons
   const replaceState = vi.fn();
   const bridge = createHttpBridge({
     fetch: (async (url: string, init: RequestInit) => {
-      calls.push({ url, body: JSON.parse(String(init.body)) });
+      calls.push({ url, body: JSON.parse(init.body as string) });
       return answer(url, init);
     }) as typeof fetch,
     createEventSource: (url) => {

@@ -18,7 +18,7 @@ describe('settings', () => {
     const drawer = await openSettings();
     expect((await drawer.findByText(/Tests keep secrets in memory only/)).textContent).toBeTruthy();
     fireEvent.change(drawer.getByLabelText('Name'), { target: { value: 'graphite.password' } });
-    const value = drawer.getByLabelText('Value') as HTMLInputElement;
+    const value = drawer.getByLabelText<HTMLInputElement>('Value');
     expect(value.type).toBe('password');
     fireEvent.change(value, { target: { value: 'hunter2-correct-horse' } });
     await act(async () => fireEvent.submit(value));
@@ -54,9 +54,9 @@ describe('settings', () => {
   it('a new range is saved and the chart asks Graphite for it', async () => {
     ({ core } = renderApp());
     const drawer = await openSettings();
-    await expect.poll(() => (drawer.getByLabelText('Graph range') as HTMLSelectElement).value).toBe('360');
+    await expect.poll(() => drawer.getByLabelText<HTMLSelectElement>('Graph range').value).toBe('360');
     fireEvent.change(drawer.getByLabelText('Graph range'), { target: { value: '60' } });
-    await expect.poll(() => (drawer.getByLabelText('Graph range') as HTMLSelectElement).value).toBe('60');
+    await expect.poll(() => drawer.getByLabelText<HTMLSelectElement>('Graph range').value).toBe('60');
     expect(await within(screen.getByTestId('chart-panel')).findByText('last 1 h')).toBeTruthy();
   });
 
