@@ -28,7 +28,14 @@ export function LogsPanel() {
       className="logs-panel"
       actions={
         <>
-          <select aria-label="Log source" value={sourceId ?? ''} onChange={(e) => (setPicked(e.target.value), setFrozen(null))}>
+          <select
+            aria-label="Log source"
+            value={sourceId ?? ''}
+            onChange={(e) => {
+              setPicked(e.target.value);
+              setFrozen(null);
+            }}
+          >
             {sources.data?.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.host} · {s.service} · {s.name}

@@ -24,6 +24,19 @@ describe('graphs', () => {
     expect(panel.getByText(/last deploy/)).toBeTruthy();
   });
 
+  it("a marker's who, what and when are reachable from the keyboard", async () => {
+    ({ core } = renderApp());
+    const [first] = await chart().findAllByTestId('deploy-marker');
+    expect(first!.tabIndex).toBe(0);
+    expect(first!.title).toMatch(/^\w+ — web deploy #\d+ — \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    act(() => first!.focus());
+    const tooltip = chart().getByRole('tooltip', { hidden: true });
+    expect(tooltip.style.visibility).toBe('visible');
+    expect(tooltip.textContent).toContain(first!.title);
+    act(() => first!.blur());
+    expect(tooltip.style.visibility).toBe('hidden');
+  });
+
   it('leaves a gap where Graphite has no data instead of drawing through it', async () => {
     const backends = quietStandIn();
     const real = backends.metrics.render.bind(backends.metrics);
