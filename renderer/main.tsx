@@ -1,6 +1,3 @@
-// First: must run before any contract module builds a zod schema.
-import './no-eval';
-
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 

@@ -13,6 +13,13 @@ export default defineConfig({
     sourcemap: true,
     // The app is served from its own disk or loopback: one bundle is simplest and fast enough.
     chunkSizeWarningLimit: 2_000,
+    rollupOptions: {
+      // zod ships /* @__PURE__ */ comments Rollup cannot place; they cost nothing but noise.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules')) return;
+        warn(warning);
+      },
+    },
   },
   server: { host: '127.0.0.1' },
 });

@@ -52,6 +52,7 @@ function countVitest(report) {
 function countPlaywright(report) {
   if (!report) return check('playwright (no report written)', false);
   const tally = { passed: 0, failed: 0, skipped: 0 };
+  const skipReasons = new Map();
   const visit = (suite) => {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests) {
@@ -59,7 +60,8 @@ function countPlaywright(report) {
         tally[outcome] += 1;
         if (outcome === 'skipped') {
           const why = test.annotations?.find((a) => a.type === 'skip')?.description ?? 'no reason given';
-          console.log(`skipped [${test.projectName}] ${spec.title}: ${why}`);
+          const key = `[${test.projectName}] ${why}`;
+          skipReasons.set(key, (skipReasons.get(key) ?? 0) + 1);
           if (test.projectName !== 'electron' && process.env.CI === 'true') problems.push(`Playwright skipped "${spec.title}" in ${test.projectName}`);
         }
       }
@@ -71,6 +73,7 @@ function countPlaywright(report) {
     tally.failed += 1;
     console.log(`playwright error: ${error.message?.split('\n')[0]}`);
   }
+  for (const [reason, count] of skipReasons) console.log(`skipped ${count} ${reason}`);
   Object.keys(tally).forEach((k) => (totals[k] += tally[k]));
   console.log(`playwright: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped`);
 }

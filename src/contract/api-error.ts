@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /**
  * Stable error codes. The UI branches on these, never on message text, so a code is never

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 // Only JSON-safe values cross the boundary (times as epoch milliseconds; no Date, Map or
 // undefined), so Electron's structured clone and HTTP's JSON give the same results.
