@@ -82,7 +82,7 @@ rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
 const provisioned = check('provisioning', provision());
-if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) check('npm ci', run('dependencies', 'npm', ['ci', '--no-audit', '--no-fund']));
+if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) check('npm install', run('dependencies', 'npm', ['install', '--no-audit', '--no-fund']));
 check('typecheck', run('typecheck', 'npx', ['tsc', '-b']));
 check('lint', run('lint', 'npx', ['eslint', '--max-warnings=0', '.']));
 const built = check('build', run('build', 'node', ['main/build.mjs']));
