@@ -32,6 +32,10 @@ export class NotFoundError extends OpsError {
   readonly code = 'not_found';
 }
 
+export class NotConfiguredError extends OpsError {
+  readonly code = 'not_configured';
+}
+
 export class ConflictError extends OpsError {
   readonly code = 'conflict';
 }

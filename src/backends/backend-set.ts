@@ -5,6 +5,10 @@ export interface BackendIdentity {
   readonly id: string;
   readonly kind: BackendKind;
   readonly name: string;
+  /** Changes whenever the backend's definition changes, so live work (a log tail) restarts only when it must. */
+  readonly fingerprint?: string;
+  /** "Test connection": what answered (version, counts), or throws what failed and why. */
+  check(signal: AbortSignal): Promise<string>;
 }
 
 export interface RenderQuery {
@@ -64,12 +68,12 @@ export interface ChangeRecorder extends BackendIdentity {
   record(change: FlagChange, signal: AbortSignal): Promise<void>;
 }
 
-/** Everything the core talks to. The stand-in builds one; configured backends ([A2]) build another. */
+/** Everything the core talks to, built from backend definitions (or the stand-in). Kinds not configured are null. */
 export interface BackendSet {
-  dataSource: 'stand-in' | 'configured';
-  metrics: MetricsSource;
+  dataSource: 'stand-in' | 'demo' | 'configured';
+  metrics: MetricsSource | null;
   markers: MarkerSource[];
-  flags: FlagService;
-  changes: ChangeRecorder;
+  flags: FlagService | null;
+  changes: ChangeRecorder | null;
   logs: LogSource[];
 }

@@ -2,7 +2,13 @@ import { Settings } from '../contract/wire-types';
 import type { SettingsView } from '../contract/wire-types';
 import { InvalidInputError } from '../errors';
 
-export const defaultSettings: Settings = { timeZone: 'utc', rangeMinutes: 6 * 60, autoRefreshSeconds: 30 };
+export const defaultSettings: Settings = {
+  timeZone: 'utc',
+  rangeMinutes: 6 * 60,
+  autoRefreshSeconds: 30,
+  backends: [],
+  dashboards: [],
+};
 
 /**
  * Where settings live: electron-store in the desktop app, a JSON file in browser mode, memory in

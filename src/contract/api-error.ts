@@ -13,6 +13,8 @@ export const errorCodes = [
   'cancelled',
   'backend_unavailable',
   'not_found',
+  /** No backend of that kind is configured yet: the message says where to add one. */
+  'not_configured',
   'conflict',
   'secret_storage_unavailable',
   'internal',

@@ -1,5 +1,4 @@
-import { z } from './zod';
-
+import { BackendDefinition, BackendEntry, ConfigFileStatus, ConnectionTest, DashboardEntry } from './backend-definitions';
 import {
   AppInfo,
   BackendStatus,
@@ -16,6 +15,7 @@ import {
   Settings,
   SettingsView,
 } from './wire-types';
+import { z } from './zod';
 
 export interface RequestSpec {
   input: z.ZodType;
@@ -41,8 +41,11 @@ export const requests = {
 
   /** The saved settings, or the defaults with a warning when the saved file is unreadable. */
   'settings.get': { input: NoInput, output: SettingsView },
-  /** Changes some settings and saves them; returns what was saved. */
-  'settings.update': { input: Settings.partial().strict(), output: SettingsView },
+  /** Changes some settings and saves them; returns what was saved. Backends change through `backends.*`. */
+  'settings.update': {
+    input: Settings.omit({ backends: true, dashboards: true }).partial().strict(),
+    output: SettingsView,
+  },
 
   /** Which secrets are set and where they are kept; never their values. */
   'secrets.list': { input: NoInput, output: SecretsView },
@@ -52,6 +55,20 @@ export const requests = {
     output: SecretStatus,
   },
   'secrets.clear': { input: z.object({ name: SecretName }).strict(), output: SecretStatus },
+
+  /** Every backend, where it is defined (config file, app settings, demo), and the config file's state. */
+  'backends.list': {
+    input: NoInput,
+    output: z.object({ backends: z.array(BackendEntry), configFile: ConfigFileStatus }),
+  },
+  /** Adds or replaces a backend defined in the app; one from the config file cannot be changed here. */
+  'backends.save': { input: z.object({ definition: BackendDefinition }).strict(), output: BackendEntry },
+  'backends.remove': { input: z.object({ id: z.string().min(1) }).strict(), output: z.object({ removed: z.string() }) },
+  /** Tries a definition (saved or not): says what answered (version, counts) or what failed and why. */
+  'backends.test': { input: z.object({ definition: BackendDefinition }).strict(), output: ConnectionTest, timeoutMs: 15_000 },
+
+  /** The dashboards to show: from the config file, the app's settings, or the demo. */
+  'dashboards.list': { input: NoInput, output: z.array(DashboardEntry) },
 
   /** Health of every backend as last seen: up, down (and why), and when. */
   'backends.status': { input: NoInput, output: z.array(BackendStatus) },

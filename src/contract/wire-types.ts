@@ -1,3 +1,4 @@
+import { BackendDefinition, DashboardDefinition } from './backend-definitions';
 import { z } from './zod';
 
 // Only JSON-safe values cross the boundary (times as epoch milliseconds; no Date, Map or
@@ -12,8 +13,8 @@ export const AppInfo = z.object({
   name: z.string(),
   version: z.string(),
   host: HostKind,
-  /** What the panels show: the built-in stand-in data, or the user's configured backends. */
-  dataSource: z.enum(['stand-in', 'configured']),
+  /** What the panels show: the built-in demo world (or the older stand-in), or the user's configured backends. */
+  dataSource: z.enum(['stand-in', 'demo', 'configured']),
   startedAt: EpochMs,
 });
 export type AppInfo = z.infer<typeof AppInfo>;
@@ -25,6 +26,9 @@ export const Settings = z
     rangeMinutes: z.number().int().min(5).max(60 * 24 * 30),
     /** 0 = off. */
     autoRefreshSeconds: z.union([z.literal(0), z.literal(10), z.literal(30), z.literal(60), z.literal(300)]),
+    /** Backends added in the app (those of the config file are never copied here). */
+    backends: z.array(BackendDefinition),
+    dashboards: z.array(DashboardDefinition),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;

@@ -34,16 +34,16 @@ describe('settings in electron-store', () => {
 
   it('reads back what was saved, after a restart', () => {
     const { file, store } = settingsFile();
-    store().save({ timeZone: 'local', rangeMinutes: 60, autoRefreshSeconds: 0 });
-    expect(store().load()).toEqual({ timeZone: 'local', rangeMinutes: 60, autoRefreshSeconds: 0 });
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ timeZone: 'local', rangeMinutes: 60, autoRefreshSeconds: 0 });
+    store().save({ timeZone: 'local', rangeMinutes: 60, autoRefreshSeconds: 0, backends: [], dashboards: [] });
+    expect(store().load()).toEqual({ timeZone: 'local', rangeMinutes: 60, autoRefreshSeconds: 0, backends: [], dashboards: [] });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ timeZone: 'local', rangeMinutes: 60, autoRefreshSeconds: 0, backends: [], dashboards: [] });
   });
 
   it('drops keys that are no longer in the settings when saving', () => {
     const { file, store } = settingsFile();
     writeFileSync(file, JSON.stringify({ timeZone: 'utc', theme: 'dark' }));
-    store().save({ timeZone: 'utc', rangeMinutes: 30, autoRefreshSeconds: 10 });
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ timeZone: 'utc', rangeMinutes: 30, autoRefreshSeconds: 10 });
+    store().save({ timeZone: 'utc', rangeMinutes: 30, autoRefreshSeconds: 10, backends: [], dashboards: [] });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ timeZone: 'utc', rangeMinutes: 30, autoRefreshSeconds: 10, backends: [], dashboards: [] });
   });
 
   it('a broken file gives defaults with a warning, and is replaced only when the user saves', () => {

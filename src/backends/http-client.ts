@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { Agent } from 'node:https';
+
+import axios from 'axios';
+import type { AxiosError, AxiosInstance } from 'axios';
+
+import type { HttpAuth } from '../contract/backend-definitions';
+import type { SecretVault } from '../config/secret-vault';
+import { BackendUnavailableError, NotConfiguredError, OpsError } from '../errors';
+
+export type SecretReader = Pick<SecretVault, 'reveal'>;
+
+export interface HttpClientOptions {
+  /** What a person calls the backend, for messages: "Graphite (prod)". */
+  name: string;
+  baseURL: string;
+  /** Headers computed per request, so a secret set after start is used at once. */
+  headers?: () => Record<string, string>;
+  caFile?: string | undefined;
+  timeoutMs?: number;
+}
+
+/**
+ * The one way adapters speak HTTP: a timeout on every call, the caller's AbortSignal honoured,
+ * an in-house CA when configured, and every failure turned into a message for the person on call.
+ */
+export function createHttpClient(options: HttpClientOptions): AxiosInstance {
+  const { name, baseURL, caFile, timeoutMs = 10_000 } = options;
+  const client = axios.create({
+    baseURL: baseURL.replace(/\/+$/, ''),
+    timeout: timeoutMs,
+    // A redirect to another host would carry our credentials along.
+    maxRedirects: 0,
+    ...(caFile ? { httpsAgent: new Agent({ ca: readCa(name, caFile) }) } : {}),
+  });
+  client.interceptors.request.use((config) => {
+    for (const [key, value] of Object.entries(options.headers?.() ?? {})) config.headers.set(key, value);
+    return config;
+  });
+  client.interceptors.response.use(undefined, (error: unknown) => Promise.reject(describeHttpFailure(name, baseURL, timeoutMs, error)));
+  return client;
+}
+
+/** The Authorization header for a definition's auth, read from the secret store at call time. */
+export function authHeaders(auth: HttpAuth, secrets: SecretReader, name: string): Record<string, string> {
+  switch (auth.type) {
+    case 'none':
+      return {};
+    case 'basic':
+      return { Authorization: `Basic ${Buffer.from(`${auth.username}:${requireSecret(secrets, auth.passwordSecret, name)}`).toString('base64')}` };
+    case 'bearer':
+      return { Authorization: `Bearer ${requireSecret(secrets, auth.tokenSecret, name)}` };
+  }
+}
+
+export function requireSecret(secrets: SecretReader, secretName: string, backendName: string): string {
+  const value = secrets.reveal(secretName);
+  if (!value) throw new NotConfiguredError(`${backendName} needs the secret "${secretName}", which is not set. Set it in Settings → Secrets.`);
+  return value;
+}
+
+function readCa(name: string, caFile: string): Buffer {
+  try {
+    return readFileSync(caFile);
+  } catch (cause) {
+    throw new NotConfiguredError(`${name}: cannot read the CA file ${caFile} (${(cause as Error).message}).`, { cause });
+  }
+}
+
+/** Connection refused, timeouts, 401s, HTML tracebacks: one readable sentence each. */
+export function describeHttpFailure(name: string, baseURL: string, timeoutMs: number, error: unknown): Error {
+  if (error instanceof OpsError || axios.isCancel(error)) return error as Error;
+  if (!axios.isAxiosError(error)) return error instanceof Error ? error : new Error(String(error));
+  const where = `${name} at ${baseURL}`;
+  if (error.code === 'ERR_CANCELED') return Object.assign(new Error('cancelled'), { name: 'AbortError' });
+  if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') {
+    return new BackendUnavailableError(`${where} did not answer within ${timeoutMs / 1000} s.`, { cause: error });
+  }
+  const response = error.response;
+  if (!response) {
+    const reason = error.code === 'ECONNREFUSED' ? 'refused the connection (is it running?)' : error.code === 'ENOTFOUND' ? 'is not a known host name' : `could not be reached (${error.code ?? error.message})`;
+    return new BackendUnavailableError(`${where} ${reason}.`, { cause: error });
+  }
+  const status = response.status;
+  if (status === 401 || status === 403) {
+    return new BackendUnavailableError(`${where} refused our credentials (${status}): check its token or password in Settings.`, { cause: error });
+  }
+  return new BackendUnavailableError(`${where} answered ${status}: ${bodyText(error)}`, { cause: error });
+}
+
+/** The useful part of an error body: JSON `message`/`error`, or text with any HTML stripped, kept short. */
+function bodyText(error: AxiosError): string {
+  const data: unknown = error.response?.data;
+  if (data && typeof data === 'object') {
+    const record = data as Record<string, unknown>;
+    const message = record.message ?? record.error;
+    if (typeof message === 'string') return clip(message);
+    return clip(JSON.stringify(data));
+  }
+  const text = (typeof data === 'string' ? data : '').replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  return text ? clip(text) : error.message;
+}
+
+function clip(text: string): string {
+  return text.length > 300 ? `${text.slice(0, 297)}…` : text;
+}

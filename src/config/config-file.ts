@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { LineCounter, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
+import { z } from 'zod';
+
+import {
+  DashboardDefinition,
+  DeploySourceDefinition,
+  FlagServiceDefinition,
+  GraphiteDefinition,
+  LogSourceDefinition,
+} from '../contract/backend-definitions';
+import type { BackendDefinition, ConfigFileStatus } from '../contract/backend-definitions';
+import { explainIssue } from './explain-config-issue';
+
+export interface LoadedConfig {
+  status: ConfigFileStatus;
+  backends: BackendDefinition[];
+  dashboards: DashboardDefinition[];
+}
+
+/** Each section holds one kind of backend, so the file does not repeat `kind:` on every item. */
+const section = (kind: BackendDefinition['kind'], schema: z.ZodType, max = 1_000) =>
+  z
+    .array(z.preprocess((item) => (isObject(item) ? { ...item, kind } : item), schema))
+    .max(max, `at most ${max}`)
+    .default([]);
+
+export const ConfigFile = z
+  .object({
+    graphite: section('graphite', GraphiteDefinition),
+    deploys: section('deploys', DeploySourceDefinition),
+    flags: section('flags', FlagServiceDefinition, 1),
+    logs: section('logs', LogSourceDefinition),
+    dashboards: z.array(DashboardDefinition).default([]),
+  })
+  .strict()
+  .superRefine((config, context) => {
+    const graphiteIds = new Set(config.graphite.map((g) => (g as { id: string }).id));
+    const seen = new Set<string>();
+    for (const [sectionName, items] of Object.entries({ graphite: config.graphite, deploys: config.deploys, flags: config.flags, logs: config.logs })) {
+      (items as BackendDefinition[]).forEach((item, index) => {
+        if (seen.has(item.id)) context.addIssue({ code: 'custom', path: [sectionName, index, 'id'], message: `the id "${item.id}" is used twice; ids must be unique` });
+        seen.add(item.id);
+        if (item.kind === 'deploys' && item.type !== 'http-json' && !graphiteIds.has(item.graphite)) {
+          context.addIssue({ code: 'custom', path: [sectionName, index, 'graphite'], message: `names no graphite backend "${item.graphite}" (defined: ${[...graphiteIds].join(', ') || 'none'})` });
+        }
+      });
+    }
+  });
+
+/** Where the config file is looked for when `--config` does not say: the platform's config directory. */
+export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'Ops Console', 'config.yaml');
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), 'Ops Console', 'config.yaml');
+  return path.join(env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'ops-console', 'config.yaml');
+}
+
+/**
+ * Reads the config file. A missing file is normal (the demo runs); a broken one never stops the
+ * app: it is reported in one paragraph naming the file, the line, the field and what is
+ * expected, and none of its backends are used.
+ */
+export function loadConfigFile(file: string): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { status: { path: file, state: 'absent', error: null }, backends: [], dashboards: [] };
+    return invalid(file, `it cannot be read (${(error as Error).message})`);
+  }
+  return parseConfigText(file, text);
+}
+
+export function parseConfigText(file: string, text: string): LoadedConfig {
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const syntax = document.errors[0];
+  if (syntax) {
+    const where = lines.linePos(syntax.pos[0]);
+    const reason = syntax.message.split('\n')[0]!;
+    return invalid(file, `line ${where.line}, column ${where.col}: this is not valid YAML (${reason}).`);
+  }
+  const raw: unknown = document.toJS() ?? {};
+  const parsed = ConfigFile.safeParse(raw);
+  if (!parsed.success) {
+    const explained = parsed.error.issues.slice(0, 3).map((issue) => explainIssue(issue, document as Document, lines, raw));
+    const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : '';
+    return invalid(file, explained.join('; ') + more + '.');
+  }
+  const config = parsed.data;
+  const backends = [...config.graphite, ...config.deploys, ...config.flags, ...config.logs] as BackendDefinition[];
+  return { status: { path: file, state: 'ok', error: null }, backends, dashboards: config.dashboards };
+}
+
+function invalid(file: string, why: string): LoadedConfig {
+  const error = `The config file ${file} was not used: ${why} Fix it and restart Ops Console; until then no backend from it is used.`;
+  return { status: { path: file, state: 'invalid', error }, backends: [], dashboards: [] };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,138 @@
+import { z } from './zod';
+
+// What a backend is, as the config file and the Backends settings both describe it. Secrets are
+// never here: a definition names the secret (`passwordSecret: graphite.password`) and the value
+// stays in the secret store.
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lower-case letters, digits, - or _ (at most 64)');
+const SecretRef = z.string().regex(/^[a-z][a-z0-9._-]{0,63}$/, 'the name of a secret, e.g. graphite.password');
+const HttpUrl = z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' });
+
+export const HttpAuth = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }).strict(),
+  z.object({ type: z.literal('basic'), username: z.string().min(1), passwordSecret: SecretRef }).strict(),
+  z.object({ type: z.literal('bearer'), tokenSecret: SecretRef }).strict(),
+]);
+export type HttpAuth = z.infer<typeof HttpAuth>;
+
+const common = {
+  id: Id,
+  /** What a person calls it: "Graphite (prod)". Defaults to the id. */
+  name: z.string().min(1).max(100).optional(),
+};
+
+const http = {
+  url: HttpUrl,
+  auth: HttpAuth.default({ type: 'none' }),
+  /** A PEM file of extra certificate authorities, for a server with an in-house certificate. */
+  caFile: z.string().min(1).optional(),
+};
+
+export const GraphiteDefinition = z.object({ ...common, kind: z.literal('graphite'), ...http }).strict();
+
+export const DeploySourceDefinition = z.discriminatedUnion('type', [
+  z
+    .object({
+      ...common,
+      kind: z.literal('deploys'),
+      type: z.literal('graphite-events'),
+      /** The id of a graphite backend. */
+      graphite: Id,
+      tags: z.array(z.string().min(1)).default(['deploy']),
+    })
+    .strict(),
+  z
+    .object({
+      ...common,
+      kind: z.literal('deploys'),
+      type: z.literal('graphite-series'),
+      graphite: Id,
+      /** Each non-zero point of these series is a deploy, e.g. `deploys.*` (drawn with drawAsInfinite). */
+      target: z.string().min(1),
+    })
+    .strict(),
+  z
+    .object({
+      ...common,
+      kind: z.literal('deploys'),
+      type: z.literal('http-json'),
+      ...http,
+      /** Where the list is in the response, as a dotted path; empty when the response is the list. */
+      itemsPath: z.string().default(''),
+      fields: z
+        .object({ who: z.string().min(1), what: z.string().min(1), when: z.string().min(1), link: z.string().min(1).optional() })
+        .strict(),
+    })
+    .strict(),
+]);
+
+export const FlagServiceDefinition = z
+  .object({
+    ...common,
+    kind: z.literal('flags'),
+    type: z.literal('unleash'),
+    url: HttpUrl,
+    /** An Unleash admin token or a personal access token (per-person attribution), by secret name. */
+    tokenSecret: SecretRef,
+    project: z.string().min(1).default('default'),
+    caFile: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const LogSourceDefinition = z
+  .object({
+    ...common,
+    kind: z.literal('logs'),
+    type: z.literal('http'),
+    ...http,
+    host: z.string().min(1),
+    /** The service whose graphs this log explains. */
+    service: z.string().min(1),
+  })
+  .strict();
+
+export const BackendDefinition = z.union([GraphiteDefinition, DeploySourceDefinition, FlagServiceDefinition, LogSourceDefinition]);
+export type BackendDefinition = z.output<typeof BackendDefinition>;
+export type GraphiteDefinition = z.output<typeof GraphiteDefinition>;
+export type DeploySourceDefinition = z.output<typeof DeploySourceDefinition>;
+export type FlagServiceDefinition = z.output<typeof FlagServiceDefinition>;
+export type LogSourceDefinition = z.output<typeof LogSourceDefinition>;
+
+export const PanelDefinition = z
+  .object({
+    title: z.string().min(1),
+    targets: z.array(z.string().min(1)).min(1),
+    unit: z.string().default(''),
+    /** Markers of this service only (deploy/flip tags); all markers when absent. */
+    service: z.string().optional(),
+    thresholds: z.object({ low: z.number().optional(), high: z.number().optional() }).strict().optional(),
+  })
+  .strict();
+export type PanelDefinition = z.output<typeof PanelDefinition>;
+
+export const DashboardDefinition = z.object({ id: Id, title: z.string().min(1), panels: z.array(PanelDefinition).min(1) }).strict();
+export type DashboardDefinition = z.output<typeof DashboardDefinition>;
+
+/** Where a definition comes from: the config file (read-only in the UI), the UI (settings), or the demo. */
+export const Origin = z.enum(['config', 'settings', 'demo']);
+
+export const BackendEntry = z.object({ definition: BackendDefinition, origin: Origin });
+export type BackendEntry = z.infer<typeof BackendEntry>;
+
+export const DashboardEntry = z.object({ dashboard: DashboardDefinition, origin: Origin });
+export type DashboardEntry = z.infer<typeof DashboardEntry>;
+
+export const ConfigFileStatus = z.object({
+  path: z.string(),
+  state: z.enum(['absent', 'ok', 'invalid']),
+  /** One paragraph naming the file, the line, the field and what is expected. */
+  error: z.string().nullable(),
+});
+export type ConfigFileStatus = z.infer<typeof ConfigFileStatus>;
+
+export const ConnectionTest = z.object({
+  ok: z.boolean(),
+  /** What answered ("Graphite 1.1.8, 42 metrics under *") or what failed and why. */
+  message: z.string(),
+});
+export type ConnectionTest = z.infer<typeof ConnectionTest>;

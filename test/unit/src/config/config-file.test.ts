@@ -1,0 +1,85 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { defaultConfigPath, loadConfigFile } from '../../../../src/config/config-file';
+
+function configFile(text: string): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ops-config-')), 'config.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+const good = `# a minimal real config
+graphite:
+  - id: graphite
+    url: https://graphite.internal
+    auth: { type: basic, username: ops, passwordSecret: graphite.password }
+deploys:
+  - id: deploys
+    type: graphite-events
+    graphite: graphite
+flags:
+  - id: unleash
+    type: unleash
+    url: https://unleash.internal
+    tokenSecret: unleash.token
+logs:
+  - id: web-1-app
+    type: http
+    url: https://web-1.internal/logs/app.log
+    host: web-1
+    service: web
+dashboards:
+  - id: web
+    title: Web
+    panels:
+      - title: Requests/s
+        targets: ['sumSeries(web.*.requests)']
+`;
+
+describe('the config file', () => {
+  it('is looked for in the platform config directory', () => {
+    expect(defaultConfigPath({ XDG_CONFIG_HOME: '/home/op/.config' }, 'linux')).toBe('/home/op/.config/ops-console/config.yaml');
+  });
+
+  it('being absent is normal: no error, no backends', () => {
+    expect(loadConfigFile('/nonexistent/ops-console/config.yaml').status).toEqual({ path: '/nonexistent/ops-console/config.yaml', state: 'absent', error: null });
+  });
+
+  it('names every backend it defines, with defaults filled in', () => {
+    const loaded = loadConfigFile(configFile(good));
+    expect(loaded.status.state).toBe('ok');
+    expect(loaded.backends.map((b) => `${b.kind}:${b.id}`)).toEqual(['graphite:graphite', 'deploys:deploys', 'flags:unleash', 'logs:web-1-app']);
+    expect(loaded.backends[1]).toMatchObject({ tags: ['deploy'] });
+    expect(loaded.dashboards[0]!.panels[0]!.unit).toBe('');
+  });
+
+  // Each broken file gets one paragraph: the file, the line, the field, what is expected.
+  const broken: [string, string, RegExp[]][] = [
+    ['bad YAML', good.replace('    url: https://graphite.internal', '    url: [https://graphite.internal'), [/line \d+/, /not valid YAML/]],
+    ['an unknown key', good.replace('    host: web-1', '    hots: web-1'), [/line 19/, /logs\[0\]\.hots: unknown field/]],
+    ['a wrong type', good.replace("targets: ['sumSeries(web.*.requests)']", 'targets: 42'), [/line 26/, /dashboards\[0\]\.panels\[0\]\.targets: expected array, got 42/]],
+    ['a bad URL', good.replace('https://unleash.internal', 'htp://unleash.internal'), [/line 13/, /flags\[0\]\.url: expected an http:\/\/ or https:\/\/ URL, got "htp:\/\/unleash.internal"/]],
+    ['a missing field', good.replace('    tokenSecret: unleash.token\n', ''), [/line 1[01]/, /flags\[0\]\.tokenSecret: missing \(expected string\)/]],
+  ];
+  for (const [what, text, expectations] of broken) {
+    it(`with ${what} is reported in one paragraph and none of its backends are used`, () => {
+      const file = configFile(text);
+      const loaded = loadConfigFile(file);
+      expect(loaded.status.state).toBe('invalid');
+      expect(loaded.backends).toEqual([]);
+      const error = loaded.status.error!;
+      expect(error).toContain(file);
+      for (const expected of expectations) expect(error).toMatch(expected);
+      expect(error).not.toMatch(/\n|\s{2,}at |ZodError|\{"code"/); // one paragraph, no stack or raw issue dump
+    });
+  }
+
+  it('refuses a deploy source that names a graphite backend that does not exist', () => {
+    const loaded = loadConfigFile(configFile(good.replace('    graphite: graphite\n', '    graphite: grafite\n')));
+    expect(loaded.status.error).toMatch(/deploys\[0\]\.graphite: names no graphite backend "grafite" \(defined: graphite\)/);
+  });
+});
