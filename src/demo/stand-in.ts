@@ -1,5 +1,6 @@
 import type { Flag, FlagChange, Marker, Series } from '../contract/wire-types';
 import type { BackendSet, FlagWrite, LogFollower, RawLogLine, RenderQuery } from '../backends/backend-set';
+import type { BackendFactory } from '../service/create-ops-service';
 import { flipMarker } from '../service/create-ops-service';
 import { NotFoundError } from '../errors';
 
@@ -9,6 +10,12 @@ import { NotFoundError } from '../errors';
  * [A2] replaces it with demo servers that speak Graphite, Unleash and HTTP logs to the real
  * adapters, and then this file goes away.
  */
+/** Builds the stand-in whatever the definitions say, until the demo world replaces it. */
+export function createStandInFactory(): BackendFactory {
+  const set = createStandInBackends();
+  return { build: () => set, check: async () => 'the stand-in answers' };
+}
+
 export function createStandInBackends(options: { now?: () => number; logIntervalMs?: number } = {}): BackendSet {
   const { now = Date.now, logIntervalMs = 1_000 } = options;
   const flags = initialFlags(now());
@@ -20,6 +27,7 @@ export function createStandInBackends(options: { now?: () => number; logInterval
       id: 'stand-in-graphite',
       kind: 'graphite',
       name: 'Stand-in Graphite',
+      check: async () => 'the stand-in answers',
       render: async (query) => query.targets.map((target) => wave(target, query)),
     },
     markers: [
@@ -27,6 +35,7 @@ export function createStandInBackends(options: { now?: () => number; logInterval
         id: 'stand-in-deploys',
         kind: 'deploys',
         name: 'Stand-in deploy log',
+        check: async () => 'the stand-in answers',
         list: async (from, until) =>
           [...deploysBetween(from, until), ...flips].filter((m) => m.at >= from && m.at <= until),
       },
@@ -35,6 +44,7 @@ export function createStandInBackends(options: { now?: () => number; logInterval
       id: 'stand-in-flags',
       kind: 'flags',
       name: 'Stand-in flag service',
+      check: async () => 'the stand-in answers',
       list: async () => structuredClone(flags),
       setEnabled: async (write: FlagWrite) => {
         const flag = flags.find((f) => f.key === write.key);
@@ -51,6 +61,7 @@ export function createStandInBackends(options: { now?: () => number; logInterval
       id: 'stand-in-deploys',
       kind: 'deploys',
       name: 'Stand-in deploy log',
+      check: async () => 'the stand-in answers',
       record: async (change: FlagChange) => void flips.push(flipMarker(change)),
     },
     logs: [
@@ -58,6 +69,7 @@ export function createStandInBackends(options: { now?: () => number; logInterval
         id: 'web-1-app',
         kind: 'logs',
         name: 'web-1 app.log (stand-in)',
+        check: async () => 'the stand-in answers',
         info: { id: 'web-1-app', name: 'app.log', host: 'web-1', service: 'web' },
         follow: (follower) => tick(follower, now, logIntervalMs),
       },

@@ -1,11 +1,14 @@
 import type { HostKind } from '../contract/wire-types';
-import type { BackendSet } from '../backends/backend-set';
+import { BackendCatalog } from '../backends/backend-catalog';
+import type { DemoCatalog } from '../backends/backend-catalog';
+import type { LoadedConfig } from '../config/config-file';
 import type { SecretVault } from '../config/secret-vault';
 import { createSettingsService } from '../config/settings';
 import type { SettingsStore } from '../config/settings';
-import { createStandInBackends } from '../demo/stand-in';
+import { createStandInFactory } from '../demo/stand-in';
 import type { Logger } from '../log';
 import { createOpsService } from '../service/create-ops-service';
+import type { BackendFactory } from '../service/create-ops-service';
 import { createDispatcher } from '../service/dispatcher';
 import type { Dispatch } from '../service/dispatcher';
 import { createEventHub } from '../service/event-hub';
@@ -17,8 +20,11 @@ export interface CoreOptions {
   settingsStore: SettingsStore;
   secretVault: SecretVault;
   logger: Logger;
-  /** Defaults to the stand-in world until backends are configured. */
-  backends?: BackendSet;
+  /** The config file as loaded; absent when there is none. */
+  config?: LoadedConfig;
+  /** The demo world's backends, used while nothing else is configured. */
+  demo?: DemoCatalog | null;
+  factory?: BackendFactory;
   checkOutputs?: boolean;
 }
 
@@ -29,6 +35,8 @@ export interface Core {
   stop: () => void;
 }
 
+const noConfig: LoadedConfig = { status: { path: '(none)', state: 'absent', error: null }, backends: [], dashboards: [] };
+
 /** Wires the core the same way for every host, so the Electron app and browser mode cannot drift apart. */
 export function composeCore(options: CoreOptions): Core {
   const { logger } = options;
@@ -36,7 +44,8 @@ export function composeCore(options: CoreOptions): Core {
   const service = createOpsService({
     host: options.host,
     version: options.version,
-    backends: options.backends ?? createStandInBackends(),
+    catalog: new BackendCatalog(options.config ?? noConfig, options.demo ?? { backends: [], dashboards: [] }),
+    factory: options.factory ?? createStandInFactory(),
     settings: createSettingsService(options.settingsStore),
     secrets: options.secretVault,
     events,

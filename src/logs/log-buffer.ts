@@ -7,12 +7,16 @@ import type { RawLogLine } from '../backends/backend-set';
  */
 export class LogBuffer {
   private readonly lines: LogLine[] = [];
-  private nextSeq = 0;
-
   constructor(
     private readonly sourceId: string,
     private readonly capacity: number,
+    /** A restarted source continues its old numbering, so windows never mistake new lines for old. */
+    private nextSeq = 0,
   ) {}
+
+  get seq(): number {
+    return this.nextSeq;
+  }
 
   append(raw: RawLogLine[]): LogLine[] {
     const added = raw.map((line) => ({ sourceId: this.sourceId, seq: this.nextSeq++, ...line }));

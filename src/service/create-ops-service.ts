@@ -1,17 +1,26 @@
+import type { BackendDefinition } from '../contract/backend-definitions';
 import type { AppInfo, FlagChange, HostKind, Marker } from '../contract/wire-types';
+import type { BackendCatalog } from '../backends/backend-catalog';
 import type { BackendSet } from '../backends/backend-set';
 import type { SecretVault } from '../config/secret-vault';
 import type { SettingsService } from '../config/settings';
-import { NotFoundError } from '../errors';
-import { LogBuffer } from '../logs/log-buffer';
-import { createBackendHealth } from './backend-health';
+import { ConflictError, NotConfiguredError, NotFoundError } from '../errors';
 import type { Handlers } from './dispatcher';
 import type { EventHub } from './event-hub';
+import { LiveBackends } from './live-backends';
+
+/** Turns definitions into live adapters; the hosts pass the real one, tests may pass their own. */
+export interface BackendFactory {
+  build(definitions: BackendDefinition[], dataSource: BackendSet['dataSource']): BackendSet;
+  /** "Test connection" for one definition, saved or not; `all` resolves references (a deploy source's graphite). */
+  check(definition: BackendDefinition, all: BackendDefinition[], signal: AbortSignal): Promise<string>;
+}
 
 export interface OpsServiceDeps {
   host: HostKind;
   version: string;
-  backends: BackendSet;
+  catalog: BackendCatalog;
+  factory: BackendFactory;
   settings: SettingsService;
   secrets: SecretVault;
   events: EventHub;
@@ -29,49 +38,78 @@ export interface OpsService {
 
 /** The core behind every host: request handlers plus the live work that feeds events. */
 export function createOpsService(deps: OpsServiceDeps): OpsService {
-  const { backends, settings, secrets, events, now = Date.now } = deps;
+  const { catalog, factory, settings, secrets, events, now = Date.now } = deps;
   const startedAt = now();
-  const health = createBackendHealth(
-    uniqueById([backends.metrics, ...backends.markers, backends.flags, backends.changes, ...backends.logs]),
-    (statuses) => events.emit('backends.changed', { statuses }),
-    now,
-  );
-  const buffers = new Map(backends.logs.map((s) => [s.id, new LogBuffer(s.id, deps.logBufferLines ?? 100_000)]));
-  const stops: (() => void)[] = [];
+  const definitions = () => catalog.entries(settings.view().settings).map((e) => e.definition);
+  const dataSource = (): BackendSet['dataSource'] => (catalog.usesDemo(settings.view().settings) ? 'demo' : 'configured');
+  const live = new LiveBackends(factory.build(definitions(), dataSource()), events, now, deps.logBufferLines ?? 100_000);
+  const rebuild = () => live.replace(factory.build(definitions(), dataSource()));
 
-  const info: AppInfo = { name: 'Ops Console', version: deps.version, host: deps.host, dataSource: backends.dataSource, startedAt };
+  const info = (): AppInfo => ({ name: 'Ops Console', version: deps.version, host: deps.host, dataSource: live.current.dataSource, startedAt });
 
   const handlers: Handlers = {
-    'app.info': async () => info,
+    'app.info': async () => info(),
     'settings.get': async () => settings.view(),
     'settings.update': async (patch) => settings.update(patch),
     'secrets.list': async () => ({ secrets: secrets.list(), storage: secrets.storage() }),
     'secrets.set': async ({ name, value }) => secrets.set(name, value),
     'secrets.clear': async ({ name }) => secrets.clear(name),
-    'backends.status': async () => health.statuses(),
+    'backends.status': async () => live.health.statuses(),
+
+    'backends.list': async () => ({ backends: catalog.entries(settings.view().settings), configFile: catalog.configStatus() }),
+    'backends.save': async ({ definition }) => {
+      if (catalog.isFromConfig(definition.id)) {
+        throw new ConflictError(`"${definition.id}" is defined in the config file ${catalog.configStatus().path}; change it there.`);
+      }
+      const saved = settings.view().settings.backends.filter((b) => b.id !== definition.id);
+      settings.update({ backends: [...saved, definition] });
+      rebuild();
+      return { definition, origin: 'settings' };
+    },
+    'backends.remove': async ({ id }) => {
+      if (catalog.isFromConfig(id)) throw new ConflictError(`"${id}" is defined in the config file ${catalog.configStatus().path}; remove it there.`);
+      const saved = settings.view().settings.backends;
+      if (!saved.some((b) => b.id === id)) throw new NotFoundError(`No backend "${id}" was added in the app.`);
+      settings.update({ backends: saved.filter((b) => b.id !== id) });
+      rebuild();
+      return { removed: id };
+    },
+    'backends.test': async ({ definition }, { signal }) => {
+      try {
+        return { ok: true, message: await factory.check(definition, [...definitions(), definition], signal) };
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    'dashboards.list': async () => catalog.dashboards(settings.view().settings),
 
     'graphs.render': async (query, { signal }) => {
-      const series = await health.track(backends.metrics, () => backends.metrics.render(query, signal));
+      const metrics = live.current.metrics ?? notConfigured('Graphite');
+      const series = await live.health.track(metrics, () => metrics.render(query, signal));
       return { series, fetchedAt: now() };
     },
 
     'markers.list': async ({ from, until }, { signal }) => {
-      const lists = await Promise.all(
-        backends.markers.map((source) => health.track(source, () => source.list(from, until, signal))),
-      );
-      return lists.flat().sort((a, b) => a.at - b.at);
+      const { markers } = live.current;
+      const results = await Promise.allSettled(markers.map((s) => live.health.track(s, () => s.list(from, until, signal))));
+      const found = results.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
+      // One dead deploy source must not hide the others' markers; its failure shows on its status.
+      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failure && found.length === 0 && results.every((r) => r.status === 'rejected')) throw failure.reason;
+      return found.sort((a, b) => a.at - b.at);
     },
 
     'flags.list': async (_input, { signal }) => {
-      const flags = await health.track(backends.flags, () => backends.flags.list(signal));
+      const service = live.current.flags ?? notConfigured('flag service');
+      const flags = await live.health.track(service, () => service.list(signal));
       return { flags, fetchedAt: now() };
     },
 
     'flags.flip': async ({ key, environment, enabled, reason }, { signal }) => {
-      const service = backends.flags;
-      const flags = await health.track(service, () => service.list(signal));
+      const service = live.current.flags ?? notConfigured('flag service');
+      const flags = await live.health.track(service, () => service.list(signal));
       const before = findEnvironment(flags.find((f) => f.key === key), key, environment);
-      const after = await health.track(service, () => service.setEnabled({ key, environment, enabled }, signal));
+      const after = await live.health.track(service, () => service.setEnabled({ key, environment, enabled }, signal));
       const change: FlagChange = {
         key,
         environment,
@@ -84,41 +122,24 @@ export function createOpsService(deps: OpsServiceDeps): OpsService {
       events.emit('flags.changed', { change });
       events.emit('markers.added', { markers: [flipMarker(change)] });
       // The flip happened whatever becomes of its record; a failed record shows on the recorder's status.
-      await health.track(backends.changes, () => backends.changes.record(change, signal)).catch(() => undefined);
+      const recorder = live.current.changes;
+      if (recorder) await live.health.track(recorder, () => recorder.record(change, signal)).catch(() => undefined);
       return change;
     },
 
-    'logs.sources': async () => backends.logs.map((s) => s.info),
+    'logs.sources': async () => live.current.logs.map((s) => s.info),
     'logs.tail': async ({ sourceId, limit }) => {
-      const buffer = buffers.get(sourceId);
+      const buffer = live.buffer(sourceId);
       if (!buffer) throw new NotFoundError(`There is no log source "${sourceId}". Pick one from the list of sources.`);
       return buffer.recent(limit);
     },
   };
 
-  return {
-    handlers,
-    start() {
-      for (const source of backends.logs) {
-        const buffer = buffers.get(source.id)!;
-        const stop = source.follow({
-          onLines: (raw) => {
-            health.report(source, null);
-            events.emit('logs.lines', { sourceId: source.id, lines: buffer.append(raw) });
-          },
-          onError: (error) => health.report(source, error),
-        });
-        stops.push(stop);
-      }
-    },
-    stop() {
-      for (const stop of stops.splice(0)) stop();
-    },
-  };
+  return { handlers, start: () => live.start(), stop: () => live.stop() };
 }
 
-function uniqueById<T extends { id: string }>(items: T[]): T[] {
-  return [...new Map(items.map((item) => [item.id, item])).values()];
+function notConfigured(what: string): never {
+  throw new NotConfiguredError(`No ${what} is configured. Add one in Settings → Backends, or in the config file.`);
 }
 
 function findEnvironment(flag: { key: string; environments: { name: string; enabled: boolean }[] } | undefined, key: string, environment: string) {

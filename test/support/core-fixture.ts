@@ -17,7 +17,8 @@ export function startTestCore(options: { backends?: BackendSet; settingsStore?: 
     secretVault: createMemorySecretVault({ note: 'test vault', onValue: (v) => logger.redactValue(v) }),
     logger,
     checkOutputs: true,
-    ...(options.backends ? { backends: options.backends } : {}),
+    // A given backend set stands for whatever is configured (tests inject failures this way).
+    ...(options.backends ? { factory: { build: () => options.backends!, check: async () => 'test backends' } } : {}),
   });
   core.start();
   return { core, logger, logLines };

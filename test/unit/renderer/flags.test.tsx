@@ -51,8 +51,8 @@ describe('flag switchboard', () => {
   it('the switch shows pending until the backend confirms, then the confirmed state', async () => {
     const backends = quietStandIn();
     const gate = deferred<void>();
-    const real = backends.flags.setEnabled.bind(backends.flags);
-    backends.flags = { ...backends.flags, setEnabled: async (write, signal) => (await gate.promise, real(write, signal)) };
+    const real = backends.flags!.setEnabled.bind(backends.flags);
+    backends.flags = { ...backends.flags!, setEnabled: async (write, signal) => (await gate.promise, real(write, signal)) };
     ({ core } = renderApp({ backends }));
     const row = await findFlagRow('search-kill-switch');
     await startFlip(row, 'INC-4411 search overload');
@@ -72,9 +72,9 @@ describe('flag switchboard', () => {
   it('submitting twice sends one flip', async () => {
     const backends = quietStandIn();
     const gate = deferred<void>();
-    const real = backends.flags.setEnabled.bind(backends.flags);
+    const real = backends.flags!.setEnabled.bind(backends.flags);
     let writes = 0;
-    backends.flags = { ...backends.flags, setEnabled: async (write, signal) => (writes++, await gate.promise, real(write, signal)) };
+    backends.flags = { ...backends.flags!, setEnabled: async (write, signal) => (writes++, await gate.promise, real(write, signal)) };
     ({ core } = renderApp({ backends }));
     const row = await findFlagRow('search-kill-switch');
     await startFlip(row, 'INC-4411 search overload');
@@ -92,7 +92,7 @@ describe('flag switchboard', () => {
   it('a failed flip leaves the switch in its old position and shows why', async () => {
     const backends = quietStandIn();
     backends.flags = {
-      ...backends.flags,
+      ...backends.flags!,
       setEnabled: (): Promise<Flag> => Promise.reject(new Error('Unleash answered 503 Service Unavailable')),
     };
     ({ core } = renderApp({ backends }));

@@ -39,9 +39,9 @@ describe('graphs', () => {
 
   it('leaves a gap where Graphite has no data instead of drawing through it', async () => {
     const backends = quietStandIn();
-    const real = backends.metrics.render.bind(backends.metrics);
+    const real = backends.metrics!.render.bind(backends.metrics);
     backends.metrics = {
-      ...backends.metrics,
+      ...backends.metrics!,
       render: async (query, signal) => {
         const series = await real(query, signal);
         return series.map((s) => ({ ...s, values: s.values.map((v, i) => (i === 10 || i === 11 ? null : v)) }));
@@ -55,10 +55,10 @@ describe('graphs', () => {
 
   it('a dead Graphite keeps the last chart and shows a stale notice with its age', async () => {
     const backends = quietStandIn();
-    const real = backends.metrics.render.bind(backends.metrics);
+    const real = backends.metrics!.render.bind(backends.metrics);
     let calls = 0;
     backends.metrics = {
-      ...backends.metrics,
+      ...backends.metrics!,
       render: (query, signal) => (++calls === 1 ? real(query, signal) : Promise.reject(new Error('connect ECONNREFUSED 10.0.0.7:80'))),
     };
     ({ core } = renderApp({ backends }));

@@ -30,7 +30,7 @@ export function renderApp(options: { backends?: BackendSet; savedSettings?: unkn
     settingsStore: createMemorySettingsStore(options.savedSettings),
     secretVault: createMemorySecretVault({ note: 'Tests keep secrets in memory only.' }),
     logger: createLogger(() => {}),
-    backends: options.backends ?? quietStandIn(),
+    factory: backendsFactory(options.backends ?? quietStandIn()),
     checkOutputs: true,
   });
   core.start();
@@ -50,6 +50,11 @@ export function renderApp(options: { backends?: BackendSet; savedSettings?: unkn
     requests,
   };
   return { ...view, core: testCore };
+}
+
+/** Whatever backends a test hands in stand for the configured ones. */
+function backendsFactory(backends: BackendSet) {
+  return { build: () => backends, check: async () => 'test backends' };
 }
 
 /** The stand-in world with a log that does not tick on its own, so line counts are predictable. */

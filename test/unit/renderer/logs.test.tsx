@@ -17,6 +17,7 @@ function handLog() {
       id: 'hand',
       kind: 'logs',
       name: 'hand-written log',
+      check: async () => 'hand-written',
       info: { id: 'hand', name: 'hand.log', host: 'test-1', service: 'test' },
       follow: (f) => ((follower = f), () => (follower = undefined)),
     },

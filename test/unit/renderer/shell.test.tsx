@@ -19,7 +19,7 @@ describe('app shell', () => {
 
   it('shows one status chip per backend, and a backend that fails turns its chip red with the reason', async () => {
     const backends = quietStandIn();
-    backends.flags = { ...backends.flags, list: () => Promise.reject(new Error('Unleash unreachable')) };
+    backends.flags = { ...backends.flags!, list: () => Promise.reject(new Error('Unleash unreachable')) };
     ({ core } = renderApp({ backends }));
     await expect.poll(() => screen.queryAllByTestId('backend-status').length).toBe(4);
     const flags = () => screen.getAllByTestId('backend-status').find((chip) => chip.dataset.kind === 'flags')!;

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { BackendIdentity } from '../../../../src/backends/backend-set';
 import { createBackendHealth } from '../../../../src/service/backend-health';
 
-const graphite: BackendIdentity = { id: 'g', kind: 'graphite', name: 'Graphite at graphite.internal' };
+const graphite: BackendIdentity = { id: 'g', kind: 'graphite', name: 'Graphite at graphite.internal', check: async () => 'ok' };
 
 describe('backend health', () => {
   it('says which backend failed and why, and keeps when it last answered', async () => {
