@@ -1,0 +1,52 @@
+import axios from 'axios';
+
+import { BackendUnavailableError, NotFoundError } from '../errors';
+
+/** The HTTP answer behind an error from the http client (which keeps axios's error as `cause`), if there was one. */
+export function httpAnswer(error: unknown): { status: number; body: unknown } | undefined {
+  const candidate = axios.isAxiosError(error) ? error : error instanceof Error && axios.isAxiosError(error.cause) ? error.cause : undefined;
+  return candidate?.response ? { status: candidate.response.status, body: candidate.response.data } : undefined;
+}
+
+export interface FlipTarget {
+  /** "Unleash at https://unleash.internal", as the http client says it. */
+  where: string;
+  project: string;
+  key: string;
+  environment: string;
+}
+
+/**
+ * Says what a refused flip means for the person on call: which of flag and environment Unleash
+ * does not know (its 404s differ only in their message), or that the token may read but not write.
+ * Anything else keeps the http client's message.
+ */
+export function describeFlipFailure(error: unknown, { where, project, key, environment }: FlipTarget): Error {
+  const answer = httpAnswer(error);
+  if (answer?.status === 404) {
+    const said = unleashMessage(answer.body);
+    if (/environment/i.test(said)) {
+      return new NotFoundError(`${where} has no environment "${environment}" for the flag "${key}" (Unleash said: ${said}). Reload the list.`, { cause: error });
+    }
+    return new NotFoundError(`${where} has no flag "${key}" in project "${project}": it may have been archived or renamed. Reload the list.`, { cause: error });
+  }
+  if (answer?.status === 403) {
+    const permission = permissionsOf(answer.body);
+    return new BackendUnavailableError(
+      `${where} lets this token read flags but not flip "${key}" in ${environment} (403${permission ? `, it lacks ${permission}` : ''}): ` +
+        `use the personal access token of an Editor or an admin token in Settings.`,
+      { cause: error },
+    );
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function unleashMessage(body: unknown): string {
+  const message = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message : 'not found';
+}
+
+function permissionsOf(body: unknown): string {
+  const permissions = typeof body === 'object' && body !== null ? (body as { permissions?: unknown }).permissions : undefined;
+  return Array.isArray(permissions) ? permissions.filter((p) => typeof p === 'string').join(', ') : '';
+}
