@@ -69,10 +69,11 @@ function readCa(name: string, caFile: string): Buffer {
 
 /** Connection refused, timeouts, 401s, HTML tracebacks: one readable sentence each. */
 export function describeHttpFailure(name: string, baseURL: string, timeoutMs: number, error: unknown): Error {
-  if (error instanceof OpsError || axios.isCancel(error)) return error as Error;
+  if (error instanceof OpsError) return error;
+  // A call the user abandoned is not a backend failure: report it the way health tracking recognises.
+  if (axios.isCancel(error)) return Object.assign(new Error('cancelled'), { name: 'AbortError' });
   if (!axios.isAxiosError(error)) return error instanceof Error ? error : new Error(String(error));
   const where = `${name} at ${baseURL}`;
-  if (error.code === 'ERR_CANCELED') return Object.assign(new Error('cancelled'), { name: 'AbortError' });
   if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') {
     return new BackendUnavailableError(`${where} did not answer within ${timeoutMs / 1000} s.`, { cause: error });
   }
