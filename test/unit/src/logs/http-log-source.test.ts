@@ -1,0 +1,192 @@
+import { copyFileSync, renameSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { LogGapError } from '../../../../src/logs/log-gap-error';
+import { append, numbered, numbers, range, TailFixture } from './tail-fixture';
+import { waitFor } from './wait-for';
+
+let fixture: TailFixture;
+
+beforeEach(async () => {
+  fixture = await TailFixture.start();
+});
+
+afterEach(async () => {
+  // Read-only by construction: nothing but GET and HEAD ever reached the log host.
+  expect(fixture.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD')).toEqual([]);
+  await fixture.close();
+});
+
+describe('following a log over HTTP', () => {
+  it('starts with the recent past, beginning at a whole line', async () => {
+    writeFileSync(fixture.file(), numbered(1000, 1999)); // 51 bytes a line
+    const tail = fixture.follow({ initialBytes: 1024 });
+    await waitFor(() => tail.lines.length > 0, 'the first lines');
+    expect(numbers(tail.texts())).toEqual(range(1980, 1999));
+    expect(tail.texts()[0]).toMatch(/^line 1980 x{40}$/);
+  });
+
+  it('shows every line of the recent past when it starts exactly at a line', async () => {
+    writeFileSync(fixture.file(), numbered(1000, 1999));
+    const tail = fixture.follow({ initialBytes: 51 * 10 });
+    await waitFor(() => tail.lines.length > 0, 'the first lines');
+    expect(numbers(tail.texts())).toEqual(range(1990, 1999));
+  });
+
+  it('shows lines appended quickly in order, none missing and none twice', async () => {
+    writeFileSync(fixture.file(), '');
+    // Small requests so catching up takes many full chunks, each followed at once by the next.
+    const tail = fixture.follow({ maxChunkBytes: 4096 });
+    // Lines written before the tail starts would be history: it shows only the last 64 KiB of that.
+    await waitFor(() => fixture.gets() > 0, 'the tail to start');
+    const text = numbered(1, 20_000);
+    for (let at = 0; at < text.length; ) {
+      // Writes of any size, most of them ending inside a line.
+      const size = 1 + ((at * 7919) % 9000);
+      append(fixture.file(), text.slice(at, at + size));
+      at += size;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await waitFor(() => numbers(tail.texts()).at(-1) === 20_000, 'line 20000', 10_000);
+    expect(numbers(tail.texts())).toEqual(range(1, 20_000));
+    expect(tail.errors).toEqual([]);
+  });
+
+  it('holds back a line still being written until it is finished', async () => {
+    writeFileSync(fixture.file(), 'line 1 done\nline 2 half');
+    const tail = fixture.follow();
+    await waitFor(() => tail.lines.length === 1, 'line 1');
+    const polls = fixture.gets();
+    await waitFor(() => fixture.gets() >= polls + 3, 'three more polls');
+    expect(tail.texts()).toEqual(['line 1 done']);
+    append(fixture.file(), ' written\n');
+    await waitFor(() => tail.lines.length === 2, 'line 2');
+    expect(tail.texts()).toEqual(['line 1 done', 'line 2 half written']);
+  });
+
+  it('loses nothing when the log is moved aside and the app writes to the old file before reopening', async () => {
+    writeFileSync(fixture.file(), numbered(1, 500));
+    const tail = fixture.follow();
+    await waitFor(() => numbers(tail.texts()).at(-1) === 500, 'line 500');
+    renameSync(fixture.file(), fixture.file('app.log.1'));
+    append(fixture.file('app.log.1'), numbered(501, 550));
+    await waitFor(() => fixture.requests.some((r) => r.path === '/app.log' && r.status === 404), 'the tail to find app.log gone');
+    // The lines written to the old file under its new name show while app.log is still missing.
+    await waitFor(() => numbers(tail.texts()).at(-1) === 550, 'late line 550, from app.log.1');
+    append(fixture.file('app.log.1'), numbered(551, 600));
+    writeFileSync(fixture.file(), numbered(601, 700));
+    await waitFor(() => numbers(tail.texts()).at(-1) === 700, 'line 700');
+    expect(numbers(tail.texts())).toEqual(range(1, 700));
+    expect(tail.errors).toEqual([]);
+  });
+
+  it('follows the renamed file until the app reopens the new, empty one (logrotate create)', async () => {
+    writeFileSync(fixture.file(), numbered(1, 300));
+    const tail = fixture.follow();
+    await waitFor(() => numbers(tail.texts()).at(-1) === 300, 'line 300');
+    renameSync(fixture.file(), fixture.file('app.log.1'));
+    writeFileSync(fixture.file(), '');
+    await waitFor(() => fixture.gets('app.log.1') >= 3, 'the tail to read app.log.1');
+    append(fixture.file('app.log.1'), numbered(301, 400));
+    await waitFor(() => numbers(tail.texts()).at(-1) === 400, 'the late line 400, from app.log.1');
+    append(fixture.file(), numbered(401, 500));
+    await waitFor(() => numbers(tail.texts()).at(-1) === 500, 'line 500, from the new app.log');
+    expect(numbers(tail.texts())).toEqual(range(1, 500));
+    expect(tail.errors).toEqual([]);
+  });
+
+  it('reads the rest of a copied-then-truncated log from its copy (copytruncate)', async () => {
+    writeFileSync(fixture.file(), numbered(1, 200));
+    const tail = fixture.follow();
+    await waitFor(() => numbers(tail.texts()).at(-1) === 200, 'line 200');
+    append(fixture.file(), numbered(201, 210));
+    copyFileSync(fixture.file(), fixture.file('app.log.1'));
+    truncateSync(fixture.file(), 0);
+    append(fixture.file(), numbered(211, 220));
+    await waitFor(() => numbers(tail.texts()).at(-1) === 220, 'line 220');
+    expect(numbers(tail.texts())).toEqual(range(1, 220));
+  });
+
+  it('notices a log replaced by a larger file, reads the new one from its start and says lines may be missing', async () => {
+    writeFileSync(fixture.file(), numbered(1, 100));
+    const tail = fixture.follow();
+    await waitFor(() => numbers(tail.texts()).at(-1) === 100, 'line 100');
+    // Larger than what was read, so neither the size nor a 416 gives the replacement away.
+    writeFileSync(fixture.file('next.log'), numbered(1, 3000, 'new'));
+    renameSync(fixture.file('next.log'), fixture.file());
+    await waitFor(() => numbers(tail.texts(), 'new').at(-1) === 3000, 'new line 3000');
+    expect(numbers(tail.texts(), 'new')).toEqual(range(1, 3000));
+    expect(numbers(tail.texts())).toEqual(range(1, 100));
+    const gap = tail.errors.find((error) => error instanceof LogGapError);
+    expect(gap?.message).toMatch(/^app\.log was rotated or truncated and app\.log\.1 is not there, so lines between .+ and .+ may be missing\.$/);
+  });
+
+  it('resumes where it stopped when the log host comes back, and says it was gone meanwhile', async () => {
+    writeFileSync(fixture.file(), numbered(1, 100));
+    const tail = fixture.follow();
+    await waitFor(() => numbers(tail.texts()).at(-1) === 100, 'line 100');
+    await fixture.stopServer();
+    append(fixture.file(), numbered(101, 150));
+    await waitFor(() => tail.errors.length > 0, 'the outage to be reported');
+    expect(tail.errors[0]!.message).toMatch(/web-1 app\.log at http:\/\/127\.0\.0\.1:\d+\/app\.log refused the connection.*Retrying in 1 s/);
+    append(fixture.file(), numbered(151, 200));
+    await fixture.restartServer();
+    await waitFor(() => numbers(tail.texts()).at(-1) === 200, 'line 200', 10_000);
+    expect(numbers(tail.texts())).toEqual(range(1, 200));
+    expect(tail.calls.at(-1)).toBe('lines');
+  });
+
+  it('tells the app a quiet log is back after an outage', async () => {
+    writeFileSync(fixture.file(), numbered(1, 5));
+    const tail = fixture.follow();
+    await waitFor(() => tail.lines.length === 5, 'five lines');
+    await fixture.stopServer();
+    await waitFor(() => tail.errors.length > 0, 'the outage to be reported');
+    await fixture.restartServer();
+    await waitFor(() => tail.calls.at(-1) === 'lines', 'a sign of life', 10_000);
+    expect(tail.lines).toHaveLength(5);
+  });
+
+  it('shows a 1 MB line whole', async () => {
+    const long = `2026-11-23T14:03:10.123Z ERROR ${'y'.repeat(1_000_000)}`;
+    writeFileSync(fixture.file(), 'before\n');
+    const tail = fixture.follow();
+    await waitFor(() => tail.lines.length === 1, 'the first line');
+    append(fixture.file(), `${long}\nafter\n`);
+    await waitFor(() => tail.lines.length === 3, 'the long line and the one after it');
+    expect(tail.lines[1]).toEqual({ at: Date.UTC(2026, 10, 23, 14, 3, 10, 123), level: 'error', text: long });
+    expect(tail.texts()[2]).toBe('after');
+  });
+
+  it('asks the log host nothing more once stopped', async () => {
+    writeFileSync(fixture.file(), numbered(1, 3));
+    const tail = fixture.follow();
+    await waitFor(() => tail.lines.length === 3, 'three lines');
+    tail.stop();
+    const requests = fixture.requests.length;
+    // Absence cannot be awaited: give it ten poll intervals to show up.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fixture.requests.length).toBe(requests);
+  });
+});
+
+describe('testing the connection to a log', () => {
+  it('says how large the log is and when it was last written', async () => {
+    writeFileSync(fixture.file(), 'x'.repeat(1_234_567));
+    const written = Date.UTC(2026, 10, 23, 14, 3, 10);
+    utimesSync(fixture.file(), written / 1000, written / 1000);
+    const source = fixture.source({ now: () => written + 3_000 });
+    expect(source.info).toEqual({ id: 'web-1-app', name: 'app.log', host: 'web-1', service: 'web' });
+    await expect(source.check(AbortSignal.timeout(5_000))).resolves.toBe('app.log: 1.2 MB, last written 3 s ago.');
+  });
+
+  it('says when the log is not at that address', async () => {
+    await expect(fixture.source().check(AbortSignal.timeout(5_000))).rejects.toThrow(/there is no app\.log at http:\/\/127\.0\.0\.1:\d+\/app\.log \(404\)/);
+  });
+
+  it('says when the log host does not answer', async () => {
+    await fixture.stopServer();
+    await expect(fixture.source().check(AbortSignal.timeout(5_000))).rejects.toThrow(/refused the connection/);
+  });
+});
