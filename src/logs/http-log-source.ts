@@ -44,9 +44,9 @@ export function createHttpLogSource(def: LogSourceDefinition, secrets: SecretRea
         signal,
       });
       if (response.status === 404) throw new BackendUnavailableError(`${name}: there is no ${file} at ${def.url} (404). Check the path in the URL.`);
-      const size = Number(header(response.headers['content-length']));
+      const length = header(response.headers['content-length']);
       const modified = Date.parse(header(response.headers['last-modified']));
-      const parts = [Number.isFinite(size) && header(response.headers['content-length']) ? formatSize(size) : 'size unknown'];
+      const parts = [length ? formatSize(Number(length)) : 'size unknown'];
       if (Number.isFinite(modified)) parts.push(`last written ${formatAge(now() - modified)}`);
       const ranges = header(response.headers['accept-ranges']).toLowerCase() === 'bytes';
       const warning = ranges ? '' : ' The server does not announce byte ranges (Accept-Ranges), so following may download the whole file each time.';
@@ -74,7 +74,7 @@ function formatSize(bytes: number): string {
   const units = ['kB', 'MB', 'GB', 'TB'];
   let value = bytes / 1000;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
+  while (value >= 999.5 && unit < units.length - 1) {
     value /= 1000;
     unit++;
   }

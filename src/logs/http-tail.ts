@@ -51,13 +51,17 @@ export function startHttpTail(options: TailOptions, follower: LogFollower): () =
     follower.onLines(lines);
   };
 
-  const missing = () =>
-    new BackendUnavailableError(`${options.file} is not at ${options.url} (404). If it is being rotated it will be back in a moment.`);
+  const missing = (wasThere: boolean) =>
+    new BackendUnavailableError(
+      wasThere
+        ? `${options.file} is gone from ${options.url} (404); if it is being rotated it will be back in a moment.`
+        : `There is no ${options.file} at ${options.url} (404): check the path in the URL.`,
+    );
 
   const begin = async (): Promise<Cursor> => {
     // One byte more than shown: when it is a newline, the first line is whole and is kept.
     const read = await readSuffix(current, options.initialBytes + 1);
-    if (read.kind === 'missing') throw missing();
+    if (read.kind === 'missing') throw missing(false);
     // A read that starts inside the file starts inside a line: skip to the next whole one.
     const newline = read.start > 0 ? read.body.indexOf(0x0a) + 1 || read.body.length : 0;
     const start = startCursor(read.start + newline, read.body.subarray(0, newline));
@@ -99,7 +103,7 @@ export function startHttpTail(options: TailOptions, follower: LogFollower): () =
       // Moved aside and not created again yet: while the app still writes to the old file under
       // its new name, follow it there, so late lines show now and the gap is never reported.
       const proven = cursor.tail.length > 0 && (await readAfter(previous, cursor, OVERLAP)).kind === 'data';
-      if (!proven) throw missing();
+      if (!proven) throw missing(true);
       rotated = cursor;
       cursor = startCursor();
       return true;

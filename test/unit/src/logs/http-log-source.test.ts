@@ -2,6 +2,7 @@ import { copyFileSync, renameSync, truncateSync, utimesSync, writeFileSync } fro
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { createHttpLogSource } from '../../../../src/logs/http-log-source';
 import { LogGapError } from '../../../../src/logs/log-gap-error';
 import { append, numbered, numbers, range, TailFixture } from './tail-fixture';
 import { waitFor } from './wait-for';
@@ -157,6 +158,33 @@ describe('following a log over HTTP', () => {
     await waitFor(() => tail.lines.length === 3, 'the long line and the one after it');
     expect(tail.lines[1]).toEqual({ at: Date.UTC(2026, 10, 23, 14, 3, 10, 123), level: 'error', text: long });
     expect(tail.texts()[2]).toBe('after');
+  });
+
+  it('says so when there is no log at the address, and keeps trying', async () => {
+    const tail = fixture.follow();
+    await waitFor(() => tail.errors.length > 0, 'an error');
+    expect(tail.errors[0]!.message).toMatch(/^There is no app\.log at http:\/\/127\.0\.0\.1:\d+\/app\.log \(404\): check the path in the URL\. Retrying in 1 s/);
+    writeFileSync(fixture.file(), 'here now\n');
+    await waitFor(() => tail.lines.length === 1, 'the line, once the log exists', 10_000);
+  });
+
+  it('says which secret is missing before asking the log host anything', async () => {
+    const definition = { ...fixture.definition(), auth: { type: 'bearer' as const, tokenSecret: 'logs.token' } };
+    const errors: Error[] = [];
+    const stop = createHttpLogSource(definition, { reveal: () => undefined }, { pollMs: 20 }).follow({ onLines: () => {}, onError: (e) => errors.push(e) });
+    await waitFor(() => errors.length > 0, 'an error');
+    stop();
+    expect(errors[0]!.message).toContain('needs the secret "logs.token", which is not set');
+    expect(fixture.requests).toEqual([]);
+  });
+
+  it('delivers nothing when stopped before the first answer', async () => {
+    writeFileSync(fixture.file(), numbered(1, 3));
+    const tail = fixture.follow();
+    tail.stop();
+    // Absence cannot be awaited: give the aborted request time to have answered.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(tail.calls).toEqual([]);
   });
 
   it('asks the log host nothing more once stopped', async () => {
