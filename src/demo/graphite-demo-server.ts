@@ -16,8 +16,17 @@ export interface GraphiteDemoServer {
 
 const MAX_BODY = 1024 * 1024;
 const HTML = 'text/html; charset=utf-8';
-// As graphite-web answers with DEFAULT_CACHE_DURATION = 0: the demo's data is live.
-const NO_CACHE = 'max-age=0, no-cache, no-store, must-revalidate, private';
+const NOT_FOUND = `
+<!doctype html>
+<html lang="en">
+<head>
+  <title>Not Found</title>
+</head>
+<body>
+  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>
+</body>
+</html>
+`;
 
 /**
  * The demo world served as graphite-web 1.1.8 serves a real production: /render (JSON),
@@ -44,7 +53,7 @@ export async function startGraphiteDemoServer(world: DemoWorld, options: { port?
       case '/version':
         return { status: 200, type: HTML, body: '1.1.8\n' };
       default:
-        return { status: 404, type: HTML, body: '<h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n' };
+        return { status: 404, type: 'text/html', body: NOT_FOUND };
     }
   };
 
@@ -63,7 +72,8 @@ export async function startGraphiteDemoServer(world: DemoWorld, options: { port?
       leaf: n.isLeaf ? 1 : 0,
     });
     // graphite-web's tree_json: branches first, then leaves.
-    return { status: 200, type: 'application/json', body: JSON.stringify([...nodes.filter((n) => !n.isLeaf), ...nodes.filter((n) => n.isLeaf)].map(entry)) };
+    const body = JSON.stringify([...nodes.filter((n) => !n.isLeaf), ...nodes.filter((n) => n.isLeaf)].map(entry));
+    return { status: 200, type: 'application/json;charset=utf-8', body, headers: { Pragma: 'no-cache', 'Cache-Control': 'no-cache' } };
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -77,7 +87,7 @@ export async function startGraphiteDemoServer(world: DemoWorld, options: { port?
       const message = error instanceof Error ? error.message : String(error);
       answer = { status: 500, type: HTML, body: serverErrorPage(new GraphiteServerError('Exception', message), 'views.py') };
     }
-    res.writeHead(answer.status, { 'Content-Type': answer.type, 'Cache-Control': NO_CACHE, 'Content-Length': Buffer.byteLength(answer.body) });
+    res.writeHead(answer.status, { ...answer.headers, 'Content-Type': answer.type, 'Content-Length': Buffer.byteLength(answer.body) });
     res.end(answer.body);
   };
 

@@ -27,7 +27,7 @@ export function evaluateTargets(targets: string[], range: RenderRange): Graphite
         const at = target.length - target.trimStart().length;
         throw new GraphiteServerError(
           'pyparsing.exceptions.ParseException',
-          `Expected {template | call | pathExpression}, found '${target.trimStart()[0]}'  (at char ${at}), (line:1, col:${at + 1})`,
+          `, found '${target.trimStart()[0]}'  (at char ${at}), (line:1, col:${at + 1})`,
         );
       }
       return expr;

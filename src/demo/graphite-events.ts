@@ -51,7 +51,10 @@ export function createEventStore(world: DemoWorld): EventStore {
         if (error instanceof GraphiteInputError) return serverError(new GraphiteServerError('ValueError', error.message));
         throw error;
       }
-      const wanted = query.has('tags') ? query.get('tags')!.split(' ').filter(Boolean) : null;
+      // django-tagging drops tags no event has ever carried, so `deploy nosuchtag` means `deploy`
+      // (and a lone unknown tag means nothing at all).
+      const known = new Set(['deploy', ...world.services().map((s) => s.name), ...posted.flatMap((e) => e.tags.split(/\s+/))]);
+      const wanted = query.has('tags') ? query.get('tags')!.split(' ').filter((t) => known.has(t)) : null;
       const union = query.get('set') === 'union';
       const matches = (e: StoredEvent) => {
         if (!wanted) return true;
@@ -87,8 +90,12 @@ export function createEventStore(world: DemoWorld): EventStore {
       let when = now();
       if ('when' in event) {
         const given = event.when;
-        if (typeof given !== 'number' || !Number.isFinite(given)) return serverError(new GraphiteServerError('TypeError', 'an integer is required'));
-        if (Math.abs(given) > LATEST_WHEN) return serverError(new GraphiteServerError('ValueError', 'year is out of range'));
+        if (typeof given !== 'number' || !Number.isFinite(given)) {
+          return serverError(new GraphiteServerError('TypeError', `'${typeof given === 'string' ? 'str' : 'NoneType'}' object cannot be interpreted as an integer`));
+        }
+        if (Math.abs(given) > LATEST_WHEN) {
+          return serverError(new GraphiteServerError('ValueError', `year ${Math.floor(given / 31_556_952) + 1970} is out of range`));
+        }
         when = given;
       }
       if (what === undefined || what === null || data === null) {

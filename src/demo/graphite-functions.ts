@@ -56,7 +56,7 @@ export const GRAPHITE_FUNCTIONS: Record<string, GraphiteFunction> = {
   }),
   scale: transform([{ name: 'factor', type: 'float', required: true }], (s, [, factor]) => {
     const f = factor as number;
-    s.tags.scale = String(f);
+    s.tags.scale = pythonFloat(f);
     s.name = s.pathExpression = `scale(${s.name},${formatG(f)})`;
     s.values = s.values.map((v) => (v === null ? null : v * f));
   }),
@@ -102,6 +102,12 @@ function firstPath(name: string): string | null {
   let expr = parseTarget(name);
   while (expr?.kind === 'call') expr = expr.args[0] ?? null;
   return expr?.kind === 'path' ? expr.path : null;
+}
+
+/** Python's str() of a float: graphite-web turns float parameters into floats before tagging with them. */
+function pythonFloat(x: number): string {
+  if (Number.isInteger(x) && Math.abs(x) < 1e16) return `${x}.0`;
+  return String(x).replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
 /** Python's `%g`, which graphite-web uses to print scale factors. */

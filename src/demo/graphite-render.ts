@@ -11,9 +11,12 @@ export interface HttpAnswer {
   status: number;
   type: string;
   body: string;
+  headers?: Record<string, string>;
 }
 
 const STEP = RAW_STEP_MS / 1000;
+// As graphite-web answers with DEFAULT_CACHE_DURATION = 0: the demo's data is live.
+const NO_CACHE = { 'Cache-Control': 'max-age=0, no-cache, no-store, must-revalidate, private' };
 
 /** `GET /render?format=json`: graphite-web 1.1.8's answers, status codes and bodies included. */
 export function render(world: DemoWorld, query: URLSearchParams): HttpAnswer {
@@ -32,7 +35,7 @@ export function render(world: DemoWorld, query: URLSearchParams): HttpAnswer {
     }
     const json = JSON.stringify(output);
     const jsonp = query.get('jsonp');
-    return jsonp ? { status: 200, type: 'text/javascript', body: `${jsonp}(${json})` } : { status: 200, type: 'application/json', body: json };
+    return { status: 200, type: jsonp ? 'text/javascript' : 'application/json', body: jsonp ? `${jsonp}(${json})` : json, headers: NO_CACHE };
   } catch (error) {
     if (error instanceof TimeRangeError) return { status: 400, type: 'text/html; charset=utf-8', body: invalidParameters(error.message) };
     if (error instanceof GraphiteInputError) return { status: 400, type: 'text/html; charset=utf-8', body: invalidParameters(error.message, targets) };

@@ -52,7 +52,8 @@ class Parser {
         return key && this.literal('=') ? key : null;
       });
       const value = this.argument();
-      if (!value || (!kwarg && call.kwargs.length > 0)) return null;
+      // Keyword arguments only after at least one positional one: `scale(factor=2)` is no call.
+      if (!value || (kwarg ? call.args.length === 0 : call.kwargs.length > 0)) return null;
       if (kwarg) call.kwargs.push({ name: kwarg, value });
       else call.args.push(value);
       if (this.literal(')')) return call;

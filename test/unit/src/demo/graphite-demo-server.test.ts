@@ -62,11 +62,15 @@ describe('graphite demo server: /render', () => {
     expect(infinite).toMatchObject({ target: 'drawAsInfinite(deploys.web)', tags: { name: 'deploys.web', drawAsInfinite: '1' } });
   });
 
-  it('evaluates piped calls and keyword arguments', async () => {
-    const [piped] = await render(`${t('web.web-1.requests|scale(factor=2)')}&from=-1min`);
+  it('evaluates piped calls and keyword arguments, but no call of keyword arguments alone', async () => {
     const [plain] = await render(`${t('web.web-1.requests')}&from=-1min`);
-    expect(piped.target).toBe('scale(web.web-1.requests,2)');
-    expect(piped.datapoints[0][0]).toBeCloseTo(plain.datapoints[0][0] * 2, 6);
+    for (const target of ['web.web-1.requests|scale(2)', 'scale(web.web-1.requests,factor=2)']) {
+      const [scaled] = await render(`${t(target)}&from=-1min`);
+      expect(scaled).toMatchObject({ target: 'scale(web.web-1.requests,2)', tags: { scale: '2.0' } });
+      expect(scaled.datapoints[0][0]).toBeCloseTo(plain.datapoints[0][0] * 2, 6);
+    }
+    // graphite-web 1.1.8 ignores a piped call it cannot parse, as it ignores any trailing junk.
+    expect((await render(`${t('web.web-1.requests|scale(factor=2)')}&from=-1min`))[0].target).toBe('web.web-1.requests');
   });
 
   it('answers an unknown function with 400 text naming it and every target', async () => {
@@ -124,6 +128,8 @@ describe('graphite demo server: events', () => {
     expect(checkout.length).toBeLessThan(all.length);
     expect(checkout.every((e: { tags: string[] }) => e.tags.includes('checkout'))).toBe(true);
     expect(JSON.parse((await get('/events/get_data?from=-6h&tags=nosuchtag')).body)).toEqual([]);
+    // As in graphite-web 1.1.8 (django-tagging): a tag no event has is dropped, not required.
+    expect(JSON.parse((await get('/events/get_data?from=-6h&tags=deploy+nosuchtag')).body)).toEqual(all);
   });
 
   it('rejects bad events with graphite-web 1.1.8 statuses', async () => {
