@@ -10,7 +10,7 @@ export interface GraphiteEventsSourceOptions {
   id: string;
   name: string;
   graphite: GraphiteDefinition;
-  /** An event must carry every one of these tags (Graphite's own rule). */
+  /** An event must carry every one of these tags. */
   tags: string[];
   kind: Marker['kind'];
   now?: () => number;
@@ -27,7 +27,10 @@ export function createGraphiteEventsSource(options: GraphiteEventsSourceOptions,
   const { id, name, tags, kind, now = Date.now } = options;
   const client = createGraphiteClient(options.graphite, secrets);
   const list = async (from: number, until: number, signal: AbortSignal) =>
-    (await client.events({ from, until, tags }, signal)).map((event) => toMarker(event, kind));
+    (await client.events({ from, until, tags }, signal))
+      // graphite-web ignores a tag no event has carried yet, so `deploy newservice` would list every deploy.
+      .filter((event) => tags.every((tag) => event.tags.includes(tag)))
+      .map((event) => toMarker(event, kind));
 
   return {
     id,

@@ -50,6 +50,10 @@ describe('deploy markers from Graphite events', () => {
     expect(markers.every((m) => m.tags.includes('checkout') && m.what.startsWith('checkout:'))).toBe(true);
   });
 
+  it('shows no deploys for a service that never deployed, although Graphite then ignores that tag', async () => {
+    expect(await source(['deploy', 'billing'], 'deploy').list(NOW - 6 * HOUR, NOW, signal)).toEqual([]);
+  });
+
   it('reads who from `who=` text data too, and drops a link that is not http(s)', async () => {
     const client = createGraphiteClient(graphite, noSecrets);
     await client.postEvent({ what: 'deploy api 877', tags: ['release', 'api'], data: 'who=bob sha=d4e5f6 link=javascript:alert(1)', when: (NOW - HOUR) / 1000 }, signal);
