@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import type { AxiosInstance } from 'axios';
 
 import type { LogFollower, RawLogLine } from '../backends/backend-set';
@@ -66,7 +68,10 @@ export function startHttpTail(options: TailOptions, follower: LogFollower): () =
     const newline = read.start > 0 ? read.body.indexOf(0x0a) + 1 || read.body.length : 0;
     const start = startCursor(read.start + newline, read.body.subarray(0, newline));
     const rest = read.body.subarray(newline);
-    emit(takeLines(start, rest, completeEnd(rest, false)));
+    const lines = takeLines(start, rest, completeEnd(rest, false));
+    // An empty log answered too: the app should show it as reachable, not as unknown.
+    if (lines.length === 0 && !controller.signal.aborted) follower.onLines([]);
+    emit(lines);
     return start;
   };
 
@@ -134,22 +139,10 @@ export function startHttpTail(options: TailOptions, follower: LogFollower): () =
         const message = error instanceof Error ? error.message : String(error);
         follower.onError(new BackendUnavailableError(`${message} Retrying in ${delay / 1000} s from where it stopped.`, { cause: error }));
       }
-      if (delay > 0) await sleep(delay, controller.signal);
+      // Rejects at once when stopped, which ends the loop.
+      if (delay > 0) await sleep(delay, undefined, { signal: controller.signal }).catch(() => undefined);
     }
   };
   void run();
   return () => controller.abort();
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done);
-  });
 }

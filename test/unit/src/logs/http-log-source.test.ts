@@ -54,6 +54,14 @@ describe('following a log over HTTP', () => {
     expect(tail.errors).toEqual([]);
   });
 
+  it('tells the app an empty log answered', async () => {
+    writeFileSync(fixture.file(), '');
+    const tail = fixture.follow();
+    await waitFor(() => tail.calls.length > 0, 'an answer');
+    expect(tail.calls).toEqual(['lines']);
+    expect(tail.lines).toEqual([]);
+  });
+
   it('holds back a line still being written until it is finished', async () => {
     writeFileSync(fixture.file(), 'line 1 done\nline 2 half');
     const tail = fixture.follow();
