@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react';
 
 import { OpsConnectionContext } from '../api/ops-client';
 import type { OpsConnection } from '../api/ops-client';
-import { ChartPanel } from '../features/graphs/chart-panel';
 import { FlagsPanel } from '../features/flags/flags-panel';
+import { DashboardsView } from '../features/graphs/dashboards-view';
 import { LogsPanel } from '../features/logs/logs-panel';
 import { SettingsDrawer } from '../features/settings/settings-drawer';
+import { CatalogProvider } from './catalog-provider';
 import { FeatureBoundary } from './feature-boundary';
 import { Header } from './header';
 import { SettingsProvider } from './settings-provider';
@@ -13,7 +14,7 @@ import { SignInNeeded } from './sign-in-needed';
 
 export type AppProps = { connection: OpsConnection };
 
-/** The shell: header, the three panels side by side, settings in a drawer. */
+/** The shell: header, the dashboards above the switchboard and the logs, settings in a drawer. */
 export function App({ connection }: AppProps) {
   const [signInNeeded, setSignInNeeded] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -23,31 +24,33 @@ export function App({ connection }: AppProps) {
   return (
     <OpsConnectionContext value={connection}>
       <SettingsProvider>
-        <div className="app">
-          <Header settingsOpen={settingsOpen} onOpenSettings={() => setSettingsOpen((open) => !open)} />
-          <main className="dashboard">
-            <div className="area-graphs">
-              <FeatureBoundary name="Graphs">
-                <ChartPanel title="web requests/s" target="stand-in.web.requests" />
+        <CatalogProvider>
+          <div className="app">
+            <Header settingsOpen={settingsOpen} onOpenSettings={() => setSettingsOpen((open) => !open)} />
+            <main className="workspace">
+              <div className="area-graphs">
+                <FeatureBoundary name="Graphs">
+                  <DashboardsView />
+                </FeatureBoundary>
+              </div>
+              <div className="area-flags">
+                <FeatureBoundary name="Flags">
+                  <FlagsPanel />
+                </FeatureBoundary>
+              </div>
+              <div className="area-logs">
+                <FeatureBoundary name="Logs">
+                  <LogsPanel />
+                </FeatureBoundary>
+              </div>
+            </main>
+            {settingsOpen && (
+              <FeatureBoundary name="Settings">
+                <SettingsDrawer onClose={() => setSettingsOpen(false)} />
               </FeatureBoundary>
-            </div>
-            <div className="area-flags">
-              <FeatureBoundary name="Flags">
-                <FlagsPanel />
-              </FeatureBoundary>
-            </div>
-            <div className="area-logs">
-              <FeatureBoundary name="Logs">
-                <LogsPanel />
-              </FeatureBoundary>
-            </div>
-          </main>
-          {settingsOpen && (
-            <FeatureBoundary name="Settings">
-              <SettingsDrawer onClose={() => setSettingsOpen(false)} />
-            </FeatureBoundary>
-          )}
-        </div>
+            )}
+          </div>
+        </CatalogProvider>
       </SettingsProvider>
     </OpsConnectionContext>
   );

@@ -1,59 +1,81 @@
+import { useMemo } from 'react';
+
+import type { PanelDefinition } from '../../../src/contract/backend-definitions';
+import type { Marker } from '../../../src/contract/wire-types';
 import { useSettings } from '../../api/settings-context';
-import { formatMinutes } from '../../lib/format-time';
+import { formatValue } from '../../lib/format-value';
 import { Panel } from '../../ui/panel';
 import { StaleNotice } from '../../ui/stale-notice';
-import { useNow } from '../../ui/use-now';
-import { plotRect } from './chart-geometry';
+import { plotRect } from './chart/chart-geometry';
+import { TimeSeriesChart } from './chart/time-series-chart';
 import { LastDeployBadge } from './last-deploy-badge';
-import { TimeSeriesChart } from './time-series-chart';
-import { useChartData } from './use-chart-data';
+import { markersForService } from './panel-markers';
+import { SeriesLegend } from './series-legend';
+import { panelBreach, seriesStats } from './series-stats';
+import type { TimeWindow } from './use-dashboard-window';
 import { useElementWidth } from './use-element-width';
+import { usePanelSeries } from './use-panel-series';
 
-export type ChartPanelProps = { title: string; target: string };
+export type ChartPanelProps = {
+  panel: PanelDefinition;
+  window: TimeWindow;
+  /** The dashboard's x range: the window, stretched to a marker pushed after it. Shared by every panel. */
+  domain: readonly [number, number];
+  /** Every marker in the domain, ascending; this panel keeps its service's. */
+  markers: readonly Marker[];
+};
 
-const MINUTE = 60_000;
-
-/** One Graphite target over the chosen range, with deploy and flip markers. */
-export function ChartPanel({ title, target }: ChartPanelProps) {
+/** One panel of a dashboard: its targets over the shared window, its thresholds, its service's markers. */
+export function ChartPanel({ panel, window, domain, markers }: ChartPanelProps) {
   const { settings } = useSettings();
   const { ref, width } = useElementWidth<HTMLDivElement>();
-  const { render, listed, markers, refetch } = useChartData(target, settings.rangeMinutes, plotRect(width).width, settings.autoRefreshSeconds);
-  const now = useNow(60_000);
-
-  // Before the first answer (or if there never is one) the frame still shows the requested range.
-  const from = render.data?.from ?? now - settings.rangeMinutes * MINUTE;
-  const renderedUntil = render.data?.until ?? now;
-  const lastMarkerAt = markers.length ? markers[markers.length - 1]!.at : 0;
-  const domain: [number, number] = [from, Math.max(renderedUntil, lastMarkerAt)];
-  const visible = markers.filter((m) => m.at >= domain[0] && m.at <= domain[1]);
+  const render = usePanelSeries(panel.targets, window, plotRect(width).width);
+  const shown = useMemo(() => markersForService(markers, panel.service), [markers, panel.service]);
+  const series = useMemo(() => render.data ?? [], [render.data]);
+  const stats = useMemo(() => series.map((s) => seriesStats(s.values)), [series]);
+  const breach = panelBreach(stats, panel.thresholds);
+  const limit = breach === 'high' ? panel.thresholds?.high : breach === 'low' ? panel.thresholds?.low : undefined;
+  const notConfigured = render.error?.code === 'not_configured';
 
   return (
     <Panel
-      title={title}
+      title={panel.title}
+      subtitle={panel.unit || undefined}
       testId="chart-panel"
-      className="chart-panel"
+      className={`chart-panel${breach ? ' breach' : ''}`}
+      data={{ 'data-breach': breach ?? undefined, 'data-service': panel.service }}
       actions={
         <>
-          <LastDeployBadge markers={visible} />
-          <span className="badge muted">last {formatMinutes(settings.rangeMinutes)}</span>
-          <span className="legend">
-            <span className="legend-swatch deploy" /> deploy <span className="legend-swatch flip" /> flip
-          </span>
-          <button type="button" className="icon-button" onClick={refetch} aria-label={`Refresh ${title}`} title="Refresh">
-            ↻
-          </button>
+          {limit !== undefined && (
+            <span className="badge breach-badge" role="status">
+              {breach === 'high' ? 'above' : 'below'} {formatValue(limit, panel.unit)}
+            </span>
+          )}
+          {panel.service && <span className="badge muted">{panel.service}</span>}
+          <LastDeployBadge markers={shown} />
         </>
       }
     >
-      {render.error && render.errorAt !== null && (
-        <StaleNotice what="Graphite" error={render.error} errorAt={render.errorAt} fetchedAt={render.data ? render.fetchedAt : null} />
-      )}
-      {listed.error && listed.errorAt !== null && (
-        <StaleNotice what="Deploy markers" error={listed.error} errorAt={listed.errorAt} fetchedAt={listed.data ? listed.fetchedAt : null} />
+      {notConfigured ? (
+        <p className="not-configured" data-testid="not-configured" role="status">
+          No Graphite is configured — add one in Settings → Backends, or in the config file.
+        </p>
+      ) : (
+        render.error &&
+        render.errorAt !== null && <StaleNotice what="Graphite" error={render.error} errorAt={render.errorAt} fetchedAt={render.data ? render.fetchedAt : null} />
       )}
       <div ref={ref} className="chart-host" aria-busy={render.loading}>
-        <TimeSeriesChart width={width} series={render.data?.set.series ?? []} markers={visible} domain={domain} zone={settings.timeZone} />
+        <TimeSeriesChart
+          width={width}
+          series={series}
+          markers={shown}
+          domain={domain}
+          zone={settings.timeZone}
+          unit={panel.unit}
+          thresholds={panel.thresholds}
+        />
       </div>
+      <SeriesLegend series={series} stats={stats} unit={panel.unit} thresholds={panel.thresholds} />
     </Panel>
   );
 }

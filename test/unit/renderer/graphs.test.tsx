@@ -7,14 +7,15 @@ import type { TestCore } from './harness';
 let core: TestCore | undefined;
 afterEach(() => core?.stop());
 
-function chart() {
-  return within(screen.getByTestId('chart-panel'));
+/** The only panel of the default test dashboard, once the dashboard list is in. */
+async function chart() {
+  return within(await screen.findByTestId('chart-panel'));
 }
 
 describe('graphs', () => {
   it('draws the series as one path and a tick for every deploy in range', async () => {
     ({ core } = renderApp());
-    const panel = chart();
+    const panel = await chart();
     await panel.findByText('web requests/s');
     await expect.poll(() => document.querySelectorAll('.series-line').length).toBe(1);
     const d = document.querySelector('.series-line')!.getAttribute('d')!;
@@ -26,11 +27,12 @@ describe('graphs', () => {
 
   it("a marker's who, what and when are reachable from the keyboard", async () => {
     ({ core } = renderApp());
-    const [first] = await chart().findAllByTestId('deploy-marker');
+    const panel = await chart();
+    const [first] = await panel.findAllByTestId('deploy-marker');
     expect(first!.tabIndex).toBe(0);
     expect(first!.title).toMatch(/^\w+ — web deploy #\d+ — \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
     act(() => first!.focus());
-    const tooltip = chart().getByRole('tooltip', { hidden: true });
+    const tooltip = panel.getByRole('tooltip', { hidden: true });
     expect(tooltip.style.visibility).toBe('visible');
     expect(tooltip.textContent).toContain(first!.title);
     act(() => first!.blur());
@@ -65,12 +67,14 @@ describe('graphs', () => {
     await expect.poll(() => document.querySelectorAll('.series-line').length).toBe(1);
     const before = document.querySelector('.series-line')!.getAttribute('d');
 
-    fireEvent.click(chart().getByRole('button', { name: /refresh/i }));
+    fireEvent.click(screen.getByRole('button', { name: /refresh/i }));
 
-    const notice = await chart().findByTestId('stale-notice');
+    const notice = await (await chart()).findByTestId('stale-notice');
     expect(notice.textContent).toMatch(/^Graphite failed \d\d:\d\d:\d\d: .*ECONNREFUSED 10\.0\.0\.7:80\. Showing data from just now\.$/);
     expect(notice.getAttribute('data-code')).toBe('backend_unavailable');
-    expect(document.querySelector('.series-line')!.getAttribute('d')).toBe(before);
+    // The same points, redrawn in the window that moved to now.
+    const after = document.querySelector('.series-line')!.getAttribute('d')!;
+    expect(after.split('L')).toHaveLength(before!.split('L').length);
     // The backend strip says the same thing.
     await expect
       .poll(() => screen.getAllByTestId('backend-status').find((chip) => chip.dataset.kind === 'graphite')?.dataset.state)
@@ -83,7 +87,7 @@ describe('graphs', () => {
     fireEvent.click(within(search).getByRole('switch', { name: /production/ }));
     fireEvent.change(within(search).getByLabelText('Reason for this flip'), { target: { value: 'INC-7 search overload' } });
     await act(async () => fireEvent.submit(within(search).getByLabelText('Reason for this flip')));
-    const flip = await chart().findByTestId('flip-marker');
+    const flip = await (await chart()).findByTestId('flip-marker');
     expect(flip.getAttribute('title')).toMatch(/search-kill-switch on in production: INC-7 search overload/);
   });
 });

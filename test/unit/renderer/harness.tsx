@@ -1,12 +1,17 @@
 import { render, screen } from '@testing-library/react';
 
-import type { BackendSet } from '../../../src/backends/backend-set';
+import type { DemoCatalog } from '../../../src/backends/backend-catalog';
+import type { BackendSet, FlagService } from '../../../src/backends/backend-set';
+import type { LoadedConfig } from '../../../src/config/config-file';
 import { createMemorySecretVault } from '../../../src/config/secret-vault';
 import { createMemorySettingsStore } from '../../../src/config/settings';
+import type { DashboardDefinition, PanelDefinition } from '../../../src/contract/backend-definitions';
+import type { Flag } from '../../../src/contract/wire-types';
 import { createStandInBackends } from '../../../src/demo/stand-in';
 import { composeCore } from '../../../src/host/compose-core';
 import { createInProcessBridge } from '../../../src/host/in-process-bridge';
 import { createLogger } from '../../../src/log';
+import type { BackendFactory } from '../../../src/service/create-ops-service';
 import { connect } from '../../../renderer/api/ops-client';
 import { App } from '../../../renderer/app/app';
 
@@ -17,28 +22,51 @@ export interface TestCore {
   /** What another window on the same core would do. */
   dispatch(name: string, input: unknown): Promise<unknown>;
   requests: string[];
+  /** Every request as the window sent it, input included. */
+  inputs: { name: string; input: unknown }[];
+  /** What the vault holds under `name` (what a backend would be given). */
+  secret(name: string): string | undefined;
 }
+
+export interface RenderAppOptions {
+  backends?: BackendSet;
+  savedSettings?: unknown;
+  /** The demo catalog: its dashboards are what `dashboards.list` answers while nothing is configured. */
+  demo?: DemoCatalog;
+  /** A loaded config file (valid or not); its backends and dashboards replace the demo's. */
+  config?: LoadedConfig;
+  /** What "Test connection" answers (or throws); every definition gets 'test backends' otherwise. */
+  check?: BackendFactory['check'];
+}
+
+/** One panel over the stand-in's series, which answers any target: the default dashboard of these tests. */
+export const webPanel: PanelDefinition = { title: 'web requests/s', targets: ['stand-in.web.requests'], unit: 'req/s' };
+export const oneDashboard: DashboardDefinition = { id: 'web', title: 'Web', panels: [webPanel] };
 
 /**
  * The real core behind the in-process bridge, so the UI is tested against the real dispatcher,
  * validation and service; only the backends are swapped for failure cases.
  */
-export function renderApp(options: { backends?: BackendSet; savedSettings?: unknown } = {}) {
+export function renderApp(options: RenderAppOptions = {}) {
+  const secretVault = createMemorySecretVault({ note: 'Tests keep secrets in memory only.' });
   const core = composeCore({
     host: 'in-process',
     version: '0.0.0-test',
     settingsStore: createMemorySettingsStore(options.savedSettings),
-    secretVault: createMemorySecretVault({ note: 'Tests keep secrets in memory only.' }),
+    secretVault,
     logger: createLogger(() => {}),
-    factory: backendsFactory(options.backends ?? quietStandIn()),
+    factory: backendsFactory(options.backends ?? quietStandIn(), options.check),
+    demo: options.demo ?? { backends: [], dashboards: [oneDashboard] },
+    ...(options.config ? { config: options.config } : {}),
     checkOutputs: true,
   });
   core.start();
   const bridge = createInProcessBridge(core);
   const requests: string[] = [];
+  const inputs: { name: string; input: unknown }[] = [];
   const reconnectListeners = new Set<() => void>();
   const connection = connect({
-    request: (name, input) => (requests.push(name), bridge.request(name, input)),
+    request: (name, input) => (requests.push(name), inputs.push({ name, input: structuredClone(input) }), bridge.request(name, input)),
     on: (listener) => bridge.on(listener),
     onReconnect: (listener) => (reconnectListeners.add(listener), () => void reconnectListeners.delete(listener)),
   });
@@ -48,13 +76,61 @@ export function renderApp(options: { backends?: BackendSet; savedSettings?: unkn
     stop: () => core.stop(),
     dispatch: (name, input) => core.dispatch(name, input),
     requests,
+    inputs,
+    secret: (name) => secretVault.reveal(name),
   };
   return { ...view, core: testCore };
 }
 
 /** Whatever backends a test hands in stand for the configured ones. */
-function backendsFactory(backends: BackendSet) {
-  return { build: () => backends, check: async () => 'test backends' };
+function backendsFactory(backends: BackendSet, check: BackendFactory['check'] = async () => 'test backends'): BackendFactory {
+  return { build: () => backends, check };
+}
+
+const AREAS = ['checkout', 'search', 'payments', 'profile', 'feed', 'ads'];
+const TYPES: Flag['type'][] = ['release', 'experiment', 'operational', 'kill-switch', 'permission'];
+
+/**
+ * `count` flags shaped like the demo's (`checkout.flag-007`, development and production), with
+ * two that tests look for by name. Every fifth is off in production.
+ */
+export function manyFlags(count = 300, at = Date.now()): Flag[] {
+  return Array.from({ length: count }, (_, i): Flag => {
+    const area = AREAS[i % AREAS.length]!;
+    const key = i === 0 ? 'checkout.new-tax-engine' : i === 1 ? 'search.kill-suggestions' : `${area}.flag-${String(i).padStart(3, '0')}`;
+    return {
+      key,
+      type: TYPES[i % TYPES.length]!,
+      description: i === 0 ? 'New tax calculation in checkout' : i === 1 ? 'Turns off search suggestions under load' : `Flag number ${i} of the ${area} team`,
+      environments: [
+        { name: 'development', enabled: true, rolloutPercent: null },
+        { name: 'production', enabled: i % 5 !== 1, rolloutPercent: null },
+      ],
+      updatedAt: at - i * 60_000,
+      updatedBy: 'kastner@example.com',
+    };
+  });
+}
+
+/** A flag service in memory over `flags`: flips change them, as Unleash would. */
+export function memoryFlagService(flags: Flag[]): FlagService {
+  return {
+    id: 'memory-flags',
+    kind: 'flags',
+    name: 'Flags in memory',
+    check: async () => 'in memory',
+    list: async () => structuredClone(flags),
+    setEnabled: async ({ key, environment, enabled }) => {
+      const flag = flags.find((f) => f.key === key);
+      const env = flag?.environments.find((e) => e.name === environment);
+      if (!flag || !env) throw new Error(`no flag ${key} in ${environment}`);
+      env.enabled = enabled;
+      flag.updatedAt = Date.now();
+      flag.updatedBy = 'test-token';
+      return structuredClone(flag);
+    },
+    actor: () => 'test-token',
+  };
 }
 
 /** The stand-in world with a log that does not tick on its own, so line counts are predictable. */

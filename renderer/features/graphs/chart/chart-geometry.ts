@@ -1,5 +1,6 @@
-/** Where the plot sits inside the chart; recharts and the HTML overlay both use these numbers. */
-export const CHART_HEIGHT = 280;
+// Where the plot sits inside the chart; recharts and the HTML overlay both use these numbers.
+/** Short enough that two rows of panels and the switchboard fit a laptop screen. */
+export const CHART_HEIGHT = 220;
 export const MARGIN = { top: 18, right: 18, bottom: 0, left: 0 } as const;
 export const Y_AXIS_WIDTH = 56;
 export const X_AXIS_HEIGHT = 24;

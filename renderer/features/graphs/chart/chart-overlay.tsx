@@ -1,12 +1,15 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MouseEvent } from 'react';
 
-import type { Marker, Series } from '../../../src/contract/wire-types';
-import type { TimeZone } from '../../lib/format-time';
-import { formatClock, formatDateTime } from '../../lib/format-time';
-import { nearestIndex } from '../../lib/sorted-search';
+import type { Marker, Series } from '../../../../src/contract/wire-types';
+import type { TimeZone } from '../../../lib/format-time';
+import { formatClock, formatDateTime } from '../../../lib/format-time';
+import { formatValue } from '../../../lib/format-value';
+import { nearestIndex } from '../../../lib/sorted-search';
 import { timeToX } from './chart-geometry';
 import type { PlotRect } from './chart-geometry';
+import type { CrosshairSource } from './crosshair-sync';
+import { useCrosshairSync } from './crosshair-sync';
 import { describeMarker } from './describe-marker';
 import { MarkerTicks } from './marker-ticks';
 
@@ -17,6 +20,7 @@ export type ChartOverlayProps = {
   domain: readonly [number, number];
   plot: PlotRect;
   zone: TimeZone;
+  unit: string;
 };
 
 const MARKER_HIT_PX = 4;
@@ -25,51 +29,69 @@ const TOOLTIP_WIDTH = 260;
 /**
  * Crosshair, tooltip and marker hit-testing over the plot. Mouse moves never touch React state:
  * refs, binary search and textContent keep a move well under a frame (graphs-performance.md),
- * and recharts' wrapper never sees the events.
+ * and recharts' wrapper never sees the events. The hovered panel tells the dashboard's other
+ * panels the time under the mouse, and they move their own line to it.
  */
-export function ChartOverlay({ series, markers, domain, plot, zone }: ChartOverlayProps) {
+export function ChartOverlay({ series, markers, domain, plot, zone, unit }: ChartOverlayProps) {
   const crosshair = useRef<HTMLDivElement>(null);
   const tooltip = useRef<HTMLDivElement>(null);
   const nearMarker = useRef<Marker | null>(null);
+  const sync = useCrosshairSync();
+  const [self] = useState<CrosshairSource>(() => ({}));
   const markerTimes = useMemo(() => markers.map((m) => m.at), [markers]);
   const xOf = useCallback((t: number) => timeToX(t, domain, plot), [domain, plot]);
 
-  const show = (x: number, marker: Marker | null) => {
+  const placeLine = (x: number) => {
     const line = crosshair.current;
-    const tip = tooltip.current;
-    if (!line || !tip) return;
+    if (!line) return;
+    line.style.transform = `translateX(${Math.round(x)}px)`;
+    line.style.visibility = 'visible';
+  };
+
+  /** Draws the tooltip for the mouse at `x`; returns the time the line snapped to. */
+  const show = (x: number, marker: Marker | null): number => {
     const t = domain[0] + ((x - plot.left) / plot.width) * (domain[1] - domain[0]);
+    const tip = tooltip.current;
+    if (!tip) return t;
     const [timeRow, markerRow, ...valueRows] = Array.from(tip.children) as HTMLElement[];
-    let snapX = x;
+    let snapped = t;
     series.forEach((s, k) => {
       const i = nearestIndex(s.timestamps, t);
       const row = valueRows[k];
       if (i < 0 || !row) return;
       const v = s.values[i];
-      row.textContent = `${s.name}  ${v === null || v === undefined ? '–' : formatValue(v)}`;
-      if (k === 0) {
-        snapX = xOf(s.timestamps[i]!);
-        if (timeRow) timeRow.textContent = formatClock(s.timestamps[i]!, zone);
-      }
+      row.textContent = `${s.name}  ${v === null || v === undefined ? '–' : formatValue(v, unit)}`;
+      if (k === 0) snapped = s.timestamps[i]!;
     });
-    if (series.length === 0 && timeRow) timeRow.textContent = formatClock(t, zone);
+    if (timeRow) timeRow.textContent = formatClock(snapped, zone);
     if (markerRow) {
       markerRow.textContent = marker
         ? `${marker.kind === 'deploy' ? '▲ deploy' : '◆ flip'}: ${describeMarker(marker, formatDateTime(marker.at, zone))}${marker.link ? ' (click to open)' : ''}`
         : '';
       markerRow.hidden = !marker;
     }
-    line.style.transform = `translateX(${Math.round(marker ? xOf(marker.at) : snapX)}px)`;
-    line.style.visibility = 'visible';
+    const at = marker ? marker.at : snapped;
+    placeLine(xOf(at));
     const left = x + 12 + TOOLTIP_WIDTH > plot.left + plot.width ? x - 12 - TOOLTIP_WIDTH : x + 12;
     tip.style.transform = `translate(${Math.round(left)}px, ${plot.top + 8}px)`;
     tip.style.visibility = 'visible';
+    return at;
   };
 
   const hide = () => {
     if (crosshair.current) crosshair.current.style.visibility = 'hidden';
     if (tooltip.current) tooltip.current.style.visibility = 'hidden';
     nearMarker.current = null;
+  };
+
+  /** Another panel is hovered: only the line moves here, to the same moment. */
+  const follow = (at: number | null) => {
+    if (tooltip.current) tooltip.current.style.visibility = 'hidden';
+    if (at === null || at < domain[0] || at > domain[1]) {
+      if (crosshair.current) crosshair.current.style.visibility = 'hidden';
+      return;
+    }
+    placeLine(xOf(at));
   };
 
   const onMove = (event: MouseEvent<HTMLDivElement>) => {
@@ -79,7 +101,12 @@ export function ChartOverlay({ series, markers, domain, plot, zone }: ChartOverl
     const candidate = i >= 0 ? markers[i]! : null;
     nearMarker.current = candidate && Math.abs(xOf(candidate.at) - x) <= MARKER_HIT_PX ? candidate : null;
     event.currentTarget.classList.toggle('over-link', Boolean(nearMarker.current?.link));
-    show(x, nearMarker.current);
+    sync.move(show(x, nearMarker.current), self);
+  };
+
+  const onLeave = () => {
+    hide();
+    sync.move(null, self);
   };
 
   const onClick = () => {
@@ -87,14 +114,22 @@ export function ChartOverlay({ series, markers, domain, plot, zone }: ChartOverl
     if (link) window.open(link, '_blank', 'noopener,noreferrer');
   };
 
-  // Ticks are memoised; they get one stable callback that always reaches the latest show/hide.
-  const latest = useRef({ show, hide, xOf });
-  latest.current = { show, hide, xOf };
-  const onFocusMarker = useCallback((marker: Marker | null) => {
-    const { show: showNow, hide: hideNow, xOf: xNow } = latest.current;
-    if (marker) showNow(xNow(marker.at), marker);
-    else hideNow();
-  }, []);
+  // Ticks are memoised and the sync outlives renders: both get stable callbacks that always reach
+  // the latest show/hide/follow (the domain moves on every refresh).
+  const latest = useRef({ show, hide, follow, xOf });
+  latest.current = { show, hide, follow, xOf };
+  const onFocusMarker = useCallback(
+    (marker: Marker | null) => {
+      const { show: showNow, hide: hideNow, xOf: xNow } = latest.current;
+      if (marker) sync.move(showNow(xNow(marker.at), marker), self);
+      else {
+        hideNow();
+        sync.move(null, self);
+      }
+    },
+    [sync, self],
+  );
+  useEffect(() => sync.subscribe((at, source) => source !== self && latest.current.follow(at)), [sync, self]);
 
   return (
     <div className="chart-overlay">
@@ -103,21 +138,17 @@ export function ChartOverlay({ series, markers, domain, plot, zone }: ChartOverl
         className="chart-hit-layer"
         style={{ left: plot.left, top: plot.top, width: plot.width, height: plot.height }}
         onMouseMove={onMove}
-        onMouseLeave={hide}
+        onMouseLeave={onLeave}
         onClick={onClick}
       />
-      <div ref={crosshair} className="chart-crosshair" style={{ top: plot.top, height: plot.height }} />
+      <div ref={crosshair} className="chart-crosshair" data-testid="crosshair" style={{ top: plot.top, height: plot.height }} />
       <div ref={tooltip} className="chart-tooltip" style={{ width: TOOLTIP_WIDTH }} role="tooltip">
         <div className="chart-tooltip-time" />
         <div className="chart-tooltip-marker" hidden />
         {series.map((s, k) => (
-          <div key={s.target} className={`chart-tooltip-value series-${k % 6}`} />
+          <div key={k} className={`chart-tooltip-value series-${k % 6}`} />
         ))}
       </div>
     </div>
   );
-}
-
-function formatValue(v: number): string {
-  return Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2);
 }

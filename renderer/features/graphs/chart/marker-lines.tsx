@@ -1,7 +1,7 @@
 import { usePlotArea, useXAxisScale } from 'recharts';
 
-import type { Marker } from '../../../src/contract/wire-types';
-import { linearMap, markerPath } from '../../lib/series-path';
+import type { Marker } from '../../../../src/contract/wire-types';
+import { linearMap, markerPath } from '../../../lib/series-path';
 
 export type MarkerLinesProps = { markers: readonly Marker[]; xDomain: readonly [number, number] };
 

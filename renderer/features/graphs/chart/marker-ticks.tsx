@@ -1,8 +1,8 @@
 import { memo } from 'react';
 
-import type { Marker } from '../../../src/contract/wire-types';
-import type { TimeZone } from '../../lib/format-time';
-import { formatDateTime } from '../../lib/format-time';
+import type { Marker } from '../../../../src/contract/wire-types';
+import type { TimeZone } from '../../../lib/format-time';
+import { formatDateTime } from '../../../lib/format-time';
 import { describeMarker } from './describe-marker';
 
 export type MarkerTicksProps = {

@@ -1,7 +1,7 @@
 import { useXAxisScale, useYAxisScale } from 'recharts';
 
-import type { Series } from '../../../src/contract/wire-types';
-import { linearMap, seriesPath } from '../../lib/series-path';
+import type { Series } from '../../../../src/contract/wire-types';
+import { linearMap, seriesPath } from '../../../lib/series-path';
 
 export type SeriesLayerProps = {
   series: readonly Series[];
@@ -24,7 +24,8 @@ export function SeriesLayer({ series, xDomain, yDomain }: SeriesLayerProps) {
     <g className="series-layer">
       {series.map((s, k) => (
         <path
-          key={s.target}
+          // Position, not target: one wildcard target comes back as several series.
+          key={k}
           className={`series-line series-${k % 6}`}
           data-target={s.target}
           d={seriesPath(s.timestamps, s.values, x, y)}

@@ -1,14 +1,16 @@
 import { CartesianGrid, LineChart, XAxis, YAxis } from 'recharts';
 
-import type { Marker, Series } from '../../../src/contract/wire-types';
-import type { TimeZone } from '../../lib/format-time';
-import { formatAxisTime } from '../../lib/format-time';
-import { niceDomain } from '../../lib/series-path';
-import { timeTicks } from '../../lib/time-ticks';
+import type { PanelDefinition } from '../../../../src/contract/backend-definitions';
+import type { Marker, Series } from '../../../../src/contract/wire-types';
+import type { TimeZone } from '../../../lib/format-time';
+import { formatAxisTime } from '../../../lib/format-time';
+import { niceDomain } from '../../../lib/series-path';
+import { timeTicks } from '../../../lib/time-ticks';
 import { CHART_HEIGHT, MARGIN, plotRect, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from './chart-geometry';
 import { ChartOverlay } from './chart-overlay';
 import { MarkerLines } from './marker-lines';
 import { SeriesLayer } from './series-layer';
+import { ThresholdLines } from './threshold-lines';
 
 export type TimeSeriesChartProps = {
   width: number;
@@ -17,15 +19,19 @@ export type TimeSeriesChartProps = {
   markers: readonly Marker[];
   domain: readonly [number, number];
   zone: TimeZone;
+  unit: string;
+  thresholds?: PanelDefinition['thresholds'];
 };
 
 /**
  * recharts draws only the frame (axes, grid) from explicit domains; our layers draw the series and
  * markers, and an HTML overlay does hover. See graphs-performance.md for why.
  */
-export function TimeSeriesChart({ width, series, markers, domain, zone }: TimeSeriesChartProps) {
+export function TimeSeriesChart({ width, series, markers, domain, zone, unit, thresholds }: TimeSeriesChartProps) {
   const plot = plotRect(width);
-  const yDomain = niceDomain(series.flatMap((s) => s.values));
+  // Thresholds are part of the y range, so the line is always on screen and the headroom to it
+  // reads at a glance.
+  const yDomain = niceDomain([...series.flatMap((s) => s.values), thresholds?.low ?? null, thresholds?.high ?? null]);
   const xDomain: [number, number] = [domain[0], domain[1]];
   const span = domain[1] - domain[0];
   return (
@@ -50,13 +56,14 @@ export function TimeSeriesChart({ width, series, markers, domain, zone }: TimeSe
           width={Y_AXIS_WIDTH}
           tickLine={false}
           axisLine={false}
-          tickCount={6}
+          tickCount={5}
           stroke="currentColor"
         />
+        {thresholds && <ThresholdLines thresholds={thresholds} yDomain={yDomain} />}
         <SeriesLayer series={series} xDomain={xDomain} yDomain={yDomain} />
         <MarkerLines markers={markers} xDomain={xDomain} />
       </LineChart>
-      <ChartOverlay series={series} markers={markers} domain={xDomain} plot={plot} zone={zone} />
+      <ChartOverlay series={series} markers={markers} domain={xDomain} plot={plot} zone={zone} unit={unit} />
     </div>
   );
 }

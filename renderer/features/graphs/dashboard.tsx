@@ -1,0 +1,67 @@
+import { useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+
+import type { DashboardDefinition } from '../../../src/contract/backend-definitions';
+import { useReconnect } from '../../api/ops-client';
+import { useSettings } from '../../api/settings-context';
+import { useOpsEvent } from '../../api/use-ops-event';
+import { formatMinutes } from '../../lib/format-time';
+import { StaleNotice } from '../../ui/stale-notice';
+import { ChartPanel } from './chart-panel';
+import { createCrosshairSync, CrosshairContext } from './chart/crosshair-sync';
+import { useDashboardWindow } from './use-dashboard-window';
+import { useMarkers } from './use-markers';
+
+export type DashboardProps = {
+  dashboard: DashboardDefinition;
+  /** The dashboard picker, or just the title when there is one dashboard. */
+  heading: ReactNode;
+};
+
+/**
+ * A grid of panels over one shared window: one markers fetch for all of them, one refresh clock,
+ * one crosshair. A deploy or flip moves the window to now, so its effect shows within seconds.
+ */
+export function Dashboard({ dashboard, heading }: DashboardProps) {
+  const { settings } = useSettings();
+  const { window, advance, nudge } = useDashboardWindow(settings.rangeMinutes, settings.autoRefreshSeconds);
+  const { listed, markers, add } = useMarkers(window);
+  const [sync] = useState(createCrosshairSync);
+  useOpsEvent('markers.added', ({ markers: added }) => {
+    add(added);
+    nudge();
+  });
+  // Markers added while the stream was down are only in the deploy log now.
+  useReconnect(advance);
+
+  // A marker pushed after the window's end still shows: the range stretches to it until the
+  // refetch the marker triggered catches up.
+  const lastAt = markers.length ? markers[markers.length - 1]!.at : 0;
+  const until = Math.max(window.until, lastAt);
+  const domain = useMemo<readonly [number, number]>(() => [window.from, until], [window.from, until]);
+
+  return (
+    <CrosshairContext value={sync}>
+      <div className="dashboard-bar">
+        {heading}
+        <div className="dashboard-bar-actions">
+          <span className="badge muted">last {formatMinutes(settings.rangeMinutes)}</span>
+          <span className="legend">
+            <span className="legend-swatch deploy" /> deploy <span className="legend-swatch flip" /> flip
+          </span>
+          <button type="button" className="icon-button" onClick={advance} aria-label={`Refresh ${dashboard.title}`} title="Refresh every panel">
+            ↻
+          </button>
+        </div>
+      </div>
+      {listed.error && listed.errorAt !== null && (
+        <StaleNotice what="Deploy markers" error={listed.error} errorAt={listed.errorAt} fetchedAt={listed.data ? listed.fetchedAt : null} />
+      )}
+      <div className="panel-grid" data-testid="dashboard" data-id={dashboard.id}>
+        {dashboard.panels.map((panel, i) => (
+          <ChartPanel key={`${i}:${panel.title}`} panel={panel} window={window} domain={domain} markers={markers} />
+        ))}
+      </div>
+    </CrosshairContext>
+  );
+}
