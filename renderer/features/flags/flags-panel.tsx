@@ -1,6 +1,7 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 
-import type { FlagChange, FlagList } from '../../../src/contract/wire-types';
+import type { FlagChange, FlagList as FlagListData } from '../../../src/contract/wire-types';
+import { useCatalog } from '../../api/catalog-context';
 import { useReconnect } from '../../api/ops-client';
 import { useSettings } from '../../api/settings-context';
 import { useOpsEvent } from '../../api/use-ops-event';
@@ -8,14 +9,19 @@ import { useOpsQuery } from '../../api/use-ops-query';
 import { Panel } from '../../ui/panel';
 import { StaleNotice } from '../../ui/stale-notice';
 import { TimeAgo } from '../../ui/time-ago';
-import { FlagRow } from './flag-row';
-
-const ENVIRONMENTS = ['production', 'staging'] as const;
+import { environmentsOf, filterFlags, isFiltering, noFilter } from './filter-flags';
+import type { FlagFilter } from './filter-flags';
+import { FlagFilters } from './flag-filters';
+import { FlagList } from './flag-list';
+import { useFlips } from './use-flips';
 
 /** The flag switchboard: every flag with a switch per environment, flips confirmed by the service. */
 export function FlagsPanel() {
   const { settings } = useSettings();
-  const flags = useOpsQuery<FlagList>('flags', (c) => c.request('flags.list', {}), { refreshSeconds: settings.autoRefreshSeconds });
+  const { version } = useCatalog();
+  const flags = useOpsQuery<FlagListData>(`flags|${version}`, (c) => c.request('flags.list', {}), {
+    refreshSeconds: settings.autoRefreshSeconds,
+  });
   const { refetch, setData } = flags;
   // Another console (or a person in the flag service's UI) may flip too.
   useOpsEvent('flags.changed', refetch);
@@ -29,6 +35,14 @@ export function FlagsPanel() {
     },
     [setData, refetch],
   );
+  const flips = useFlips(onFlipped, refetch);
+
+  const [filter, setFilter] = useState<FlagFilter>(noFilter);
+  const all = useMemo(() => flags.data?.flags ?? [], [flags.data]);
+  const environments = useMemo(() => environmentsOf(all), [all]);
+  const types = useMemo(() => [...new Set(all.map((f) => f.type))].sort(), [all]);
+  const shown = useMemo(() => filterFlags(all, filter, environments[0]), [all, filter, environments]);
+  const notConfigured = flags.error?.code === 'not_configured';
 
   return (
     <Panel
@@ -36,34 +50,44 @@ export function FlagsPanel() {
       className="flags-panel"
       actions={flags.data && <span className="muted small">listed <TimeAgo at={flags.data.fetchedAt} /></span>}
     >
-      {flags.error && flags.errorAt !== null && (
-        <StaleNotice what="Flag service" error={flags.error} errorAt={flags.errorAt} fetchedAt={flags.data ? flags.fetchedAt : null} />
+      {notConfigured ? (
+        <p className="not-configured" data-testid="not-configured" role="status">
+          No flag service is configured — add Unleash in Settings → Backends, or in the config file.
+        </p>
+      ) : (
+        flags.error &&
+        flags.errorAt !== null && <StaleNotice what="Flag service" error={flags.error} errorAt={flags.errorAt} fetchedAt={flags.data ? flags.fetchedAt : null} />
       )}
       {!flags.data && flags.loading && <p className="muted">Loading flags…</p>}
       {flags.data && (
-        <table className="flags-table">
-          <thead>
-            <tr>
-              <th>Flag</th>
-              <th>Type</th>
-              {ENVIRONMENTS.map((env) => (
-                <th key={env} className="env-col">
-                  {env}
-                </th>
-              ))}
-              <th>Updated</th>
-            </tr>
-          </thead>
-          {flags.data.flags.map((flag) => (
-            <FlagRow key={flag.key} flag={flag} environments={ENVIRONMENTS} onFlipped={onFlipped} onFailed={refetch} />
-          ))}
-        </table>
+        <>
+          <FlagFilters filter={filter} onChange={setFilter} types={types} stateEnvironment={environments[0]} shown={shown.length} total={all.length} />
+          {shown.length === 0 && isFiltering(filter) ? (
+            <p className="muted">
+              No flag matches.{' '}
+              <button type="button" className="button small" onClick={() => setFilter(noFilter)}>
+                Clear filters
+              </button>
+            </p>
+          ) : (
+            <FlagList
+              flags={shown}
+              environments={environments}
+              confirming={flips.confirming}
+              pending={flips.pending}
+              errors={flips.errors}
+              onToggle={flips.toggle}
+              onConfirm={flips.flip}
+              onCancel={flips.cancel}
+            />
+          )}
+        </>
       )}
     </Panel>
   );
 }
 
-function applyChange(list: FlagList | undefined, change: FlagChange): FlagList {
+function applyChange(list: FlagListData | undefined, change: FlagChange): FlagListData {
   if (!list) return { flags: [], fetchedAt: change.at };
   return {
     ...list,

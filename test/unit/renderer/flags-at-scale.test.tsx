@@ -1,0 +1,118 @@
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { deferred, findFlagRow, manyFlags, memoryFlagService, quietStandIn, renderApp } from './harness';
+import type { TestCore } from './harness';
+
+let core: TestCore | undefined;
+afterEach(() => core?.stop());
+
+function withFlags(count = 300) {
+  const backends = quietStandIn();
+  backends.flags = memoryFlagService(manyFlags(count));
+  return backends;
+}
+
+const search = () => screen.getByRole<HTMLInputElement>('searchbox', { name: 'Search flags' });
+const count = () => screen.getByTestId('flag-count').textContent;
+const rowKeys = () => screen.queryAllByTestId('flag-row').map((row) => row.dataset.key);
+const type = (text: string) => fireEvent.change(search(), { target: { value: text } });
+
+async function loaded() {
+  await expect.poll(() => screen.queryByTestId('flag-count')?.textContent).toBe('300 flags');
+}
+
+describe('flag switchboard with 300 flags', () => {
+  it('the search narrows the list on every keystroke, in the window, by key or description', async () => {
+    ({ core } = renderApp({ backends: withFlags() }));
+    await loaded();
+    const listsBefore = core.requests.filter((name) => name === 'flags.list').length;
+
+    type('c');
+    const afterC = Number(/^(\d+) of 300$/.exec(count() ?? "")?.[1]);
+    type('ch');
+    const afterCh = Number(/^(\d+) of 300$/.exec(count() ?? "")?.[1]);
+    type('checkout');
+    expect(count()).toBe('50 of 300');
+    expect(afterC).toBeGreaterThanOrEqual(afterCh);
+    expect(afterCh).toBeGreaterThanOrEqual(50);
+    type('CHECKOUT tax');
+    expect(count()).toBe('1 of 300');
+    expect(rowKeys()).toEqual(['checkout.new-tax-engine']);
+    type('suggestions under load');
+    expect(rowKeys()).toEqual(['search.kill-suggestions']);
+
+    // Filtering is local: typing sent nothing.
+    expect(core.requests.filter((name) => name === 'flags.list')).toHaveLength(listsBefore);
+  });
+
+  it('only the rows in view are in the DOM, and the table still says how many there are', async () => {
+    ({ core } = renderApp({ backends: withFlags() }));
+    await loaded();
+    const rows = screen.getAllByTestId('flag-row');
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(40);
+    expect(screen.getByRole('table', { name: 'Feature flags' }).getAttribute('aria-rowcount')).toBe('301');
+  });
+
+  it('filters by state in production and by type; production is the first column', async () => {
+    ({ core } = renderApp({ backends: withFlags() }));
+    await loaded();
+    const headers = within(screen.getByRole('table', { name: 'Feature flags' }))
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers).toEqual(['Flag', 'Type', 'production', 'development', 'Updated']);
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'State in production' }), { target: { value: 'off' } });
+    expect(count()).toBe('60 of 300');
+    for (const row of screen.getAllByTestId('flag-row')) {
+      expect(within(row).getByRole('switch', { name: /in production/ }).getAttribute('aria-checked')).toBe('false');
+    }
+    fireEvent.change(screen.getByRole('combobox', { name: 'Flag type' }), { target: { value: 'kill-switch' } });
+    expect(count()).toBe('0 of 300');
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(count()).toBe('300 flags');
+  });
+
+  it('"/" jumps to the search box, but not while typing in another field', async () => {
+    ({ core } = renderApp({ backends: withFlags() }));
+    await loaded();
+    fireEvent.keyDown(document.body, { key: '/' });
+    expect(document.activeElement).toBe(search());
+
+    const row = await findFlagRow('checkout.new-tax-engine');
+    fireEvent.click(within(row).getByRole('switch', { name: /in production/ }));
+    const reason = within(row).getByLabelText('Reason for this flip');
+    reason.focus();
+    fireEvent.keyDown(reason, { key: '/' });
+    expect(document.activeElement).toBe(reason);
+  });
+
+  it('a flip on a row found by search shows pending, survives the row leaving the view, then the confirmed state', async () => {
+    const backends = withFlags();
+    const gate = deferred<void>();
+    const real = backends.flags!.setEnabled.bind(backends.flags);
+    backends.flags = { ...backends.flags!, setEnabled: async (write, signal) => (await gate.promise, real(write, signal)) };
+    ({ core } = renderApp({ backends }));
+    await loaded();
+    type('kill-suggestions');
+    const row = await findFlagRow('search.kill-suggestions');
+    fireEvent.click(within(row).getByRole('switch', { name: /in production/ }));
+    fireEvent.change(within(row).getByLabelText('Reason for this flip'), { target: { value: 'INC-4411 search overload' } });
+    await act(async () => fireEvent.submit(within(row).getByLabelText('Reason for this flip')));
+
+    const productionSwitch = async () => within(await findFlagRow('search.kill-suggestions')).getByRole('switch', { name: /in production/ });
+    expect((await productionSwitch()).textContent).toContain('pending');
+
+    // Out of the list and back: the row was unmounted, the flip is still pending.
+    type('checkout');
+    expect(rowKeys()).not.toContain('search.kill-suggestions');
+    type('kill-suggestions');
+    expect((await productionSwitch()).getAttribute('aria-busy')).toBe('true');
+    expect((await productionSwitch()).getAttribute('aria-checked')).toBe('false');
+
+    await act(async () => gate.resolve());
+    await expect.poll(async () => (await productionSwitch()).getAttribute('aria-checked')).toBe('true');
+    expect(core.requests.filter((name) => name === 'flags.flip')).toHaveLength(1);
+  });
+});
