@@ -7,6 +7,7 @@ import { DashboardsView } from '../features/graphs/dashboards-view';
 import { LogsPanel } from '../features/logs/logs-panel';
 import { SettingsDrawer } from '../features/settings/settings-drawer';
 import { CatalogProvider } from './catalog-provider';
+import { ConfigFileBanner } from './config-file-banner';
 import { FeatureBoundary } from './feature-boundary';
 import { Header } from './header';
 import { SettingsProvider } from './settings-provider';
@@ -27,6 +28,7 @@ export function App({ connection }: AppProps) {
         <CatalogProvider>
           <div className="app">
             <Header settingsOpen={settingsOpen} onOpenSettings={() => setSettingsOpen((open) => !open)} />
+            <ConfigFileBanner />
             <main className="workspace">
               <div className="area-graphs">
                 <FeatureBoundary name="Graphs">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 
 import type { ApiError } from '../../src/contract/api-error';
 import { asApiError } from '../api/as-api-error';
+import { useCatalog } from '../api/catalog-context';
 import { useSettings } from '../api/settings-context';
 import { useOpsQuery } from '../api/use-ops-query';
 import { BackendStatusStrip } from '../features/status/backend-status-strip';
@@ -10,7 +11,9 @@ import { ErrorText } from '../ui/error-text';
 export type HeaderProps = { onOpenSettings: () => void; settingsOpen: boolean };
 
 export function Header({ onOpenSettings, settingsOpen }: HeaderProps) {
-  const info = useOpsQuery('app.info', (c) => c.request('app.info', {}));
+  const { version } = useCatalog();
+  // The data source changes when the first backend is added (demo → configured).
+  const info = useOpsQuery(`app.info|${version}`, (c) => c.request('app.info', {}));
   const { settings, update } = useSettings();
   const [zoneError, setZoneError] = useState<ApiError | null>(null);
 
@@ -27,6 +30,11 @@ export function Header({ onOpenSettings, settingsOpen }: HeaderProps) {
         {info.data && (
           <span className="app-meta" title={`Started ${new Date(info.data.startedAt).toISOString()}`}>
             {info.data.host} · v{info.data.version}
+          </span>
+        )}
+        {info.data?.dataSource === 'demo' && (
+          <span className="demo-badge" title="Built-in demo world; add your backends in Settings → Backends or a config file">
+            DEMO DATA
           </span>
         )}
         {info.data?.dataSource === 'stand-in' && (
