@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ApiError } from '../../../src/contract/api-error';
 import type { SecretsView } from '../../../src/contract/wire-types';
 import { asApiError } from '../../api/as-api-error';
+import { useCatalog } from '../../api/catalog-context';
 import { useOpsClient } from '../../api/ops-client';
 import { useOpsQuery } from '../../api/use-ops-query';
 import { ErrorText } from '../../ui/error-text';
@@ -12,7 +13,9 @@ import { SecretForm } from './secret-form';
 /** Which secrets are set and where they are kept. Values only ever go in, never come back out. */
 export function SecretsSection() {
   const client = useOpsClient();
-  const secrets = useOpsQuery<SecretsView>('secrets', (c) => c.request('secrets.list', {}));
+  const { version } = useCatalog();
+  // A backend saved with a password stored one: list it.
+  const secrets = useOpsQuery<SecretsView>(`secrets|${version}`, (c) => c.request('secrets.list', {}));
   const [error, setError] = useState<ApiError | null>(null);
 
   const clear = (name: string) => {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 
 import { useSettings } from '../../api/settings-context';
+import { BackendsSection } from './backends-section';
 import { SecretsSection } from './secrets-section';
 import { SettingsForm } from './settings-form';
 
@@ -31,6 +32,7 @@ export function SettingsDrawer({ onClose }: SettingsDrawerProps) {
         </p>
       )}
       <SettingsForm />
+      <BackendsSection />
       <SecretsSection />
     </aside>
   );

@@ -1,0 +1,65 @@
+import { useState } from 'react';
+
+import type { BackendDefinition, BackendEntry } from '../../../src/contract/backend-definitions';
+
+export type BackendEntryRowProps = {
+  entry: BackendEntry;
+  configPath: string;
+  onEdit: () => void;
+  onRemove: () => void;
+  busy: boolean;
+};
+
+/** One backend: what it is, where it points, and where it is defined (which says whether it can be changed here). */
+export function BackendEntryRow({ entry, configPath, onEdit, onRemove, busy }: BackendEntryRowProps) {
+  const { definition, origin } = entry;
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <li className={`backend-entry origin-${origin}`} data-testid="backend-entry" data-id={definition.id} data-origin={origin}>
+      <div className="backend-entry-head">
+        <span className="backend-entry-name">{definition.name ?? definition.id}</span>
+        {definition.name && <code className="muted small">{definition.id}</code>}
+        <span className="badge">{kindLabel(definition)}</span>
+      </div>
+      <div className="backend-entry-target mono small">{target(definition)}</div>
+      <div className="backend-entry-origin small">
+        {origin === 'config' && <span className="muted" title="Change it in the config file, then restart Ops Console.">from {configPath} (read-only)</span>}
+        {origin === 'demo' && <span className="badge demo-origin">demo</span>}
+        {origin === 'settings' &&
+          (confirming ? (
+            <>
+              <span>Remove {definition.id}?</span>
+              <button type="button" className="button small danger" disabled={busy} onClick={onRemove}>
+                Remove
+              </button>
+              <button type="button" className="button small" onClick={() => setConfirming(false)}>
+                Keep
+              </button>
+            </>
+          ) : (
+            <>
+              <span className="muted">added in the app</span>
+              <button type="button" className="button small" onClick={onEdit} aria-label={`Edit ${definition.id}`}>
+                Edit
+              </button>
+              <button type="button" className="button small" onClick={() => setConfirming(true)} aria-label={`Remove ${definition.id}`}>
+                Remove…
+              </button>
+            </>
+          ))}
+      </div>
+    </li>
+  );
+}
+
+function kindLabel(definition: BackendDefinition): string {
+  return definition.kind === 'graphite' ? 'graphite' : `${definition.kind} · ${definition.type}`;
+}
+
+/** Where it points: a URL, or which Graphite and what in it. */
+function target(definition: BackendDefinition): string {
+  if (definition.kind === 'deploys' && definition.type === 'graphite-events') return `events tagged ${definition.tags.join(', ')} in ${definition.graphite}`;
+  if (definition.kind === 'deploys' && definition.type === 'graphite-series') return `${definition.target} in ${definition.graphite}`;
+  if (definition.kind === 'logs') return `${definition.url} (${definition.service} on ${definition.host})`;
+  return definition.url;
+}

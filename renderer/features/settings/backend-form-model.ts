@@ -1,0 +1,218 @@
+import type { BackendDefinition } from '../../../src/contract/backend-definitions';
+import type { RequestInput } from '../../../src/contract/requests';
+
+/** What the form sends: the core validates it (and so does the form, with the same schema, first). */
+export type DefinitionInput = RequestInput<'backends.save'>['definition'];
+
+export type BackendKind = BackendDefinition['kind'];
+export type DeployType = 'graphite-events' | 'graphite-series' | 'http-json';
+export type AuthType = 'none' | 'basic' | 'bearer';
+/** The one secret a definition can need: an HTTP password or a token. */
+export type SecretSlot = 'password' | 'token';
+
+/** Every field of every kind, as typed; only the ones of the chosen kind end up in the definition. */
+export interface BackendFormValues {
+  kind: BackendKind;
+  deployType: DeployType;
+  id: string;
+  name: string;
+  url: string;
+  authType: AuthType;
+  username: string;
+  /** The secret an existing definition names; kept when no new value is typed. */
+  secretRef: string;
+  caFile: string;
+  graphite: string;
+  tags: string;
+  target: string;
+  itemsPath: string;
+  who: string;
+  what: string;
+  when: string;
+  link: string;
+  project: string;
+  host: string;
+  service: string;
+}
+
+export type FieldName = keyof BackendFormValues | SecretSlot;
+
+export function emptyForm(kind: BackendKind = 'graphite'): BackendFormValues {
+  return {
+    kind,
+    deployType: 'graphite-events',
+    id: '',
+    name: '',
+    url: '',
+    authType: 'none',
+    username: '',
+    secretRef: '',
+    caFile: '',
+    graphite: '',
+    tags: 'deploy',
+    target: '',
+    itemsPath: '',
+    who: 'who',
+    what: 'what',
+    when: 'when',
+    link: '',
+    project: 'default',
+    host: '',
+    service: '',
+  };
+}
+
+/** Does this kind of backend speak HTTP with its own URL and auth? */
+export function usesHttp(form: BackendFormValues): boolean {
+  return form.kind === 'graphite' || form.kind === 'logs' || (form.kind === 'deploys' && form.deployType === 'http-json');
+}
+
+/** Which secret the form asks for, if any. */
+export function secretSlot(form: BackendFormValues): SecretSlot | null {
+  if (form.kind === 'flags') return 'token';
+  if (!usesHttp(form)) return null;
+  return form.authType === 'basic' ? 'password' : form.authType === 'bearer' ? 'token' : null;
+}
+
+/**
+ * The secret's name in the vault: `<id>.password` or `<id>.token`, bent to the vault's naming
+ * rule (starts with a letter, at most 64 characters).
+ */
+export function secretNameFor(id: string, slot: SecretSlot): string {
+  const base = (/^[a-z]/.test(id) ? id : `b${id}`).slice(0, 63 - slot.length);
+  return `${base}.${slot}`;
+}
+
+/** The name the definition will reference: the one it already had, or a new one from its id. */
+export function secretRefFor(form: BackendFormValues, slot: SecretSlot): string {
+  return form.secretRef || secretNameFor(form.id.trim(), slot);
+}
+
+export function toDefinition(form: BackendFormValues, secretRef: string | null): DefinitionInput {
+  const common = { id: form.id.trim(), ...(form.name.trim() ? { name: form.name.trim() } : {}) };
+  const caFile = form.caFile.trim() ? { caFile: form.caFile.trim() } : {};
+  const auth = (): Extract<DefinitionInput, { kind: 'graphite' }>['auth'] => {
+    if (form.authType === 'basic') return { type: 'basic', username: form.username.trim(), passwordSecret: secretRef ?? '' };
+    if (form.authType === 'bearer') return { type: 'bearer', tokenSecret: secretRef ?? '' };
+    return { type: 'none' };
+  };
+  const url = form.url.trim();
+  switch (form.kind) {
+    case 'graphite':
+      return { ...common, kind: 'graphite', url, auth: auth(), ...caFile };
+    case 'flags':
+      return { ...common, kind: 'flags', type: 'unleash', url, tokenSecret: secretRef ?? '', project: form.project.trim() || 'default', ...caFile };
+    case 'logs':
+      return { ...common, kind: 'logs', type: 'http', url, auth: auth(), host: form.host.trim(), service: form.service.trim(), ...caFile };
+    case 'deploys':
+      switch (form.deployType) {
+        case 'graphite-events': {
+          const tags = form.tags
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean);
+          return { ...common, kind: 'deploys', type: 'graphite-events', graphite: form.graphite, ...(tags.length ? { tags } : {}) };
+        }
+        case 'graphite-series':
+          return { ...common, kind: 'deploys', type: 'graphite-series', graphite: form.graphite, target: form.target.trim() };
+        case 'http-json': {
+          const link = form.link.trim();
+          return {
+            ...common,
+            kind: 'deploys',
+            type: 'http-json',
+            url,
+            auth: auth(),
+            itemsPath: form.itemsPath.trim(),
+            fields: { who: form.who.trim(), what: form.what.trim(), when: form.when.trim(), ...(link ? { link } : {}) },
+            ...caFile,
+          };
+        }
+      }
+  }
+}
+
+/** The form for editing a saved definition. */
+export function formFromDefinition(definition: BackendDefinition): BackendFormValues {
+  const form: BackendFormValues = { ...emptyForm(definition.kind), id: definition.id, name: definition.name ?? '' };
+  if ('caFile' in definition && definition.caFile) form.caFile = definition.caFile;
+  if ('url' in definition) form.url = definition.url;
+  if ('auth' in definition) {
+    form.authType = definition.auth.type;
+    if (definition.auth.type === 'basic') {
+      form.username = definition.auth.username;
+      form.secretRef = definition.auth.passwordSecret;
+    }
+    if (definition.auth.type === 'bearer') form.secretRef = definition.auth.tokenSecret;
+  }
+  switch (definition.kind) {
+    case 'graphite':
+      break;
+    case 'flags':
+      form.secretRef = definition.tokenSecret;
+      form.project = definition.project;
+      break;
+    case 'logs':
+      form.host = definition.host;
+      form.service = definition.service;
+      break;
+    case 'deploys':
+      form.deployType = definition.type;
+      if (definition.type === 'http-json') {
+        form.itemsPath = definition.itemsPath;
+        form.who = definition.fields.who;
+        form.what = definition.fields.what;
+        form.when = definition.fields.when;
+        form.link = definition.fields.link ?? '';
+      } else {
+        form.graphite = definition.graphite;
+        if (definition.type === 'graphite-events') form.tags = definition.tags.join(', ');
+        else form.target = definition.target;
+      }
+      break;
+  }
+  return form;
+}
+
+/**
+ * The form field an input issue is about. Paths are the core's (`definition.auth.username`) or
+ * the local check's (`auth.username`); a secret reference is shown on its value field.
+ */
+export function fieldOfIssue(path: string): FieldName | null {
+  const parts = path.split('.');
+  if (parts[0] === 'definition') parts.shift();
+  const [head, next] = parts;
+  switch (head) {
+    case undefined:
+    case '':
+      return null;
+    case 'auth':
+      if (next === 'username') return 'username';
+      if (next === 'passwordSecret') return 'password';
+      if (next === 'tokenSecret') return 'token';
+      return 'authType';
+    case 'tokenSecret':
+      return 'token';
+    case 'passwordSecret':
+      return 'password';
+    case 'fields':
+      return next === 'who' || next === 'what' || next === 'when' || next === 'link' ? next : null;
+    case 'type':
+      return 'deployType';
+    case 'id':
+    case 'name':
+    case 'url':
+    case 'caFile':
+    case 'graphite':
+    case 'tags':
+    case 'target':
+    case 'itemsPath':
+    case 'project':
+    case 'host':
+    case 'service':
+    case 'kind':
+      return head;
+    default:
+      return null;
+  }
+}
