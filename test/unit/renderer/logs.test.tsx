@@ -85,4 +85,38 @@ describe('log tail', () => {
     const line = await screen.findByTestId('log-line');
     expect(line.className).toContain('level-error');
   });
+
+  it('with a source per host, the picker groups them by service and names the host', async () => {
+    const backends = quietStandIn();
+    const hosts = [
+      ['web-2', 'web'],
+      ['checkout-1', 'checkout'],
+      ['web-10', 'web'],
+      ['web-1', 'web'],
+      ['api-1', 'api'],
+    ] as const;
+    const lines = new Map<string, LogFollower>();
+    backends.logs = hosts.map(([host, service]) => ({
+      id: `${host}-app`,
+      kind: 'logs' as const,
+      name: `${host} app.log`,
+      check: async () => 'ok',
+      info: { id: `${host}-app`, name: 'app.log', host, service },
+      follow: (f: LogFollower) => (lines.set(`${host}-app`, f), () => undefined),
+    }));
+    ({ core } = renderApp({ backends }));
+    const picker = await screen.findByRole<HTMLSelectElement>('combobox', { name: 'Log source' });
+    await expect.poll(() => picker.querySelectorAll('optgroup').length).toBe(3);
+    const groups = [...picker.querySelectorAll('optgroup')].map((g) => [g.label, [...g.querySelectorAll('option')].map((o) => o.textContent)]);
+    expect(groups).toEqual([
+      ['api', ['api-1 · app.log']],
+      ['checkout', ['checkout-1 · app.log']],
+      ['web', ['web-1 · app.log', 'web-2 · app.log', 'web-10 · app.log']],
+    ]);
+    // The first in the picker is tailed first; picking another tails that one.
+    expect(picker.value).toBe('api-1-app');
+    fireEvent.change(picker, { target: { value: 'web-10-app' } });
+    await act(async () => lines.get('web-10-app')!.onLines([{ at: Date.now(), level: 'info', text: 'from web-10' }]));
+    await expect.poll(shownLines).toEqual(['from web-10']);
+  });
 });
