@@ -19,7 +19,10 @@ export function DashboardTabs({ entries, selected, onSelect }: DashboardTabsProp
     if (!next) return;
     event.preventDefault();
     onSelect(next.dashboard.id);
-    list.current?.querySelector<HTMLElement>(`[data-id="${CSS.escape(next.dashboard.id)}"]`)?.focus();
+    const tabs = list.current?.querySelectorAll<HTMLElement>('[role="tab"]') ?? [];
+    Array.from(tabs)
+      .find((tab) => tab.dataset.id === next.dashboard.id)
+      ?.focus();
   };
   return (
     <div ref={list} className="dashboard-tabs" role="tablist" aria-label="Dashboards" onKeyDown={onKeyDown}>

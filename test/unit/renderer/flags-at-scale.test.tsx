@@ -29,9 +29,9 @@ describe('flag switchboard with 300 flags', () => {
     const listsBefore = core.requests.filter((name) => name === 'flags.list').length;
 
     type('c');
-    const afterC = Number(/^(\d+) of 300$/.exec(count() ?? "")?.[1]);
+    const afterC = Number(/^(\d+) of 300$/.exec(count() ?? '')?.[1]);
     type('ch');
-    const afterCh = Number(/^(\d+) of 300$/.exec(count() ?? "")?.[1]);
+    const afterCh = Number(/^(\d+) of 300$/.exec(count() ?? '')?.[1]);
     type('checkout');
     expect(count()).toBe('50 of 300');
     expect(afterC).toBeGreaterThanOrEqual(afterCh);
