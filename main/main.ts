@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { app, BrowserWindow, session } from 'electron';
 
-import { composeCore } from '../src/host/compose-core';
+import { startCore } from '../src/host/start-core';
 import { createLogger } from '../src/log';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { wireIpc } from './ipc';
@@ -42,7 +42,7 @@ if (!app.requestSingleInstanceLock()) {
     });
 }
 
-function start(): void {
+async function start(): Promise<void> {
   // Nothing here needs the camera, notifications or location: refuse every request without
   // asking, and answer every synchronous permission check (navigator.permissions) with no.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -51,8 +51,8 @@ function start(): void {
   serveAppProtocol(path.join(__dirname, '../renderer'), logger);
 
   const { settingsStore, secretVault } = openPersistence(logger);
-  const core = composeCore({ host: 'electron', version: app.getVersion(), settingsStore, secretVault, logger });
-  core.start();
+  const started = await startCore({ host: 'electron', version: app.getVersion(), settingsStore, secretVault, logger, configPath: configPathArgument() });
+  const { core } = started;
   const unwireIpc = wireIpc(core, logger);
 
   installMenu();
@@ -62,9 +62,16 @@ function start(): void {
   });
   app.once('will-quit', () => {
     unwireIpc();
-    core.stop();
+    void started.stop();
   });
   logger.info('app.ready', { version: app.getVersion(), userData: app.getPath('userData') });
+}
+
+/** `--config FILE` on the command line (after `npm start --`), else OPS_CONSOLE_CONFIG, else the platform default. */
+function configPathArgument(): string | undefined {
+  const index = process.argv.indexOf('--config');
+  const value = index >= 0 ? process.argv[index + 1] : undefined;
+  return value ? path.resolve(value) : process.env.OPS_CONSOLE_CONFIG || undefined;
 }
 
 function focusMainWindow(): void {

@@ -1,5 +1,5 @@
 import type { FlagChange, Marker } from '../contract/wire-types';
-import { flipMarker } from '../service/create-ops-service';
+import { flipMarker } from '../deploys/flip-marker';
 import type { ChangeRecorder, MarkerSource } from './backend-set';
 
 /**

@@ -5,7 +5,8 @@ import { InvalidInputError } from '../errors';
 export const defaultSettings: Settings = {
   timeZone: 'utc',
   rangeMinutes: 6 * 60,
-  autoRefreshSeconds: 30,
+  // On call, a graph older than ten seconds is already history.
+  autoRefreshSeconds: 10,
   backends: [],
   dashboards: [],
 };

@@ -188,6 +188,7 @@ function strategiesFor(name: string, type: DemoFlag['type'], i: number, env: str
   });
   if (type === 'permission' || i % 10 === 1) return [strategy(100, [{ contextName: 'userId', operator: 'IN', values: ['staff-1', 'staff-2'] }])];
   if (name === 'feed.ranking-v2') return [strategy(10)];
+  if (name === MISBEHAVING_FLAG) return [strategy(100)];
   if (i % 4 === 0) return [strategy(ROLLOUTS[i % ROLLOUTS.length]!)];
   return [strategy(100)];
 }

@@ -1,7 +1,7 @@
 import type { Flag, FlagChange, Marker, Series } from '../contract/wire-types';
 import type { BackendSet, FlagWrite, LogFollower, RawLogLine, RenderQuery } from '../backends/backend-set';
 import type { BackendFactory } from '../service/create-ops-service';
-import { flipMarker } from '../service/create-ops-service';
+import { flipMarker } from '../deploys/flip-marker';
 import { NotFoundError } from '../errors';
 
 /**

@@ -27,8 +27,8 @@ export const DEMO_SERVICES: DemoService[] = [
 
 /** Graphite's finest retention here: one point every 10 s. */
 export const RAW_STEP_MS = 10_000;
-/** Time compression where it matters: a flip takes full effect in 4 s, not over minutes of traffic. */
-const FLIP_EFFECT_MS = 4_000;
+/** Time compression where it matters: a flip takes full effect in 2 s, not over minutes of traffic. */
+const FLIP_EFFECT_MS = 2_000;
 const DAY = 24 * 3_600_000;
 
 export const METRICS = ['requests', 'errors', 'latency.p95'] as const;
@@ -99,15 +99,18 @@ export class DemoWorld {
     const service = DEMO_SERVICES.find((s) => s.name === match?.[1]);
     if (!match || !service || !service.hosts.includes(match[2]!)) return undefined;
     const host = match[2]!;
+    // A point sums its whole 10 s interval and is written when the interval closes; the state at
+    // the close is what it shows, so a flip appears in the first point written after it.
+    const closing = (t: number) => t + RAW_STEP_MS - 1;
     const rps = (t: number) => service.peakRps * dailyShape(t) * (0.92 + 0.16 * unit('rps', host, Math.floor(t / RAW_STEP_MS)));
     switch (match[3] as DemoMetric) {
       case 'requests':
         return (t) => round(rps(t));
       case 'errors':
-        return (t) => round(rps(t) * this.errorRatio(service.name, t) * (0.7 + 0.6 * unit('err', host, Math.floor(t / RAW_STEP_MS))));
+        return (t) => round(rps(t) * this.errorRatio(service.name, closing(t)) * (0.7 + 0.6 * unit('err', host, Math.floor(t / RAW_STEP_MS))));
       case 'latency.p95':
         return (t) =>
-          round(service.latencyMs * (0.9 + 0.25 * dailyShape(t)) * (1 + 6 * this.errorRatio(service.name, t)) * (0.9 + 0.2 * unit('lat', host, Math.floor(t / RAW_STEP_MS))));
+          round(service.latencyMs * (0.9 + 0.25 * dailyShape(t)) * (1 + 6 * this.errorRatio(service.name, closing(t))) * (0.9 + 0.2 * unit('lat', host, Math.floor(t / RAW_STEP_MS))));
     }
   }
 

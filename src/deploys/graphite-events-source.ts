@@ -4,6 +4,7 @@ import type { GraphiteDefinition } from '../contract/backend-definitions';
 import type { Marker } from '../contract/wire-types';
 import { createGraphiteClient } from '../graphite/graphite-client';
 import type { GraphiteEvent } from '../graphite/graphite-wire';
+import { flipMarkerId } from './flip-marker';
 import { describeAge, eventFields, plural, safeLink } from './marker-fields';
 
 export interface GraphiteEventsSourceOptions {
@@ -50,8 +51,11 @@ export function createGraphiteEventsSource(options: GraphiteEventsSourceOptions,
 
 function toMarker(event: GraphiteEvent, kind: Marker['kind']): Marker {
   const fields = eventFields(event.data);
+  // A flip this app recorded is tagged flag, key, environment: give it the flip's own identity.
+  const [, key, environment] = event.tags;
+  const id = kind === 'flip' && event.tags[0] === 'flag' && key && environment ? flipMarkerId(key, environment, event.at) : `graphite-event:${event.id}`;
   return {
-    id: `graphite-event:${event.id}`,
+    id,
     kind,
     at: event.at,
     who: fields.who ?? fields.by ?? 'unknown',

@@ -8,16 +8,18 @@ import { parseArgs } from 'node:util';
 import { createMemorySecretVault } from '../config/secret-vault';
 import { OpsError } from '../errors';
 import { createLogger } from '../log';
-import { composeCore } from './compose-core';
 import { createFileSettingsStore } from './file-settings-store';
 import { startHttpHost } from './http-host';
 import { readSecretSeeds } from './secret-sources';
+import { startCore } from './start-core';
 
-const USAGE = `Usage: npm run serve -- [--port N] [--open] [--state-dir DIR] [--secrets-file FILE]
+const USAGE = `Usage: npm run serve -- [--port N] [--open] [--config FILE] [--state-dir DIR] [--secrets-file FILE]
 
 Serves Ops Console to a browser on this machine (127.0.0.1 only).
   --port N             listen on port N (default: a free port)
   --open               open the address in the default browser
+  --config FILE        the backends to use (default: $XDG_CONFIG_HOME/ops-console/config.yaml;
+                       without one, the built-in demo world runs)
   --state-dir DIR      where settings are kept (default: $XDG_CONFIG_HOME/ops-console)
   --secrets-file FILE  JSON {"name": "value"} readable by its owner only (chmod 600)
 Secrets also come from OPS_CONSOLE_SECRET_<NAME> variables, or are set in the app for this run.`;
@@ -31,14 +33,17 @@ async function main() {
     note: 'Browser mode keeps secrets set here in memory until it stops. To keep one, put it in OPS_CONSOLE_SECRET_<NAME> or a --secrets-file.',
     onValue: (value) => logger.redactValue(value),
   });
-  const core = composeCore({
+  const { core, config, stop } = await startCore({
     host: 'browser',
     version: readVersion(here),
     settingsStore: createFileSettingsStore(path.join(args.stateDir, 'settings.json')),
     secretVault,
     logger,
+    configPath: args.config,
   });
-  core.start();
+  // Said where the person starting it looks; the app shows the same paragraph in a banner.
+  if (config.status.error) process.stderr.write(`${config.status.error}\n`);
+  if (config.status.state === 'absent') process.stdout.write(`No config file at ${config.status.path}: showing the built-in demo world.\n`);
   const host = await startHttpHost({
     dispatch: core.dispatch,
     events: core.events,
@@ -50,8 +55,7 @@ async function main() {
   if (args.open) openInBrowser(host.url);
 
   const shutdown = () => {
-    core.stop();
-    void host.close().then(() => process.exit(0));
+    void Promise.all([stop(), host.close()]).then(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
@@ -62,6 +66,7 @@ function parseCommandLine() {
     options: {
       port: { type: 'string' },
       open: { type: 'boolean', default: false },
+      config: { type: 'string' },
       'state-dir': { type: 'string' },
       'secrets-file': { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -74,6 +79,7 @@ function parseCommandLine() {
   return {
     port,
     open: values.open,
+    config: values.config,
     stateDir: values['state-dir'] ?? path.join(configHome, 'ops-console'),
     secretsFile: values['secrets-file'],
   };

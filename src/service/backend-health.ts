@@ -52,6 +52,11 @@ export function createBackendHealth(
       } catch (error) {
         // A request the user abandoned says nothing about the backend's health.
         if (error instanceof CancelledError || isAbort(error)) throw error;
+        // A backend that refused one request (a bad target, a flag that is gone) answered: it is up.
+        if (error instanceof OpsError && ANSWERED.has(error.code)) {
+          record(backend, null);
+          throw error;
+        }
         const readable =
           error instanceof OpsError
             ? error
@@ -63,6 +68,8 @@ export function createBackendHealth(
     report: record,
   };
 }
+
+const ANSWERED = new Set<string>(['invalid_input', 'not_found', 'conflict']);
 
 function isAbort(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';

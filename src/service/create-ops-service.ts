@@ -1,9 +1,10 @@
 import type { BackendDefinition } from '../contract/backend-definitions';
-import type { AppInfo, FlagChange, HostKind, Marker } from '../contract/wire-types';
+import type { AppInfo, FlagChange, HostKind } from '../contract/wire-types';
 import type { BackendCatalog } from '../backends/backend-catalog';
 import type { BackendSet } from '../backends/backend-set';
 import type { SecretVault } from '../config/secret-vault';
 import type { SettingsService } from '../config/settings';
+import { flipMarker } from '../deploys/flip-marker';
 import { ConflictError, NotConfiguredError, NotFoundError } from '../errors';
 import type { Handlers } from './dispatcher';
 import type { EventHub } from './event-hub';
@@ -147,17 +148,4 @@ function findEnvironment(flag: { key: string; environments: { name: string; enab
   const env = flag.environments.find((e) => e.name === environment);
   if (!env) throw new NotFoundError(`The flag "${key}" has no environment "${environment}".`);
   return env;
-}
-
-/** The marker every graph draws for a flip, so cause and effect sit on one screen. */
-export function flipMarker(change: FlagChange): Marker {
-  return {
-    id: `flip:${change.key}:${change.environment}:${change.at}`,
-    kind: 'flip',
-    at: change.at,
-    who: change.by,
-    what: `${change.key} ${change.after ? 'on' : 'off'} in ${change.environment}: ${change.reason}`,
-    link: null,
-    tags: ['flag', change.key, change.environment],
-  };
 }

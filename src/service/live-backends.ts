@@ -73,7 +73,8 @@ export class LiveBackends {
     const stop = source.follow({
       onLines: (raw) => {
         health().report(source, null);
-        this.events.emit('logs.lines', { sourceId: source.id, lines: buffer.append(raw) });
+        // An empty batch only says the source answered again after an outage.
+        if (raw.length > 0) this.events.emit('logs.lines', { sourceId: source.id, lines: buffer.append(raw) });
       },
       onError: (error) => health().report(source, error),
     });

@@ -11,18 +11,18 @@ import { connectHttpBridge } from '../support/node-http-bridge';
 
 // What the transport adds to a request: the same core answered in-process and over browser-mode
 // HTTP. Vitest prints ops/s per case and how many times faster the fastest one is.
-const { core, logger } = startTestCore();
+const { core, logger, stop } = await startTestCore();
 const host = await startHttpHost({ dispatch: core.dispatch, events: core.events, logger, staticDir: mkdtempSync(path.join(os.tmpdir(), 'ops-bench-')) });
 const http = await connectHttpBridge(host.url);
 const inProcess = createInProcessBridge(core);
 afterAll(async () => {
   http.close();
-  core.stop();
+  await stop();
   await host.close();
 });
 
 const until = Date.now();
-const render = { targets: ['stand-in.web.requests'], from: until - 6 * 3_600_000, until, maxDataPoints: 800 };
+const render = { targets: ['aliasByNode(sumSeries(web.*.requests), 0)'], from: until - 6 * 3_600_000, until, maxDataPoints: 800 };
 
 describe('app.info (smallest request)', () => {
   bench('in-process', async () => void (await inProcess.request('app.info', {})));

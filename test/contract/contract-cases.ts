@@ -51,7 +51,7 @@ export const contractCases: ContractCase[] = [
     async run(bridge) {
       const info = await value(bridge, 'app.info');
       assert.equal(info.name, 'Ops Console');
-      assert.equal(info.dataSource, 'stand-in');
+      assert.equal(info.dataSource, 'demo');
       assert.ok(Number.isInteger(info.startedAt));
     },
   },
@@ -87,12 +87,15 @@ export const contractCases: ContractCase[] = [
     async run(bridge) {
       const until = Date.now();
       const from = until - 6 * HOUR;
-      const set = await value(bridge, 'graphs.render', { targets: ['stand-in.web.requests'], from, until, maxDataPoints: 300 });
+      const set = await value(bridge, 'graphs.render', { targets: ['aliasByNode(sumSeries(web.*.requests), 0)'], from, until, maxDataPoints: 300 });
       const [series] = set.series;
-      assert.equal(series.target, 'stand-in.web.requests');
+      assert.equal(series.name, 'web');
       assert.equal(series.timestamps.length, series.values.length);
-      assert.ok(series.timestamps.length > 100 && series.timestamps.length <= 361, `points: ${series.timestamps.length}`);
+      assert.ok(series.timestamps.length > 100 && series.timestamps.length <= 300, `points: ${series.timestamps.length}`);
       assert.ok(series.timestamps.every((t: number) => t >= from - 60_000 && t <= until));
+      // Traffic never drops to zero in the demo: a missing point is a gap (null), never a 0.
+      assert.ok(series.values.every((v: number | null) => v === null || v > 0));
+      assert.ok(series.values.filter((v: number | null) => v !== null).length > 100);
       assert.ok(set.fetchedAt >= until);
     },
   },
@@ -101,16 +104,17 @@ export const contractCases: ContractCase[] = [
     async run(bridge) {
       const until = Date.now();
       const markers = await value(bridge, 'markers.list', { from: until - 24 * HOUR, until });
-      assert.ok(markers.length >= 24, `deploys in 24 h: ${markers.length}`);
+      assert.ok(markers.length >= 200, `deploys in 24 h: ${markers.length}`);
       assert.deepEqual(markers.map((m: any) => m.at), [...markers.map((m: any) => m.at)].sort((a, b) => a - b));
-      assert.ok(markers.every((m: any) => m.kind === 'deploy' && m.who && m.what));
+      const deploys = markers.filter((m: any) => m.kind === 'deploy');
+      assert.ok(deploys.length >= 200 && deploys.every((m: any) => m.who && m.what && m.tags.includes('deploy')));
     },
   },
   {
     name: 'a flip is confirmed with the state re-read, announced as an event, and drawn as a flip marker',
     async run(bridge) {
       const { flags } = await value(bridge, 'flags.list');
-      const flag = flags.find((f: any) => f.key === 'search-kill-switch');
+      const flag = flags.find((f: any) => f.key === 'search.suggestions-kill-switch');
       const before = flag.environments.find((e: any) => e.name === 'production').enabled;
       const announced = nextEvent(bridge, 'flags.changed', (p) => p.change.key === flag.key);
       const drawn = nextEvent(bridge, 'markers.added', (p) => p.markers.some((m: any) => m.kind === 'flip'));
@@ -134,7 +138,7 @@ export const contractCases: ContractCase[] = [
   {
     name: 'a flip without a reason, or of a flag that does not exist, changes nothing',
     async run(bridge) {
-      const error = await refusal(bridge, 'flags.flip', { key: 'search-kill-switch', environment: 'production', enabled: true, reason: '  ' });
+      const error = await refusal(bridge, 'flags.flip', { key: 'search.suggestions-kill-switch', environment: 'production', enabled: true, reason: '  ' });
       assert.deepEqual(error.issues?.map((i) => i.path), ['reason']);
       const missing = await refusal(bridge, 'flags.flip', { key: 'no-such-flag', environment: 'production', enabled: true, reason: 'testing' });
       assert.equal(missing.code, 'not_found');
@@ -172,6 +176,7 @@ export const contractCases: ContractCase[] = [
     name: 'log lines arrive live with sequence numbers that only grow, after the recent tail',
     async run(bridge) {
       const [source] = await value(bridge, 'logs.sources');
+      await nextEvent(bridge, 'logs.lines', (p) => p.sourceId === source.id && p.lines.length > 0, 5_000);
       const tail = await value(bridge, 'logs.tail', { sourceId: source.id, limit: 10 });
       assert.ok(tail.length > 0 && tail.length <= 10);
       const live = await nextEvent(bridge, 'logs.lines', (p) => p.sourceId === source.id, 5_000);
@@ -187,6 +192,47 @@ export const contractCases: ContractCase[] = [
       const kinds = new Set(statuses.map((s: any) => s.kind));
       for (const kind of ['graphite', 'deploys', 'flags', 'logs']) assert.ok(kinds.has(kind), `no ${kind} backend`);
       assert.equal(statuses.find((s: any) => s.kind === 'flags').state, 'ok');
+    },
+  },
+  {
+    name: 'backends.list says where each backend comes from, and a test connection says what answered',
+    async run(bridge) {
+      const { backends, configFile } = await value(bridge, 'backends.list');
+      assert.equal(configFile.state, 'absent');
+      assert.ok(backends.length >= 4 && backends.every((b: any) => b.origin === 'demo'));
+      const unleash = backends.find((b: any) => b.definition.kind === 'flags').definition;
+      const answer = await value(bridge, 'backends.test', { definition: unleash });
+      assert.equal(answer.ok, true, answer.message);
+      assert.match(answer.message, /300 flags/);
+      const dead = await value(bridge, 'backends.test', { definition: { ...unleash, url: 'http://127.0.0.1:9' } });
+      assert.equal(dead.ok, false);
+      assert.match(dead.message, /refused the connection/);
+    },
+  },
+  {
+    name: 'a backend added in the app is validated, saved, listed as the app\'s, and removable',
+    async run(bridge) {
+      const bad = await refusal(bridge, 'backends.save', { definition: { kind: 'graphite', id: 'g2', url: 'graphite.internal' } });
+      assert.deepEqual(bad.issues?.map((i) => i.path), ['definition.url']);
+      const definition = { kind: 'graphite', id: 'g2', url: 'http://127.0.0.1:9', auth: { type: 'none' } };
+      const saved = await value(bridge, 'backends.save', { definition });
+      assert.equal(saved.origin, 'settings');
+      const { backends } = await value(bridge, 'backends.list');
+      assert.deepEqual(backends.map((b: any) => `${b.origin}:${b.definition.id}`), ['settings:g2']);
+      assert.equal((await value(bridge, 'app.info')).dataSource, 'configured');
+      const failed = await refusal(bridge, 'graphs.render', { targets: ['web.*.requests'], from: 1_000, until: 2_000, maxDataPoints: 10 });
+      assert.equal(failed.code, 'backend_unavailable');
+      assert.deepEqual(await value(bridge, 'backends.remove', { id: 'g2' }), { removed: 'g2' });
+      assert.equal((await value(bridge, 'app.info')).dataSource, 'demo');
+    },
+  },
+  {
+    name: 'dashboards.list gives the demo dashboards, each with several panels',
+    async run(bridge) {
+      const dashboards = await value(bridge, 'dashboards.list');
+      assert.ok(dashboards.length >= 1);
+      assert.ok(dashboards[0].dashboard.panels.length >= 3);
+      assert.ok(dashboards.every((d: any) => d.origin === 'demo'));
     },
   },
 ];

@@ -18,8 +18,8 @@ afterEach(async () => {
 describe('the contract over the in-process bridge', () => {
   for (const testCase of contractCases) {
     it(testCase.name, async () => {
-      const { core } = startTestCore();
-      cleanups.push(core.stop);
+      const { core, stop } = await startTestCore();
+      cleanups.push(stop);
       await testCase.run(createInProcessBridge(core));
     });
   }
@@ -28,11 +28,11 @@ describe('the contract over the in-process bridge', () => {
 describe('the contract over browser-mode HTTP', () => {
   for (const testCase of contractCases) {
     it(testCase.name, async () => {
-      const { core, logger } = startTestCore();
+      const { core, logger, stop } = await startTestCore();
       const staticDir = mkdtempSync(path.join(os.tmpdir(), 'ops-static-'));
       const host = await startHttpHost({ dispatch: core.dispatch, events: core.events, logger, staticDir });
       const bridge = await connectHttpBridge(host.url);
-      cleanups.push(core.stop, () => host.close(), bridge.close, () => rmSync(staticDir, { recursive: true }));
+      cleanups.push(stop, () => host.close(), bridge.close, () => rmSync(staticDir, { recursive: true }));
       await testCase.run(bridge);
     });
   }

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 import type { BackendIdentity } from '../../../../src/backends/backend-set';
 import { createBackendHealth } from '../../../../src/service/backend-health';
+import { InvalidInputError } from '../../../../src/errors';
 
 const graphite: BackendIdentity = { id: 'g', kind: 'graphite', name: 'Graphite at graphite.internal', check: async () => 'ok' };
 
@@ -26,5 +27,12 @@ describe('backend health', () => {
     const aborted = Object.assign(new Error('aborted'), { name: 'AbortError' });
     await expect(health.track(graphite, () => Promise.reject(aborted))).rejects.toBe(aborted);
     expect(health.statuses()[0]!.state).toBe('unknown');
+  });
+
+  it('keeps a backend up when it refused one request, such as a panel with a bad target', async () => {
+    const health = createBackendHealth([graphite], () => {});
+    const refused = new InvalidInputError('Graphite rejected the target: unknown function noSuchFunc');
+    await expect(health.track(graphite, () => Promise.reject(refused))).rejects.toBe(refused);
+    expect(health.statuses()[0]!.state).toBe('ok');
   });
 });

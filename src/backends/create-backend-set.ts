@@ -1,0 +1,76 @@
+import type { BackendDefinition, DeploySourceDefinition, GraphiteDefinition } from '../contract/backend-definitions';
+import { createGraphiteChangeRecorder } from '../deploys/graphite-change-recorder';
+import { createGraphiteEventsSource } from '../deploys/graphite-events-source';
+import { createGraphiteSeriesSource } from '../deploys/graphite-series-source';
+import { createHttpJsonDeploySource } from '../deploys/http-json-deploy-source';
+import { NotConfiguredError } from '../errors';
+import { createUnleashFlagService } from '../flags/unleash-flag-service';
+import { createGraphiteMetricsSource } from '../graphite/graphite-metrics-source';
+import { createHttpLogSource } from '../logs/http-log-source';
+import type { BackendFactory } from '../service/create-ops-service';
+import type { BackendIdentity, BackendSet, MarkerSource } from './backend-set';
+import type { SecretReader } from './http-client';
+import { createMemoryChangeLog } from './memory-change-log';
+
+/** The real adapters, for every host: the demo world runs through exactly these. */
+export function createBackendFactory(secrets: SecretReader): BackendFactory {
+  return {
+    build: (definitions, dataSource) => buildBackendSet(definitions, dataSource, secrets),
+    async check(definition, all, signal) {
+      const graphites = all.filter((d): d is GraphiteDefinition => d.kind === 'graphite');
+      return adapterFor(definition, graphites, secrets).check(signal);
+    },
+  };
+}
+
+function buildBackendSet(definitions: BackendDefinition[], dataSource: BackendSet['dataSource'], secrets: SecretReader): BackendSet {
+  const graphites = definitions.filter((d): d is GraphiteDefinition => d.kind === 'graphite');
+  const primaryGraphite = graphites[0];
+  const deploys = definitions.filter((d): d is DeploySourceDefinition => d.kind === 'deploys');
+  const flagDefinition = definitions.find((d) => d.kind === 'flags');
+  const logs = definitions.filter((d) => d.kind === 'logs');
+
+  // Flips are published to the first Graphite as events and read back from there, so every
+  // console watching that Graphite sees them; without a Graphite they live for this session.
+  const sessionLog = primaryGraphite ? null : createMemoryChangeLog();
+  const flipSource: MarkerSource = primaryGraphite
+    ? createGraphiteEventsSource({ id: `${primaryGraphite.id}-flag-events`, name: `Flag flips in ${primaryGraphite.name ?? primaryGraphite.id}`, graphite: primaryGraphite, tags: ['flag'], kind: 'flip' }, secrets)
+    : sessionLog!;
+
+  return {
+    dataSource,
+    metrics: primaryGraphite ? stamp(createGraphiteMetricsSource(primaryGraphite, secrets), primaryGraphite) : null,
+    markers: [...deploys.map((d) => stamp(deploySource(d, graphites, secrets), d)), flipSource],
+    flags: flagDefinition ? stamp(createUnleashFlagService(flagDefinition, secrets), flagDefinition) : null,
+    changes: primaryGraphite ? createGraphiteChangeRecorder(primaryGraphite, secrets) : sessionLog,
+    logs: logs.map((d) => stamp(createHttpLogSource(d, secrets), d)),
+  };
+}
+
+function adapterFor(definition: BackendDefinition, graphites: GraphiteDefinition[], secrets: SecretReader): BackendIdentity {
+  switch (definition.kind) {
+    case 'graphite':
+      return createGraphiteMetricsSource(definition, secrets);
+    case 'deploys':
+      return deploySource(definition, graphites, secrets);
+    case 'flags':
+      return createUnleashFlagService(definition, secrets);
+    case 'logs':
+      return createHttpLogSource(definition, secrets);
+  }
+}
+
+function deploySource(definition: DeploySourceDefinition, graphites: GraphiteDefinition[], secrets: SecretReader): MarkerSource {
+  const name = definition.name ?? definition.id;
+  if (definition.type === 'http-json') return createHttpJsonDeploySource(definition, secrets);
+  const graphite = graphites.find((g) => g.id === definition.graphite);
+  if (!graphite) throw new NotConfiguredError(`The deploy source "${definition.id}" names a graphite backend "${definition.graphite}" that is not configured.`);
+  return definition.type === 'graphite-events'
+    ? createGraphiteEventsSource({ id: definition.id, name, graphite, tags: definition.tags, kind: 'deploy' }, secrets)
+    : createGraphiteSeriesSource({ id: definition.id, name, graphite, target: definition.target }, secrets);
+}
+
+/** Marks an adapter with its definition, so live work restarts only when the definition changes. */
+function stamp<T extends BackendIdentity>(adapter: T, definition: BackendDefinition): T {
+  return Object.assign(adapter, { fingerprint: JSON.stringify(definition) });
+}
