@@ -41,6 +41,12 @@ dashboards:
 `;
 
 describe('the config file', () => {
+  it('shipped as examples/config.yaml (the README's example) is valid', () => {
+    const loaded = loadConfigFile(path.resolve(import.meta.dirname, '../../../../examples/config.yaml'));
+    expect(loaded.status).toMatchObject({ state: 'ok', error: null });
+    expect(loaded.backends.map((b) => b.kind)).toEqual(['graphite', 'deploys', 'flags', 'logs']);
+  });
+
   it('is looked for in the platform config directory', () => {
     expect(defaultConfigPath({ XDG_CONFIG_HOME: '/home/op/.config' }, 'linux')).toBe('/home/op/.config/ops-console/config.yaml');
   });
