@@ -1,6 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+import type { LogFollower } from '../../../src/backends/backend-set';
 import { connect } from '../../../renderer/api/ops-client';
 import { App } from '../../../renderer/app/app';
 import { FeatureBoundary } from '../../../renderer/app/feature-boundary';
@@ -26,6 +27,27 @@ describe('app shell', () => {
     await expect.poll(() => flags().dataset.state).toBe('down');
     expect(flags().title).toContain('Unleash unreachable');
     expect((await screen.findAllByTestId('stale-notice'))[0]!.textContent).toMatch(/^Flag service failed .*No data to show yet\.$/);
+  });
+
+  it('nine log hosts share one chip, which turns red and names the host that is down', async () => {
+    const backends = quietStandIn();
+    const [template] = backends.logs;
+    backends.logs = Array.from({ length: 9 }, (_, i) => ({
+      ...template!,
+      id: `web-${i + 1}-app`,
+      name: `web-${i + 1} app.log`,
+      info: { id: `web-${i + 1}-app`, name: 'app.log', host: `web-${i + 1}`, service: 'web' },
+      follow: (follower: LogFollower) => {
+        if (i === 6) follower.onError(new Error('HTTP 404 for /web-7/app.log'));
+        else follower.onLines([{ at: Date.now(), level: 'info', text: 'ok' }]);
+        return () => undefined;
+      },
+    }));
+    ({ core } = renderApp({ backends }));
+    const logs = () => screen.getAllByTestId('backend-status').filter((chip) => chip.dataset.kind === 'logs');
+    await expect.poll(() => logs().map((chip) => chip.dataset.state)).toEqual(['down']);
+    expect(logs()[0]!.textContent).toBe('9 logs (1 down)');
+    expect(logs()[0]!.title).toContain('web-7 app.log: HTTP 404 for /web-7/app.log');
   });
 
   it('a page without a session shows how to sign in, and nothing else', async () => {
