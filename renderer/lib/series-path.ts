@@ -55,5 +55,7 @@ export function niceDomain(values: Iterable<number | null>): [number, number] {
   const raw = (hi - lo + 2 * pad) / 5;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
-  return [Math.floor((lo - pad) / step) * step, Math.ceil((hi + pad) / step) * step];
+  const bottom = Math.floor((lo - pad) / step) * step;
+  // Rates, counts and latencies are never negative: an axis down to -500 req/s only confuses.
+  return [lo >= 0 ? Math.max(0, bottom) : bottom, Math.ceil((hi + pad) / step) * step];
 }

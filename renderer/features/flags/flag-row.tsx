@@ -73,7 +73,7 @@ export function FlagRow({
             />
           </div>
         ))}
-        <div role="cell" className="flag-updated">
+        <div role="cell" className="flag-updated" title={flag.updatedBy ?? undefined}>
           {flag.updatedBy ?? '—'}
           {flag.updatedAt !== null && (
             <div className="muted small">

@@ -20,13 +20,17 @@ export function BackendEntryRow({ entry, configPath, onEdit, onRemove, busy }: B
         <span className="backend-entry-name">{definition.name ?? definition.id}</span>
         {definition.name && <code className="muted small">{definition.id}</code>}
         <span className="badge">{kindLabel(definition)}</span>
+        {origin === 'demo' && <span className="badge demo-origin">demo</span>}
       </div>
       <div className="backend-entry-target mono small">{target(definition)}</div>
-      <div className="backend-entry-origin small">
-        {origin === 'config' && <span className="muted" title="Change it in the config file, then restart Ops Console.">from {configPath} (read-only)</span>}
-        {origin === 'demo' && <span className="badge demo-origin">demo</span>}
-        {origin === 'settings' &&
-          (confirming ? (
+      {origin === 'config' && (
+        <div className="backend-entry-origin small muted" title="Change it in the config file, then restart Ops Console.">
+          from {configPath} (read-only)
+        </div>
+      )}
+      {origin === 'settings' && (
+        <div className="backend-entry-origin small">
+          {confirming ? (
             <>
               <span>Remove {definition.id}?</span>
               <button type="button" className="button small danger" disabled={busy} onClick={onRemove}>
@@ -46,8 +50,9 @@ export function BackendEntryRow({ entry, configPath, onEdit, onRemove, busy }: B
                 Remove…
               </button>
             </>
-          ))}
-      </div>
+          )}
+        </div>
+      )}
     </li>
   );
 }
