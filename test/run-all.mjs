@@ -41,12 +41,15 @@ function readJson(file) {
 
 function countVitest(report) {
   if (!report) return check('vitest (no report written)', false);
+  // A file that cannot even load has no tests to fail: count it, or a syntax error would pass.
+  const brokenFiles = report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0);
+  for (const file of brokenFiles) console.log(`vitest: ${path.relative(root, file.name)} failed to load: ${file.message.split('\n')[0]}`);
   totals.passed += report.numPassedTests;
-  totals.failed += report.numFailedTests;
+  totals.failed += report.numFailedTests + brokenFiles.length;
   const skipped = report.numPendingTests + report.numTodoTests;
   totals.skipped += skipped;
   if (skipped && process.env.CI === 'true') problems.push(`${skipped} Vitest test(s) skipped; under CI only the Electron suite may skip`);
-  console.log(`vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${skipped} skipped`);
+  console.log(`vitest: ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles.length} failed, ${skipped} skipped`);
 }
 
 function countPlaywright(report) {

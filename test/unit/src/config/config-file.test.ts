@@ -41,7 +41,7 @@ dashboards:
 `;
 
 describe('the config file', () => {
-  it('shipped as examples/config.yaml (the README's example) is valid', () => {
+  it('shipped as examples/config.yaml, the README example, is valid', () => {
     const loaded = loadConfigFile(path.resolve(import.meta.dirname, '../../../../examples/config.yaml'));
     expect(loaded.status).toMatchObject({ state: 'ok', error: null });
     expect(loaded.backends.map((b) => b.kind)).toEqual(['graphite', 'deploys', 'flags', 'logs']);
