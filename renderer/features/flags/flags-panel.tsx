@@ -42,7 +42,9 @@ export function FlagsPanel() {
   const environments = useMemo(() => environmentsOf(all), [all]);
   const types = useMemo(() => [...new Set(all.map((f) => f.type))].sort(), [all]);
   const shown = useMemo(() => filterFlags(all, filter, environments[0]), [all, filter, environments]);
-  const notConfigured = flags.error?.code === 'not_configured';
+  // Something to set up (no flag service, or its token is not set), not a failure to retry: the
+  // core's message says what and where.
+  const setup = flags.error?.code === 'not_configured' ? flags.error : null;
 
   return (
     <Panel
@@ -50,9 +52,9 @@ export function FlagsPanel() {
       className="flags-panel"
       actions={flags.data && <span className="muted small">listed <TimeAgo at={flags.data.fetchedAt} /></span>}
     >
-      {notConfigured ? (
+      {setup ? (
         <p className="not-configured" data-testid="not-configured" role="status">
-          No flag service is configured — add Unleash in Settings → Backends, or in the config file.
+          {setup.message}
         </p>
       ) : (
         flags.error &&

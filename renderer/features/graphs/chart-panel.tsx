@@ -35,7 +35,9 @@ export function ChartPanel({ panel, window, domain, markers }: ChartPanelProps) 
   const stats = useMemo(() => series.map((s) => seriesStats(s.values)), [series]);
   const breach = panelBreach(stats, panel.thresholds);
   const limit = breach === 'high' ? panel.thresholds?.high : breach === 'low' ? panel.thresholds?.low : undefined;
-  const notConfigured = render.error?.code === 'not_configured';
+  // Not a failure to retry but something to set up (no Graphite, or its secret is missing): the
+  // core's message says what and where, so it replaces the stale notice.
+  const setup = render.error?.code === 'not_configured' ? render.error : null;
 
   return (
     <Panel
@@ -56,9 +58,9 @@ export function ChartPanel({ panel, window, domain, markers }: ChartPanelProps) 
         </>
       }
     >
-      {notConfigured ? (
+      {setup ? (
         <p className="not-configured" data-testid="not-configured" role="status">
-          No Graphite is configured — add one in Settings → Backends, or in the config file.
+          {setup.message}
         </p>
       ) : (
         render.error &&

@@ -133,7 +133,8 @@ describe('dashboards', () => {
     backends.metrics = null;
     ({ core } = renderApp({ backends, demo: demo(dashboard('ops', [panel('a'), panel('b')])) }));
     await expect.poll(() => screen.queryAllByTestId('not-configured').length).toBe(2);
-    expect(screen.getAllByTestId('not-configured')[0]!.textContent).toBe('No Graphite is configured — add one in Settings → Backends, or in the config file.');
+    // The core's words: what is missing and where to add it.
+    expect(screen.getAllByTestId('not-configured')[0]!.textContent).toBe('No Graphite is configured. Add one in Settings → Backends, or in the config file.');
     expect(screen.queryAllByTestId('stale-notice')).toHaveLength(0);
     // The deploys still show: they come from another backend.
     await expect.poll(() => ticks('a', 'deploy')).toBeGreaterThan(0);

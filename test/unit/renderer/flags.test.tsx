@@ -1,7 +1,8 @@
-import { act, fireEvent, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { Flag } from '../../../src/contract/wire-types';
+import { NotConfiguredError } from '../../../src/errors';
 import { deferred, findFlagRow, quietStandIn, renderApp } from './harness';
 import type { TestCore } from './harness';
 
@@ -117,5 +118,15 @@ describe('flag switchboard', () => {
     });
     await expect.poll(() => productionSwitch(row).getAttribute('aria-checked')).toBe('false');
     expect(row.textContent).toContain('stand-in-token');
+  });
+
+  it('a flag service without its token says which secret to set, instead of a stale notice', async () => {
+    const backends = quietStandIn();
+    const missing = 'Unleash (prod) needs the secret "unleash.token", which is not set. Set it in Settings → Secrets.';
+    backends.flags = { ...backends.flags!, list: () => Promise.reject(new NotConfiguredError(missing)) };
+    ({ core } = renderApp({ backends }));
+    const flags = within(await screen.findByRole('region', { name: 'Feature flags' }));
+    expect((await flags.findByTestId('not-configured')).textContent).toBe(missing);
+    expect(flags.queryByTestId('stale-notice')).toBeNull();
   });
 });
