@@ -14,12 +14,15 @@ test('screenshot of the loaded console at 1440x900 for docs/screenshot.png', asy
   await ops.waitUntilLoaded();
   await ops.waitUntilAllBackendsOk();
   // A flip, so the picture shows both kinds of marker.
-  await ops.startFlip('search-kill-switch', 'production', 'INC-4411 search overload');
-  await ops.reasonField('search-kill-switch').press('Enter');
-  await expect(ops.flipMarkers).toHaveCount(1);
+  const key = await ops.findFlagThatIsOff('production');
+  await ops.startFlip(key, 'production', 'INC-4411 search overload');
+  await ops.reasonField(key).press('Enter');
+  await expect(ops.flipMarkers.and(page.locator(`[title*="${key} on in production"]`)).first()).toBeAttached();
+  await ops.flagSearch.fill('');
   await expect.poll(() => ops.logLines.count()).toBeGreaterThan(25);
-  // Hover a point on the plot so the crosshair and its tooltip are in the picture.
-  await ops.chart.locator('.chart-hit-layer').hover({ position: { x: 520, y: 90 } });
-  await expect(ops.chart.locator('.chart-tooltip')).toBeVisible();
+  // Hover a point on the plot so the crosshair (on every panel) and its tooltip are in the picture.
+  const first = ops.charts.first();
+  await first.locator('.chart-hit-layer').hover({ position: { x: 420, y: 90 } });
+  await expect(first.locator('.chart-tooltip')).toBeVisible();
   await page.screenshot({ path: path.join(root, target) });
 });

@@ -15,7 +15,7 @@ export function BackendEntryRow({ entry, configPath, onEdit, onRemove, busy }: B
   const { definition, origin } = entry;
   const [confirming, setConfirming] = useState(false);
   return (
-    <li className={`backend-entry origin-${origin}`} data-testid="backend-entry" data-id={definition.id} data-origin={origin}>
+    <li className={`backend-entry origin-${origin}`} data-testid="backend-entry" data-id={definition.id} data-kind={definition.kind} data-origin={origin}>
       <div className="backend-entry-head">
         <span className="backend-entry-name">{definition.name ?? definition.id}</span>
         {definition.name && <code className="muted small">{definition.id}</code>}

@@ -12,25 +12,31 @@ declare global {
 /** The whole console as a person sees it; waits are named for what they wait for, never for how long. */
 export class ConsolePage {
   readonly consoleErrors: string[] = [];
-  readonly chart: Locator;
+  /** Every chart panel of the dashboard on screen (the demo's first has four). */
+  readonly charts: Locator;
   readonly deployMarkers: Locator;
   readonly flipMarkers: Locator;
   readonly flagRows: Locator;
+  readonly flagSearch: Locator;
+  readonly flagCount: Locator;
   readonly logLines: Locator;
   readonly backendStatuses: Locator;
-  readonly standInBadge: Locator;
+  /** DEMO DATA (the built-in demo world) or STAND-IN DATA (the older stand-in). */
+  readonly sampleDataBadge: Locator;
 
   constructor(
     readonly page: Page,
     readonly host: RunningHost,
   ) {
-    this.chart = page.getByTestId('chart-panel');
-    this.deployMarkers = this.chart.getByTestId('deploy-marker');
-    this.flipMarkers = this.chart.getByTestId('flip-marker');
+    this.charts = page.getByTestId('chart-panel');
+    this.deployMarkers = this.charts.getByTestId('deploy-marker');
+    this.flipMarkers = this.charts.getByTestId('flip-marker');
     this.flagRows = page.getByTestId('flag-row');
+    this.flagSearch = page.getByRole('searchbox', { name: 'Search flags' });
+    this.flagCount = page.getByTestId('flag-count');
     this.logLines = page.getByTestId('log-line');
     this.backendStatuses = page.getByTestId('backend-status');
-    this.standInBadge = page.getByText('STAND-IN DATA', { exact: true });
+    this.sampleDataBadge = page.getByText(/^(DEMO|STAND-IN) DATA$/);
   }
 
   /** Collects console errors, uncaught exceptions and CSP violations from the first script on. */
@@ -58,7 +64,7 @@ export class ConsolePage {
 
   /** Every panel has real data on screen and every backend reported in. */
   async waitUntilLoaded(): Promise<void> {
-    await expect(this.chart.locator('path.series-line')).toHaveAttribute('d', /^M/);
+    await expect(this.charts.first().locator('path.series-line').first()).toHaveAttribute('d', /^M/);
     await expect(this.deployMarkers.first()).toBeAttached();
     await expect(this.flagRows.first()).toBeVisible();
     await expect(this.logLines.first()).toBeVisible();
@@ -67,6 +73,21 @@ export class ConsolePage {
 
   async waitUntilAllBackendsOk(): Promise<void> {
     for (const status of await this.backendStatuses.all()) await expect(status).toHaveAttribute('data-state', 'ok');
+  }
+
+  /**
+   * A flag that is off in `environment`, found with the switchboard's own filter, then shown
+   * alone by searching its key: works for whichever flags the backend has.
+   */
+  async findFlagThatIsOff(environment: string): Promise<string> {
+    const state = this.page.getByRole('combobox', { name: `State in ${environment}` });
+    await state.selectOption('off');
+    const key = await this.flagRows.first().getAttribute('data-key');
+    if (!key) throw new Error(`no flag is off in ${environment}`);
+    await state.selectOption('any');
+    await this.flagSearch.fill(key);
+    await expect(this.flagRow(key)).toBeVisible();
+    return key;
   }
 
   flagRow(key: string): Locator {
@@ -85,6 +106,14 @@ export class ConsolePage {
   async startFlip(key: string, environment: string, reason: string): Promise<void> {
     await this.flagSwitch(key, environment).click();
     await this.reasonField(key).fill(reason);
+  }
+
+  /** The Backends section of Settings, once it listed what the core has. */
+  async openBackends(): Promise<Locator> {
+    const drawer = await this.openSettings();
+    const section = drawer.getByRole('region', { name: 'Backends' });
+    await expect(section.getByTestId('backend-entry').first()).toBeVisible();
+    return section;
   }
 
   async openSettings(): Promise<Locator> {
