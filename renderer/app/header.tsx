@@ -37,11 +37,6 @@ export function Header({ onOpenSettings, settingsOpen }: HeaderProps) {
             DEMO DATA
           </span>
         )}
-        {info.data?.dataSource === 'stand-in' && (
-          <span className="stand-in-badge" title="The panels show built-in sample data, not your backends.">
-            STAND-IN DATA
-          </span>
-        )}
       </div>
       <BackendStatusStrip />
       <div className="header-controls">

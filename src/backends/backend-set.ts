@@ -68,9 +68,9 @@ export interface ChangeRecorder extends BackendIdentity {
   record(change: FlagChange, signal: AbortSignal): Promise<void>;
 }
 
-/** Everything the core talks to, built from backend definitions (or the stand-in). Kinds not configured are null. */
+/** Everything the core talks to, built from backend definitions. Kinds not configured are null. */
 export interface BackendSet {
-  dataSource: 'stand-in' | 'demo' | 'configured';
+  dataSource: 'demo' | 'configured';
   metrics: MetricsSource | null;
   markers: MarkerSource[];
   flags: FlagService | null;

@@ -13,8 +13,8 @@ export const AppInfo = z.object({
   name: z.string(),
   version: z.string(),
   host: HostKind,
-  /** What the panels show: the built-in demo world (or the older stand-in), or the user's configured backends. */
-  dataSource: z.enum(['stand-in', 'demo', 'configured']),
+  /** What the panels show: the built-in demo world, or the user's configured backends. */
+  dataSource: z.enum(['demo', 'configured']),
   startedAt: EpochMs,
 });
 export type AppInfo = z.infer<typeof AppInfo>;

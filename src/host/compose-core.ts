@@ -5,7 +5,6 @@ import type { LoadedConfig } from '../config/config-file';
 import type { SecretVault } from '../config/secret-vault';
 import { createSettingsService } from '../config/settings';
 import type { SettingsStore } from '../config/settings';
-import { createStandInFactory } from '../demo/stand-in';
 import type { Logger } from '../log';
 import { createOpsService } from '../service/create-ops-service';
 import type { BackendFactory } from '../service/create-ops-service';
@@ -24,7 +23,8 @@ export interface CoreOptions {
   config?: LoadedConfig;
   /** The demo world's backends, used while nothing else is configured. */
   demo?: DemoCatalog | null;
-  factory?: BackendFactory;
+  /** Turns definitions into adapters: the real one in the app, fakes in component tests. */
+  factory: BackendFactory;
   checkOutputs?: boolean;
 }
 
@@ -45,7 +45,7 @@ export function composeCore(options: CoreOptions): Core {
     host: options.host,
     version: options.version,
     catalog: new BackendCatalog(options.config ?? noConfig, options.demo ?? { backends: [], dashboards: [] }),
-    factory: options.factory ?? createStandInFactory(),
+    factory: options.factory,
     settings: createSettingsService(options.settingsStore),
     secrets: options.secretVault,
     events,

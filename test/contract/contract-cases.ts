@@ -6,7 +6,7 @@ import type { EventEnvelope } from '../../src/contract/events';
 /**
  * One contract suite, run over every bridge (in-process, browser-mode HTTP, Electron IPC where
  * the binary exists), so the three hosts cannot drift apart. Each case gets a fresh host and
- * uses only the bridge, plain `node:assert`, and what the stand-in world serves.
+ * uses only the bridge, plain `node:assert`, and what the demo world serves.
  */
 export interface ContractCase {
   name: string;

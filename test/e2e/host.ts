@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,10 +20,21 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
+export interface HostOptions {
+  /** YAML for the config file where the host looks for it; without one the demo world runs. */
+  config?: string;
+  timeoutMs?: number;
+}
+
 /** Starts browser mode the way a person does (`node out/host/cli.mjs`), on a free port and an empty state dir. */
-export async function startHost(timeoutMs = 20_000): Promise<RunningHost> {
+export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
+  const { timeoutMs = 20_000 } = options;
   if (!existsSync(cli)) throw new Error(`${cli} is missing: build first with \`node main/build.mjs\`.`);
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ops-console-e2e-'));
+  if (options.config !== undefined) {
+    mkdirSync(path.join(stateDir, 'ops-console'));
+    writeFileSync(path.join(stateDir, 'ops-console', 'config.yaml'), options.config);
+  }
   const child = spawn(process.execPath, [cli, '--port', '0', '--state-dir', stateDir], {
     cwd: root,
     env: { ...process.env, XDG_CONFIG_HOME: stateDir },

@@ -138,7 +138,7 @@ describe('main process glue', () => {
     fake.app.emit('will-quit');
     const sent = contents.sent.length;
     expect(fake.handlers.has('ipc:ops:request')).toBe(false);
-    // The stand-in logs tick every second: a running core would have sent a line by now.
+    // The demo's logs are written every 250 ms and tailed every second: a running core would have sent a line by now.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(contents.sent.length).toBe(sent);
   });

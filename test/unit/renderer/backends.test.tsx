@@ -2,7 +2,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { parseConfigText } from '../../../src/config/config-file';
-import { quietStandIn, renderApp } from './harness';
+import { quietFakes, renderApp } from './harness';
 import type { TestCore } from './harness';
 
 let core: TestCore | undefined;
@@ -65,14 +65,13 @@ describe('backends in settings', () => {
   });
 
   it('labels the demo backends, and the header says the data is the demo', async () => {
-    const backends = { ...quietStandIn(), dataSource: 'demo' as const };
+    const backends = { ...quietFakes(), dataSource: 'demo' as const };
     ({ core } = renderApp({
       backends,
       demo: { backends: [{ kind: 'graphite', id: 'demo-graphite', name: 'Graphite (demo)', url: 'http://127.0.0.1:9', auth: { type: 'none' } }], dashboards: [] },
     }));
     const badge = await screen.findByText('DEMO DATA');
     expect(badge.getAttribute('title')).toBe('Built-in demo world; add your backends in Settings → Backends or a config file');
-    expect(screen.queryByText('STAND-IN DATA')).toBeNull();
     await openBackends();
     await expect.poll(() => entry('demo-graphite')?.dataset.origin).toBe('demo');
     expect(within(entry('demo-graphite')!).getByText('demo')).toBeTruthy();

@@ -2,13 +2,13 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { DashboardDefinition, PanelDefinition } from '../../../src/contract/backend-definitions';
-import { manyFlags, memoryFlagService, quietStandIn, renderApp } from './harness';
+import { manyFlags, memoryFlagService, quietFakes, renderApp } from './harness';
 import type { TestCore } from './harness';
 
 let core: TestCore | undefined;
 afterEach(() => core?.stop());
 
-// The stand-in answers any target with a day-shaped rate of roughly 350 to 850, and tags its
+// The fake answers any target with a day-shaped rate of roughly 350 to 850, and tags its
 // deploys ['deploy', 'web'].
 const panel = (title: string, extra: Partial<PanelDefinition> = {}): PanelDefinition => ({ title, targets: [`stand-in.${title}`], unit: 'req/s', ...extra });
 const dashboard = (id: string, panels: PanelDefinition[]): DashboardDefinition => ({ id, title: id, panels });
@@ -35,7 +35,7 @@ describe('dashboards', () => {
   });
 
   it("a panel with a service shows that service's deploys and flips only", async () => {
-    const backends = quietStandIn();
+    const backends = quietFakes();
     backends.flags = memoryFlagService(manyFlags(10));
     ({ core } = renderApp({
       backends,
@@ -129,7 +129,7 @@ describe('dashboards', () => {
   });
 
   it('without a Graphite every panel says where to add one', async () => {
-    const backends = quietStandIn();
+    const backends = quietFakes();
     backends.metrics = null;
     ({ core } = renderApp({ backends, demo: demo(dashboard('ops', [panel('a'), panel('b')])) }));
     await expect.poll(() => screen.queryAllByTestId('not-configured').length).toBe(2);

@@ -1,14 +1,14 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { deferred, findFlagRow, manyFlags, memoryFlagService, quietStandIn, renderApp } from './harness';
+import { deferred, findFlagRow, manyFlags, memoryFlagService, quietFakes, renderApp } from './harness';
 import type { TestCore } from './harness';
 
 let core: TestCore | undefined;
 afterEach(() => core?.stop());
 
 function withFlags(count = 300) {
-  const backends = quietStandIn();
+  const backends = quietFakes();
   backends.flags = memoryFlagService(manyFlags(count));
   return backends;
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import type { Flag } from '../../../src/contract/wire-types';
 import { NotConfiguredError } from '../../../src/errors';
-import { deferred, findFlagRow, quietStandIn, renderApp } from './harness';
+import { deferred, findFlagRow, quietFakes, renderApp } from './harness';
 import type { TestCore } from './harness';
 
 let core: TestCore | undefined;
@@ -50,7 +50,7 @@ describe('flag switchboard', () => {
   });
 
   it('the switch shows pending until the backend confirms, then the confirmed state', async () => {
-    const backends = quietStandIn();
+    const backends = quietFakes();
     const gate = deferred<void>();
     const real = backends.flags!.setEnabled.bind(backends.flags);
     backends.flags = { ...backends.flags!, setEnabled: async (write, signal) => (await gate.promise, real(write, signal)) };
@@ -71,7 +71,7 @@ describe('flag switchboard', () => {
   });
 
   it('submitting twice sends one flip', async () => {
-    const backends = quietStandIn();
+    const backends = quietFakes();
     const gate = deferred<void>();
     const real = backends.flags!.setEnabled.bind(backends.flags);
     let writes = 0;
@@ -91,7 +91,7 @@ describe('flag switchboard', () => {
   });
 
   it('a failed flip leaves the switch in its old position and shows why', async () => {
-    const backends = quietStandIn();
+    const backends = quietFakes();
     backends.flags = {
       ...backends.flags!,
       setEnabled: (): Promise<Flag> => Promise.reject(new Error('Unleash answered 503 Service Unavailable')),
@@ -121,7 +121,7 @@ describe('flag switchboard', () => {
   });
 
   it('a flag service without its token says which secret to set, instead of a stale notice', async () => {
-    const backends = quietStandIn();
+    const backends = quietFakes();
     const missing = 'Unleash (prod) needs the secret "unleash.token", which is not set. Set it in Settings → Secrets.';
     backends.flags = { ...backends.flags!, list: () => Promise.reject(new NotConfiguredError(missing)) };
     ({ core } = renderApp({ backends }));

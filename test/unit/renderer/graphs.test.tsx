@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { findFlagRow, quietStandIn, renderApp } from './harness';
+import { findFlagRow, quietFakes, renderApp } from './harness';
 import type { TestCore } from './harness';
 
 let core: TestCore | undefined;
@@ -40,7 +40,7 @@ describe('graphs', () => {
   });
 
   it('leaves a gap where Graphite has no data instead of drawing through it', async () => {
-    const backends = quietStandIn();
+    const backends = quietFakes();
     const real = backends.metrics!.render.bind(backends.metrics);
     backends.metrics = {
       ...backends.metrics!,
@@ -56,7 +56,7 @@ describe('graphs', () => {
   });
 
   it('a dead Graphite keeps the last chart and shows a stale notice with its age', async () => {
-    const backends = quietStandIn();
+    const backends = quietFakes();
     const real = backends.metrics!.render.bind(backends.metrics);
     let calls = 0;
     backends.metrics = {

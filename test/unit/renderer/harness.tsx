@@ -7,7 +7,7 @@ import { createMemorySecretVault } from '../../../src/config/secret-vault';
 import { createMemorySettingsStore } from '../../../src/config/settings';
 import type { DashboardDefinition, PanelDefinition } from '../../../src/contract/backend-definitions';
 import type { Flag } from '../../../src/contract/wire-types';
-import { createStandInBackends } from '../../../src/demo/stand-in';
+import { createFakeBackends } from '../../fakes/fake-backends';
 import { composeCore } from '../../../src/host/compose-core';
 import { createInProcessBridge } from '../../../src/host/in-process-bridge';
 import { createLogger } from '../../../src/log';
@@ -39,7 +39,7 @@ export interface RenderAppOptions {
   check?: BackendFactory['check'];
 }
 
-/** One panel over the stand-in's series, which answers any target: the default dashboard of these tests. */
+/** One panel over the fake series, which answers any target: the default dashboard of these tests. */
 export const webPanel: PanelDefinition = { title: 'web requests/s', targets: ['stand-in.web.requests'], unit: 'req/s' };
 export const oneDashboard: DashboardDefinition = { id: 'web', title: 'Web', panels: [webPanel] };
 
@@ -55,7 +55,7 @@ export function renderApp(options: RenderAppOptions = {}) {
     settingsStore: createMemorySettingsStore(options.savedSettings),
     secretVault,
     logger: createLogger(() => {}),
-    factory: backendsFactory(options.backends ?? quietStandIn(), options.check),
+    factory: backendsFactory(options.backends ?? quietFakes(), options.check),
     demo: options.demo ?? { backends: [], dashboards: [oneDashboard] },
     ...(options.config ? { config: options.config } : {}),
     checkOutputs: true,
@@ -133,9 +133,9 @@ export function memoryFlagService(flags: Flag[]): FlagService {
   };
 }
 
-/** The stand-in world with a log that does not tick on its own, so line counts are predictable. */
-export function quietStandIn(): BackendSet {
-  return createStandInBackends({ logIntervalMs: 60 * 60_000 });
+/** The fake backends with a log that does not tick on its own, so line counts are predictable. */
+export function quietFakes(): BackendSet {
+  return createFakeBackends({ logIntervalMs: 60 * 60_000 });
 }
 
 export function deferred<T>() {

@@ -2,7 +2,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { LogFollower, RawLogLine } from '../../../src/backends/backend-set';
-import { quietStandIn, renderApp } from './harness';
+import { quietFakes, renderApp } from './harness';
 import type { TestCore } from './harness';
 
 let core: TestCore | undefined;
@@ -10,7 +10,7 @@ afterEach(() => core?.stop());
 
 /** A log source the test writes to by hand. */
 function handLog() {
-  const backends = quietStandIn();
+  const backends = quietFakes();
   let follower: LogFollower | undefined;
   backends.logs = [
     {
@@ -87,7 +87,7 @@ describe('log tail', () => {
   });
 
   it('with a source per host, the picker groups them by service and names the host', async () => {
-    const backends = quietStandIn();
+    const backends = quietFakes();
     const hosts = [
       ['web-2', 'web'],
       ['checkout-1', 'checkout'],

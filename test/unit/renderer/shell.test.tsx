@@ -5,21 +5,21 @@ import type { LogFollower } from '../../../src/backends/backend-set';
 import { connect } from '../../../renderer/api/ops-client';
 import { App } from '../../../renderer/app/app';
 import { FeatureBoundary } from '../../../renderer/app/feature-boundary';
-import { quietStandIn, renderApp } from './harness';
+import { quietFakes, renderApp } from './harness';
 import type { TestCore } from './harness';
 
 let core: TestCore | undefined;
 afterEach(() => core?.stop());
 
 describe('app shell', () => {
-  it('says the data is stand-in data, and which host serves it', async () => {
+  it('says the data is demo data, and which host serves it', async () => {
     ({ core } = renderApp());
-    expect(await screen.findByText('STAND-IN DATA')).toBeTruthy();
+    expect(await screen.findByText('DEMO DATA')).toBeTruthy();
     expect(screen.getByText(/in-process · v0\.0\.0-test/)).toBeTruthy();
   });
 
   it('shows one status chip per backend, and a backend that fails turns its chip red with the reason', async () => {
-    const backends = quietStandIn();
+    const backends = quietFakes();
     backends.flags = { ...backends.flags!, list: () => Promise.reject(new Error('Unleash unreachable')) };
     ({ core } = renderApp({ backends }));
     await expect.poll(() => screen.queryAllByTestId('backend-status').length).toBe(4);
@@ -30,7 +30,7 @@ describe('app shell', () => {
   });
 
   it('nine log hosts share one chip, which turns red and names the host that is down', async () => {
-    const backends = quietStandIn();
+    const backends = quietFakes();
     const [template] = backends.logs;
     backends.logs = Array.from({ length: 9 }, (_, i) => ({
       ...template!,

@@ -1,33 +1,25 @@
-import type { Flag, FlagChange, Marker, Series } from '../contract/wire-types';
-import type { BackendSet, FlagWrite, LogFollower, RawLogLine, RenderQuery } from '../backends/backend-set';
-import type { BackendFactory } from '../service/create-ops-service';
-import { flipMarker } from '../deploys/flip-marker';
-import { NotFoundError } from '../errors';
+import type { Flag, FlagChange, Marker, Series } from '../../src/contract/wire-types';
+import type { BackendSet, FlagWrite, LogFollower, RawLogLine, RenderQuery } from '../../src/backends/backend-set';
+import { flipMarker } from '../../src/deploys/flip-marker';
+import { NotFoundError } from '../../src/errors';
 
 /**
- * The smallest world that proves the whole path: one series, a deploy every 47 minutes, a few
- * flags and a log that ticks. It lives in memory behind the same interfaces as real backends;
- * [A2] replaces it with demo servers that speak Graphite, Unleash and HTTP logs to the real
- * adapters, and then this file goes away.
+ * In-memory backends for component tests (never for the app, which runs the demo world through
+ * the real adapters): one series for any target, a deploy every 47 minutes, four flags and a log
+ * that ticks. Tests override single methods to inject slowness or failure.
  */
-/** Builds the stand-in whatever the definitions say, until the demo world replaces it. */
-export function createStandInFactory(): BackendFactory {
-  const set = createStandInBackends();
-  return { build: () => set, check: async () => 'the stand-in answers' };
-}
-
-export function createStandInBackends(options: { now?: () => number; logIntervalMs?: number } = {}): BackendSet {
+export function createFakeBackends(options: { now?: () => number; logIntervalMs?: number } = {}): BackendSet {
   const { now = Date.now, logIntervalMs = 1_000 } = options;
   const flags = initialFlags(now());
   const flips: Marker[] = [];
 
   return {
-    dataSource: 'stand-in',
+    dataSource: 'demo',
     metrics: {
       id: 'stand-in-graphite',
       kind: 'graphite',
       name: 'Stand-in Graphite',
-      check: async () => 'the stand-in answers',
+      check: async () => 'the fake answers',
       render: async (query) => query.targets.map((target) => wave(target, query)),
     },
     markers: [
@@ -35,7 +27,7 @@ export function createStandInBackends(options: { now?: () => number; logInterval
         id: 'stand-in-deploys',
         kind: 'deploys',
         name: 'Stand-in deploy log',
-        check: async () => 'the stand-in answers',
+        check: async () => 'the fake answers',
         list: async (from, until) =>
           [...deploysBetween(from, until), ...flips].filter((m) => m.at >= from && m.at <= until),
       },
@@ -44,7 +36,7 @@ export function createStandInBackends(options: { now?: () => number; logInterval
       id: 'stand-in-flags',
       kind: 'flags',
       name: 'Stand-in flag service',
-      check: async () => 'the stand-in answers',
+      check: async () => 'the fake answers',
       list: async () => structuredClone(flags),
       setEnabled: async (write: FlagWrite) => {
         const flag = flags.find((f) => f.key === write.key);
@@ -61,7 +53,7 @@ export function createStandInBackends(options: { now?: () => number; logInterval
       id: 'stand-in-deploys',
       kind: 'deploys',
       name: 'Stand-in deploy log',
-      check: async () => 'the stand-in answers',
+      check: async () => 'the fake answers',
       record: async (change: FlagChange) => void flips.push(flipMarker(change)),
     },
     logs: [
@@ -69,7 +61,7 @@ export function createStandInBackends(options: { now?: () => number; logInterval
         id: 'web-1-app',
         kind: 'logs',
         name: 'web-1 app.log (stand-in)',
-        check: async () => 'the stand-in answers',
+        check: async () => 'the fake answers',
         info: { id: 'web-1-app', name: 'app.log', host: 'web-1', service: 'web' },
         follow: (follower) => tick(follower, now, logIntervalMs),
       },
