@@ -4,7 +4,9 @@ import { InvalidInputError } from '../errors';
 
 export const defaultSettings: Settings = {
   timeZone: 'utc',
-  rangeMinutes: 6 * 60,
+  // The last hour at Graphite's 10 s resolution: an incident is about now, and a flip's effect
+  // shows as a cliff within seconds. A day or a week is one click away.
+  rangeMinutes: 60,
   // On call, a graph older than ten seconds is already history.
   autoRefreshSeconds: 10,
   backends: [],

@@ -21,7 +21,8 @@ const sent = (name: string) => core!.inputs.filter((r) => r.name === name).map((
 
 describe('dashboards', () => {
   it('a 3-panel dashboard draws 3 panels, each with the markers of one shared fetch', async () => {
-    ({ core } = renderApp({ demo: demo(dashboard('ops', [panel('a'), panel('b'), panel('c')])) }));
+    // Six hours hold seven of the fake's deploys (one every 47 minutes).
+    ({ core } = renderApp({ savedSettings: { rangeMinutes: 360 }, demo: demo(dashboard('ops', [panel('a'), panel('b'), panel('c')])) }));
     await expect.poll(() => panels().length).toBe(3);
     for (const title of ['a', 'b', 'c']) await expect.poll(() => ticks(title, 'deploy')).toBeGreaterThanOrEqual(7);
     await expect.poll(() => document.querySelectorAll('.series-line').length).toBe(3);
@@ -39,6 +40,7 @@ describe('dashboards', () => {
     backends.flags = memoryFlagService(manyFlags(10));
     ({ core } = renderApp({
       backends,
+      savedSettings: { rangeMinutes: 360 },
       demo: demo(dashboard('ops', [panel('everything'), panel('web', { service: 'web' }), panel('checkout', { service: 'checkout' })])),
     }));
     await expect.poll(() => ticks('everything', 'deploy')).toBeGreaterThanOrEqual(7);

@@ -14,7 +14,7 @@ async function chart() {
 
 describe('graphs', () => {
   it('draws the series as one path and a tick for every deploy in range', async () => {
-    ({ core } = renderApp());
+    ({ core } = renderApp({ savedSettings: { rangeMinutes: 360 } }));
     const panel = await chart();
     await panel.findByText('web requests/s');
     await expect.poll(() => document.querySelectorAll('.series-line').length).toBe(1);
