@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import type { DemoWorld } from './world';
 import { GraphiteServerError, invalidParameters, serverErrorPage } from './graphite-errors';
@@ -8,6 +7,7 @@ import { createEventStore } from './graphite-events';
 import { findNodes } from './graphite-glob';
 import { render } from './graphite-render';
 import type { HttpAnswer } from './graphite-render';
+import { listenOnLoopback } from '../loopback-server';
 
 export interface GraphiteDemoServer {
   url: string;
@@ -92,19 +92,8 @@ export async function startGraphiteDemoServer(world: DemoWorld, options: { port?
   };
 
   const server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  const { url, close } = await listenOnLoopback(server, options.port);
+  return { url, close };
 }
 
 function badRequest(message: string): HttpAnswer {

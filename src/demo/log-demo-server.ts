@@ -1,11 +1,11 @@
 import { open, realpath } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 
 import { answerRange } from './log-range';
+import { listenOnLoopback } from '../loopback-server';
 
 export interface LogDemoServerOptions {
   /** 0 (the default) picks a free port. */
@@ -34,19 +34,8 @@ export async function startLogDemoServer(dir: string, options: LogDemoServerOpti
     );
     serve(root, request, response).catch(() => response.destroy());
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const { url, close } = await listenOnLoopback(server, options.port);
+  return { url, close };
 }
 
 async function serve(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import { DEMO_ENVIRONMENTS } from './demo-flags';
 import type { DemoFlagStore } from './demo-flags';
@@ -9,6 +8,7 @@ import { answerFeatures } from './unleash-demo-features';
 import type { DemoRequest } from './unleash-demo-features';
 import { environmentMeta, matchesIfNoneMatch, unleashError, weakEtag } from './unleash-demo-shapes';
 import type { DemoReply } from './unleash-demo-shapes';
+import { listenOnLoopback } from '../loopback-server';
 
 export interface UnleashDemoServerOptions {
   /** The one token accepted, sent as the raw `Authorization` header like Unleash's API tokens. */
@@ -44,20 +44,8 @@ export async function startUnleashDemoServer(store: DemoFlagStore, options: Unle
       .then((status) => options.onRequest?.({ method: req.method ?? 'GET', path: req.url ?? '/', status }))
       .catch(() => res.destroy());
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Clients keep connections alive; without this, close() would wait for them to time out.
-        server.closeAllConnections();
-      }),
-  };
+  const { url, close } = await listenOnLoopback(server, options.port);
+  return { url, close };
 }
 
 async function answer(store: DemoFlagStore, options: UnleashDemoServerOptions, req: IncomingMessage): Promise<DemoReply> {

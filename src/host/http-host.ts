@@ -1,10 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import type { Result } from '../contract/api-error';
 import type { Logger } from '../log';
+import { listenOnLoopback } from '../loopback-server';
 import type { Dispatch } from '../service/dispatcher';
 import type { EventHub } from '../service/event-hub';
 import { securityHeaders } from './content-security-policy';
@@ -124,22 +124,17 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     });
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', resolve);
-  });
-  port = (server.address() as AddressInfo).port;
+  const listening = await listenOnLoopback(server, options.port);
+  port = listening.port;
 
   return {
     port,
     token,
-    url: `http://127.0.0.1:${port}/#token=${token}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const res of sockets) res.end();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    url: `${listening.url}/#token=${token}`,
+    close: () => {
+      for (const res of sockets) res.end();
+      return listening.close();
+    },
   };
 }
 
