@@ -1,0 +1,31 @@
+import { createServer } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
+
+/**
+ * `count` distinct TCP ports on 127.0.0.1 that were free a moment ago: the kernel picks each for
+ * a throwaway listener, and all are closed again before the ports are handed out (held together
+ * while picking, so they differ). Another process may still take one before the caller binds
+ * it: a caller that starts a server on them should pick again when a port turns out taken.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers: Server[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const server = createServer();
+      servers.push(server);
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', resolve);
+      });
+    }
+    return servers.map((server) => (server.address() as AddressInfo).port);
+  } finally {
+    await Promise.all(servers.map((server) => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()))));
+  }
+}
+
+/** One free port on 127.0.0.1 (see freePorts). */
+export async function freePort(): Promise<number> {
+  const [port] = await freePorts(1);
+  return port!;
+}
