@@ -41,15 +41,19 @@ function readJson(file) {
 
 function countVitest(report) {
   if (!report) return check('vitest (no report written)', false);
-  // A file that cannot even load has no tests to fail: count it, or a syntax error would pass.
-  const brokenFiles = report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0);
-  for (const file of brokenFiles) console.log(`vitest: ${path.relative(root, file.name)} failed to load: ${file.message.split('\n')[0]}`);
+  // A file that failed outside its tests (a syntax error, a backend that would not start in
+  // beforeAll) reports its tests as skipped, or none at all: those count as failures, not skips.
+  const brokenFiles = report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.every((t) => t.status !== 'failed'));
+  const unrun = (file) => Math.max(1, file.assertionResults.filter((t) => t.status === 'skipped' || t.status === 'pending').length);
+  for (const file of brokenFiles) console.log(`vitest: ${path.relative(root, file.name)} failed before its tests ran: ${file.message.split('\n')[0]}`);
+  const setupFailures = brokenFiles.reduce((sum, file) => sum + unrun(file), 0);
+  const skippedInBroken = brokenFiles.reduce((sum, file) => sum + file.assertionResults.filter((t) => t.status === 'skipped' || t.status === 'pending').length, 0);
   totals.passed += report.numPassedTests;
-  totals.failed += report.numFailedTests + brokenFiles.length;
-  const skipped = report.numPendingTests + report.numTodoTests;
+  totals.failed += report.numFailedTests + setupFailures;
+  const skipped = report.numPendingTests + report.numTodoTests - skippedInBroken;
   totals.skipped += skipped;
   if (skipped && process.env.CI === 'true') problems.push(`${skipped} Vitest test(s) skipped; under CI only the Electron suite may skip`);
-  console.log(`vitest: ${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles.length} failed, ${skipped} skipped`);
+  console.log(`vitest: ${report.numPassedTests} passed, ${report.numFailedTests + setupFailures} failed, ${skipped} skipped`);
 }
 
 function countPlaywright(report) {

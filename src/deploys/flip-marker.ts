@@ -9,6 +9,11 @@ export function flipMarkerId(key: string, environment: string, at: number): stri
   return `flip:${key}:${environment}:${Math.floor(at / 1000)}`;
 }
 
+/** What a flip did, in the words every copy of its marker uses (the reason follows after a colon). */
+export function flipWhat(change: Pick<FlagChange, 'key' | 'after' | 'environment'>): string {
+  return `flag ${change.key} ${change.after ? 'on' : 'off'} in ${change.environment}`;
+}
+
 /** The marker every graph draws for a flip, so cause and effect sit on one screen. */
 export function flipMarker(change: FlagChange): Marker {
   return {
@@ -16,7 +21,7 @@ export function flipMarker(change: FlagChange): Marker {
     kind: 'flip',
     at: change.at,
     who: change.by,
-    what: `${change.key} ${change.after ? 'on' : 'off'} in ${change.environment}: ${change.reason}`,
+    what: `${flipWhat(change)}: ${change.reason}`,
     link: null,
     tags: ['flag', change.key, change.environment],
   };

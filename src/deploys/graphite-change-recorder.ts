@@ -3,6 +3,7 @@ import type { SecretReader } from '../backends/http-client';
 import type { GraphiteDefinition } from '../contract/backend-definitions';
 import { createGraphiteClient } from '../graphite/graphite-client';
 import { plural } from './marker-fields';
+import { flipWhat } from './flip-marker';
 
 const DAY = 24 * 3_600_000;
 
@@ -21,7 +22,7 @@ export function createGraphiteChangeRecorder(graphite: GraphiteDefinition, secre
     async record(change, signal) {
       await client.postEvent(
         {
-          what: `flag ${change.key} ${change.after ? 'on' : 'off'} in ${change.environment}`,
+          what: flipWhat(change),
           // Graphite splits tags on spaces, so each part is one tag.
           tags: ['flag', change.key, change.environment],
           data: JSON.stringify({ who: change.by, reason: change.reason, before: change.before, after: change.after }),
