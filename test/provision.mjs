@@ -1,17 +1,31 @@
 // What `npm test` needs from the machine, installed when missing (as root) or else named
-// exactly, so a fresh Debian machine gets from clone to green with one command. Idempotent.
+// exactly, so a fresh Debian machine gets from clone to green with one command. Idempotent:
+// a second run checks and installs nothing.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Debian packages the suites need, each with the file that proves it is installed. */
-const debianPackages = [{ name: 'chromium', proof: '/usr/bin/chromium', why: 'Playwright end-to-end tests' }];
+import { graphiteDebianPackages } from './integration/backends/graphite-provision.mjs';
+import { nginxDebianPackages } from './integration/backends/nginx-provision.mjs';
+import { provisionUnleashServer, unleashDebianPackages } from './integration/backends/unleash-provision.mjs';
 
-export function provision({ log = console.log } = {}) {
+/** Debian packages the suites need, each with the file that proves it is installed. */
+const debianPackages = [
+  { name: 'chromium', proof: '/usr/bin/chromium', why: 'Playwright end-to-end tests' },
+  ...graphiteDebianPackages,
+  ...unleashDebianPackages,
+  ...nginxDebianPackages,
+];
+
+export async function provision({ log = console.log } = {}) {
+  return installDebianPackages(log) && (await provisionUnleashServer({ log }));
+}
+
+function installDebianPackages(log) {
   const missing = debianPackages.filter((p) => !existsSync(p.proof));
   if (missing.length === 0) return true;
-  const names = missing.map((p) => p.name);
+  const names = [...new Set(missing.map((p) => p.name))];
   if (process.getuid?.() !== 0) {
     log(`Missing Debian packages: ${missing.map((p) => `${p.name} (${p.why})`).join(', ')}.`);
     log(`Install them, then run npm test again:\n  sudo apt-get update && sudo apt-get install -y ${names.join(' ')}`);
@@ -25,5 +39,5 @@ export function provision({ log = console.log } = {}) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exit(provision() ? 0 : 1);
+  process.exit((await provision()) ? 0 : 1);
 }

@@ -88,7 +88,7 @@ function countPlaywright(report) {
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
-const provisioned = check('provisioning', provision());
+const provisioned = check('provisioning', await provision());
 if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) check('npm install', run('dependencies', 'npm', ['install', '--no-audit', '--no-fund']));
 check('typecheck', run('typecheck', 'npx', ['tsc', '-b']));
 check('lint', run('lint', 'npx', ['eslint', '--max-warnings=0', '.']));

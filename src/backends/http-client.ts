@@ -83,8 +83,15 @@ export function describeHttpFailure(name: string, baseURL: string, timeoutMs: nu
     return new BackendUnavailableError(`${where} ${reason}.`, { cause: error });
   }
   const status = response.status;
-  if (status === 401 || status === 403) {
-    return new BackendUnavailableError(`${where} refused our credentials (${status}): check its token or password in Settings.`, { cause: error });
+  if (status === 401) {
+    return new BackendUnavailableError(`${where} refused our credentials (401): check its token or password in Settings.`, { cause: error });
+  }
+  if (status === 403) {
+    // Not always credentials: nginx says 403 for a file its worker may not read, or an access rule.
+    return new BackendUnavailableError(
+      `${where} refused access (403): check the token or password in Settings, and that the server may read what we asked for (file permissions, access rules).`,
+      { cause: error },
+    );
   }
   return new BackendUnavailableError(`${where} answered ${status}: ${bodyText(error)}`, { cause: error });
 }
