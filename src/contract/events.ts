@@ -1,5 +1,6 @@
 import { z } from './zod';
 
+import { DashboardLink } from './dashboard-link';
 import { BackendStatus, FlagChange, LogLine, Marker } from './wire-types';
 
 /** Everything the core pushes to the UI without being asked, by `domain.happening` name. */
@@ -12,6 +13,8 @@ export const events = {
   'flags.changed': z.object({ change: FlagChange }),
   /** A backend went up or down. */
   'backends.changed': z.object({ statuses: z.array(BackendStatus) }),
+  /** The desktop app was opened with an `ops-console://dashboards/…` link: show that dashboard and range. */
+  'app.navigate': DashboardLink,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;
