@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+
+import { importGrafanaDashboard } from '../../../../src/dashboards/grafana-import';
+import { InvalidInputError } from '../../../../src/errors';
+import { legacyGraphDashboard, rowsDashboard, timeseriesDashboard } from './grafana-fixtures';
+
+const read = (dashboard: unknown) => importGrafanaDashboard(JSON.stringify(dashboard));
+
+describe('importing a Grafana dashboard', () => {
+  it('an old graph dashboard: units from yaxes and format, gt/lt thresholds, a collapsed row, variables with one value put in place', () => {
+    const { dashboard, skipped } = read(legacyGraphDashboard);
+    expect(dashboard.id).toBe('web_legacy');
+    expect(dashboard.title).toBe('Web (legacy)');
+    expect(dashboard.panels).toEqual([
+      { title: 'Web requests', targets: ['sumSeries(web.*.requests)'], unit: 'req/s', thresholds: { high: 900 } },
+      { title: 'Checkout p95', targets: ['averageSeries(checkout.web-1.latency.p95)'], unit: 'ms' },
+      { title: 'Search queue', targets: ['search.eu.queue.depth'], unit: '', thresholds: { low: 5 } },
+    ]);
+    expect(skipped).toEqual([
+      '"Web requests": target B is hidden in Grafana',
+      '"Search queue": target B uses the variable $shard, which has no single current value to put in its place',
+      '"Runbook": a text panel; only graph, timeseries, singlestat and stat panels are drawn here',
+    ]);
+  });
+
+  it('a new timeseries dashboard: fieldConfig units and steps, #A references expanded, other datasources skipped by panel and by target', () => {
+    const { dashboard, skipped } = read(timeseriesDashboard);
+    expect(dashboard.id).toBe('a1b2c3d4');
+    expect(dashboard.panels).toEqual([
+      { title: 'Error rate', targets: ['web.*.requests', 'asPercent(sumSeries(web.*.errors), web.*.requests)'], unit: '%', thresholds: { high: 2 } },
+      { title: 'Orders', targets: ['sumSeries(checkout.*.orders)'], unit: 'req/s', thresholds: { low: 50 } },
+      { title: 'Payments heap', targets: ['payments.*.heap'], unit: 'decbytes' },
+    ]);
+    expect(skipped).toEqual(['"Memory": its datasource is prometheus, not Graphite', '"Payments heap": target B queries loki, not Graphite']);
+  });
+
+  it('legacy rows[].panels are read too', () => {
+    expect(read(rowsDashboard).dashboard.panels).toEqual([{ title: 'Feed latency', targets: ['feed.latency.p99'], unit: 's' }]);
+  });
+
+  it('refuses what is not JSON, not a dashboard, or has nothing Graphite can draw, saying why', () => {
+    expect(() => importGrafanaDashboard('{ panels: ')).toThrow(/not JSON/);
+    expect(() => importGrafanaDashboard('[1, 2]')).toThrow(InvalidInputError);
+    const onlyPrometheus = { title: 'Nodes', panels: [timeseriesDashboard.dashboard.panels[2]] };
+    expect(() => read(onlyPrometheus)).toThrow(/Nothing in "Nodes" can be drawn from Graphite\. Left out: "Memory": its datasource is prometheus/);
+  });
+
+  it('a panel with no usable target is skipped; junk fields do not stop the rest', () => {
+    const { dashboard, skipped } = read({
+      title: 'Odd',
+      panels: [
+        { type: 'graph', title: 'Empty', targets: [{ refId: 'A', target: '' }] },
+        { type: 'graph', title: 'Fine', targets: [{ refId: 'A', target: 'a.b' }, 42], yaxes: 'nonsense', fieldConfig: { defaults: { unit: 7 } } },
+        { type: 'stat', targets: [{ refId: 'A', target: 'c.d' }] },
+      ],
+    });
+    expect(dashboard.panels.map((p) => p.title)).toEqual(['Fine', 'Untitled panel 3']);
+    expect(skipped).toEqual(['"Empty": no Graphite target is left to draw']);
+  });
+});
