@@ -19,8 +19,10 @@ export class BackendCatalog {
     private readonly demo: DemoCatalog | null,
   ) {}
 
+  // Only backends decide: a dashboard saved while trying the demo draws from the demo's Graphite,
+  // so switching the demo off then would leave that new dashboard with nothing to show.
   usesDemo(settings: Settings): boolean {
-    return this.demo !== null && this.config.status.state === 'absent' && settings.backends.length === 0 && settings.dashboards.length === 0;
+    return this.demo !== null && this.config.status.state === 'absent' && settings.backends.length === 0;
   }
 
   entries(settings: Settings): BackendEntry[] {
@@ -32,7 +34,15 @@ export class BackendCatalog {
   }
 
   dashboards(settings: Settings): DashboardEntry[] {
-    if (this.usesDemo(settings)) return this.demo!.dashboards.map((dashboard) => ({ dashboard, origin: 'demo' }));
+    if (this.usesDemo(settings)) {
+      // A user who adds or edits a dashboard in the demo still sees it next to the demo's; a saved
+      // copy of a demo dashboard (same id) takes its place, and removing the copy brings it back.
+      const own = new Map(settings.dashboards.map((d) => [d.id, d]));
+      return [
+        ...this.demo!.dashboards.map((d): DashboardEntry => (own.has(d.id) ? { dashboard: own.get(d.id)!, origin: 'settings' } : { dashboard: d, origin: 'demo' })),
+        ...settings.dashboards.filter((d) => !this.demo!.dashboards.some((x) => x.id === d.id)).map((dashboard) => ({ dashboard, origin: 'settings' as const })),
+      ];
+    }
     return [
       ...this.config.dashboards.map((dashboard) => ({ dashboard, origin: 'config' as const })),
       ...settings.dashboards.map((dashboard) => ({ dashboard, origin: 'settings' as const })),
@@ -41,6 +51,10 @@ export class BackendCatalog {
 
   isFromConfig(id: string): boolean {
     return this.config.backends.some((b) => b.id === id);
+  }
+
+  isDashboardFromConfig(id: string): boolean {
+    return this.config.dashboards.some((d) => d.id === id);
   }
 
   configStatus() {

@@ -21,6 +21,15 @@ export interface RenderQuery {
 /** Graphite's render API, or anything that answers like it. */
 export interface MetricsSource extends BackendIdentity {
   render(query: RenderQuery, signal: AbortSignal): Promise<Series[]>;
+  /** The metric tree's nodes matching a pattern; optional because not every source can browse. */
+  find?(query: string, signal: AbortSignal): Promise<MetricNode[]>;
+}
+
+export interface MetricNode {
+  path: string;
+  text: string;
+  leaf: boolean;
+  expandable: boolean;
 }
 
 /** Deploy logs, Graphite events, flag-flip records: anything that yields markers for the graphs. */

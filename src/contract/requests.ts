@@ -1,4 +1,4 @@
-import { BackendDefinition, BackendEntry, ConfigFileStatus, ConnectionTest, DashboardEntry } from './backend-definitions';
+import { BackendDefinition, BackendEntry, ConfigFileStatus, ConnectionTest, DashboardDefinition, DashboardEntry } from './backend-definitions';
 import {
   AppInfo,
   BackendStatus,
@@ -70,6 +70,18 @@ export const requests = {
   /** The dashboards to show: from the config file, the app's settings, or the demo. */
   'dashboards.list': { input: NoInput, output: z.array(DashboardEntry) },
 
+  /** Adds or replaces a dashboard kept in the app's settings; one from the config file cannot be changed here. */
+  'dashboards.save': { input: z.object({ dashboard: DashboardDefinition }).strict(), output: DashboardEntry },
+  'dashboards.remove': { input: z.object({ id: z.string().min(1) }).strict(), output: z.object({ removed: z.string() }) },
+  /**
+   * Reads a Grafana dashboard's JSON into one of ours without saving it (the UI previews first);
+   * `skipped` names each panel or target left out and why.
+   */
+  'dashboards.import': {
+    input: z.object({ json: z.string().min(1).max(2 * 1024 * 1024, 'at most 2 MB of JSON') }).strict(),
+    output: z.object({ dashboard: DashboardDefinition, skipped: z.array(z.string()) }),
+  },
+
   /** Health of every backend as last seen: up, down (and why), and when. */
   'backends.status': { input: NoInput, output: z.array(BackendStatus) },
 
@@ -85,6 +97,12 @@ export const requests = {
       .strict()
       .refine((r) => r.until > r.from, { message: 'must be later than `from`', path: ['until'] }),
     output: SeriesSet,
+  },
+
+  /** Graphite `/metrics/find`: the nodes matching a path pattern (`web.*`), for the metric browser. */
+  'graphs.find': {
+    input: z.object({ query: z.string().min(1).max(1_000) }).strict(),
+    output: z.array(z.object({ path: z.string(), text: z.string(), leaf: z.boolean(), expandable: z.boolean() })),
   },
 
   /** Deploys and flag flips between `from` and `until`, oldest first. */

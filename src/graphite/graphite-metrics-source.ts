@@ -3,7 +3,7 @@ import type { SecretReader } from '../backends/http-client';
 import type { GraphiteDefinition } from '../contract/backend-definitions';
 import { createGraphiteClient } from './graphite-client';
 
-/** The graphs' Graphite: render for the panels, metrics/find for "test connection". */
+/** The graphs' Graphite: render for the panels, metrics/find for the metric browser and "test connection". */
 export function createGraphiteMetricsSource(def: GraphiteDefinition, secrets: SecretReader): MetricsSource {
   const client = createGraphiteClient(def, secrets);
   return {
@@ -11,6 +11,8 @@ export function createGraphiteMetricsSource(def: GraphiteDefinition, secrets: Se
     kind: 'graphite',
     name: client.name,
     render: (query, signal) => client.render(query, signal),
+    // treejson's `expandable` is the opposite of `leaf` on every graphite-web we know.
+    find: async (query, signal) => (await client.find(query, signal)).map((n) => ({ path: n.id, text: n.text, leaf: n.leaf, expandable: !n.leaf })),
     async check(signal) {
       const [nodes, version] = await Promise.all([client.find('*', signal), client.version(signal)]);
       const who = version ? `Graphite ${version}` : 'Graphite';

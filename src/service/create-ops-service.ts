@@ -4,6 +4,7 @@ import type { BackendCatalog } from '../backends/backend-catalog';
 import type { BackendSet } from '../backends/backend-set';
 import type { SecretVault } from '../config/secret-vault';
 import type { SettingsService } from '../config/settings';
+import { importGrafanaDashboard } from '../dashboards/grafana-import';
 import { flipMarker } from '../deploys/flip-marker';
 import { ConflictError, NotConfiguredError, NotFoundError } from '../errors';
 import type { Handlers } from './dispatcher';
@@ -83,11 +84,36 @@ export function createOpsService(deps: OpsServiceDeps): OpsService {
       }
     },
     'dashboards.list': async () => catalog.dashboards(settings.view().settings),
+    'dashboards.save': async ({ dashboard }) => {
+      if (catalog.isDashboardFromConfig(dashboard.id)) {
+        throw new ConflictError(`The dashboard "${dashboard.id}" is defined in the config file ${catalog.configStatus().path}; change it there.`);
+      }
+      const saved = settings.view().settings.dashboards;
+      const at = saved.findIndex((d) => d.id === dashboard.id);
+      // Replacing keeps its place, so the tabs do not reorder on every edit.
+      settings.update({ dashboards: at < 0 ? [...saved, dashboard] : saved.map((d, i) => (i === at ? dashboard : d)) });
+      return { dashboard, origin: 'settings' };
+    },
+    'dashboards.remove': async ({ id }) => {
+      if (catalog.isDashboardFromConfig(id)) throw new ConflictError(`The dashboard "${id}" is defined in the config file ${catalog.configStatus().path}; remove it there.`);
+      const saved = settings.view().settings.dashboards;
+      if (!saved.some((d) => d.id === id)) throw new NotFoundError(`No dashboard "${id}" was added in the app.`);
+      settings.update({ dashboards: saved.filter((d) => d.id !== id) });
+      return { removed: id };
+    },
+    'dashboards.import': async ({ json }) => importGrafanaDashboard(json),
 
     'graphs.render': async (query, { signal }) => {
       const metrics = live.current.metrics ?? notConfigured('Graphite');
       const series = await live.health.track(metrics, () => metrics.render(query, signal));
       return { series, fetchedAt: now() };
+    },
+
+    'graphs.find': async ({ query }, { signal }) => {
+      const metrics = live.current.metrics ?? notConfigured('Graphite');
+      if (!metrics.find) throw new NotConfiguredError(`${metrics.name} cannot list its metrics; type the targets instead.`);
+      const find = metrics.find.bind(metrics);
+      return live.health.track(metrics, () => find(query, signal));
     },
 
     'markers.list': async ({ from, until }, { signal }) => {

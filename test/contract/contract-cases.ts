@@ -235,4 +235,54 @@ export const contractCases: ContractCase[] = [
       assert.ok(dashboards.every((d: any) => d.origin === 'demo'));
     },
   },
+  {
+    name: 'graphs.find lists the metric tree one level at a time, as the metric browser walks it',
+    async run(bridge) {
+      const top = await value(bridge, 'graphs.find', { query: '*' });
+      assert.ok(top.length >= 1);
+      const branch = top.find((n: any) => n.expandable);
+      assert.ok(branch, `no branch at the top: ${JSON.stringify(top)}`);
+      assert.equal(branch.leaf, false);
+      const below = await value(bridge, 'graphs.find', { query: `${branch.path}.*` });
+      assert.ok(below.length >= 1);
+      assert.ok(below.every((n: any) => n.path.startsWith(`${branch.path}.`) && n.path.endsWith(n.text)));
+      assert.deepEqual((await refusal(bridge, 'graphs.find', { query: '' })).code, 'invalid_input');
+    },
+  },
+  {
+    name: 'a dashboard saved while the demo runs is listed next to the demo\'s, the demo stays on, and it can be removed',
+    async run(bridge) {
+      const before = await value(bridge, 'dashboards.list');
+      const dashboard = { id: 'mine', title: 'Mine', panels: [{ title: 'Requests', targets: ['sumSeries(web.*.requests)'], unit: 'req/s' }] };
+      const bad = await refusal(bridge, 'dashboards.save', { dashboard: { ...dashboard, panels: [] } });
+      assert.deepEqual(bad.issues?.map((i) => i.path), ['dashboard.panels']);
+      assert.deepEqual(await value(bridge, 'dashboards.save', { dashboard }), { dashboard, origin: 'settings' });
+      const after = await value(bridge, 'dashboards.list');
+      assert.deepEqual(after.map((d: any) => `${d.origin}:${d.dashboard.id}`), [...before.map((d: any) => `demo:${d.dashboard.id}`), 'settings:mine']);
+      assert.equal((await value(bridge, 'app.info')).dataSource, 'demo');
+      assert.deepEqual(await value(bridge, 'dashboards.remove', { id: 'mine' }), { removed: 'mine' });
+      assert.equal((await value(bridge, 'dashboards.list')).length, before.length);
+      assert.equal((await refusal(bridge, 'dashboards.remove', { id: 'mine' })).code, 'not_found');
+    },
+  },
+  {
+    name: 'dashboards.import reads Grafana JSON into a dashboard and lists what it left out, without saving',
+    async run(bridge) {
+      const grafana = {
+        title: 'From Grafana',
+        uid: 'from-grafana',
+        schemaVersion: 38,
+        panels: [
+          { type: 'timeseries', title: 'Requests', datasource: { type: 'graphite', uid: 'g' }, targets: [{ refId: 'A', target: 'web.*.requests' }], fieldConfig: { defaults: { unit: 'reqps' } } },
+          { type: 'timeseries', title: 'Memory', datasource: { type: 'prometheus', uid: 'p' }, targets: [{ refId: 'A', expr: 'up' }] },
+        ],
+      };
+      const imported = await value(bridge, 'dashboards.import', { json: JSON.stringify(grafana) });
+      assert.deepEqual(imported.dashboard, { id: 'from-grafana', title: 'From Grafana', panels: [{ title: 'Requests', targets: ['web.*.requests'], unit: 'req/s' }] });
+      assert.deepEqual(imported.skipped, ['"Memory": its datasource is prometheus, not Graphite']);
+      assert.ok((await value(bridge, 'dashboards.list')).every((d: any) => d.dashboard.id !== 'from-grafana'));
+      assert.equal((await refusal(bridge, 'dashboards.import', { json: 'not json' })).code, 'invalid_input');
+      assert.equal((await refusal(bridge, 'dashboards.import', { json: 'x'.repeat(2 * 1024 * 1024 + 1) })).code, 'invalid_input');
+    },
+  },
 ];
