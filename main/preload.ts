@@ -14,6 +14,8 @@ const EVENT_CHANNEL = 'ops:event';
  * no IpcRendererEvent (whose `sender` is ipcRenderer itself) ever reaches the page.
  */
 const bridge = {
+  // No signal: an AbortSignal cannot cross contextBridge, and ipcRenderer.invoke cannot be
+  // cancelled. The page drops a superseded answer itself; the core's timeout bounds the work.
   request: (name: string, input: unknown): Promise<unknown> => ipcRenderer.invoke(REQUEST_CHANNEL, name, input),
   on(listener: (event: EventEnvelope) => void): () => void {
     const handler = (_event: IpcRendererEvent, envelope: EventEnvelope) => listener(envelope);

@@ -92,13 +92,15 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): HttpBridge {
   void session.then(connect);
 
   return {
-    async request(name, input) {
+    async request(name: string, input: unknown, signal?: AbortSignal) {
       await ready;
+      // Aborting closes the connection, and the host then aborts the handler and its backend call.
       const response = await doFetch('/api/request', {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ name, input }),
+        ...(signal ? { signal } : {}),
       });
       if (response.status === 401) {
         needSignIn();

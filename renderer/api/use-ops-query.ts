@@ -19,6 +19,16 @@ export interface OpsQuery<T> {
   setData: (update: (current: T | undefined) => T) => void;
 }
 
+export interface OpsQueryOptions {
+  refreshSeconds?: number;
+  /**
+   * True when `next` asks the same as `running`, only later (the window moved on to now). A load
+   * still running then stays, and `next` is skipped: its answer would be nearly the same, and a
+   * slow backend would otherwise get a new request every tick that it cannot finish either.
+   */
+  isRefreshOf?: (next: string, running: string) => boolean;
+}
+
 interface State<T> {
   data: T | undefined;
   fetchedAt: number | null;
@@ -27,56 +37,86 @@ interface State<T> {
   loading: boolean;
 }
 
+interface Running {
+  key: string;
+  client: OpsClient;
+  controller: AbortController;
+}
+
 /**
  * Loads with `load` whenever `key` changes (null = don't load yet), every `refreshSeconds` if set,
- * and on `refetch()`. An answer to a superseded load is dropped, so a slow old range can never
+ * and on `refetch()`. At most one load is in flight: a new key or `refetch()` aborts the one
+ * running (down to the backend call, where the bridge can), and a refresh tick while one runs
+ * is skipped. An answer to a superseded load is dropped, so a slow old range can never
  * overwrite a newer one.
  */
-export function useOpsQuery<T>(
-  key: string | null,
-  load: (client: OpsClient) => Promise<T>,
-  options: { refreshSeconds?: number } = {},
-): OpsQuery<T> {
+export function useOpsQuery<T>(key: string | null, load: (client: OpsClient) => Promise<T>, options: OpsQueryOptions = {}): OpsQuery<T> {
   const client = useOpsClient();
   const [state, setState] = useState<State<T>>({ data: undefined, fetchedAt: null, error: null, errorAt: null, loading: key !== null });
   const [nonce, setNonce] = useState(0);
+  const [tick, setTick] = useState(0);
   const latestLoad = useRef(load);
   latestLoad.current = load;
-  const generation = useRef(0);
+  const latestIsRefreshOf = useRef(options.isRefreshOf);
+  latestIsRefreshOf.current = options.isRefreshOf;
+  const running = useRef<Running | null>(null);
+  const lastNonce = useRef(nonce);
+
+  const stopRunning = useCallback(() => {
+    running.current?.controller.abort();
+    running.current = null;
+  }, []);
 
   useEffect(() => {
-    if (key === null) return;
-    const mine = ++generation.current;
-    // Unmounted or superseded (new key, refetch, pushed data): whatever this load brings back is stale.
-    let superseded = false;
-    const current = () => !superseded && mine === generation.current;
+    const asked = nonce !== lastNonce.current;
+    lastNonce.current = nonce;
+    if (key === null) return stopRunning();
+    const busy = running.current;
+    if (busy && busy.client === client && !asked) {
+      const sameQuery = busy.key === key;
+      if (sameQuery || latestIsRefreshOf.current?.(key, busy.key)) return;
+    }
+    stopRunning();
+    const controller = new AbortController();
+    const mine: Running = { key, client, controller };
+    running.current = mine;
+    // Every request of this load carries its signal, so aborting it reaches the backend.
+    const scoped: OpsClient = { request: (name, input, signal) => client.request(name, input, signal ?? controller.signal), on: (name, listener) => client.on(name, listener) };
+    const current = () => running.current === mine && !controller.signal.aborted;
     setState((s) => (s.loading ? s : { ...s, loading: true }));
-    latestLoad.current(client).then(
+    latestLoad.current(scoped).then(
       (data) => {
-        if (current()) setState({ data, fetchedAt: Date.now(), error: null, errorAt: null, loading: false });
+        if (!current()) return;
+        running.current = null;
+        setState({ data, fetchedAt: Date.now(), error: null, errorAt: null, loading: false });
       },
       (error: unknown) => {
-        if (current()) setState((s) => ({ ...s, error: asApiError(error), errorAt: Date.now(), loading: false }));
+        if (!current()) return;
+        running.current = null;
+        setState((s) => ({ ...s, error: asApiError(error), errorAt: Date.now(), loading: false }));
       },
     );
-    return () => {
-      superseded = true;
-    };
-  }, [client, key, nonce]);
+  }, [client, key, nonce, tick, stopRunning]);
+
+  // Unmounted: nobody wants the answer.
+  useEffect(() => stopRunning, [stopRunning]);
 
   const refreshSeconds = options.refreshSeconds ?? 0;
   useEffect(() => {
     if (key === null || refreshSeconds <= 0) return;
-    const timer = setInterval(() => setNonce((n) => n + 1), refreshSeconds * 1000);
+    const timer = setInterval(() => setTick((n) => n + 1), refreshSeconds * 1000);
     return () => clearInterval(timer);
   }, [key, refreshSeconds]);
 
   const refetch = useCallback(() => setNonce((n) => n + 1), []);
-  const setData = useCallback((update: (current: T | undefined) => T) => {
-    // Pushed data is newer than whatever a load already in flight snapshotted: drop that load.
-    generation.current++;
-    setState((s) => ({ data: update(s.data), fetchedAt: Date.now(), error: null, errorAt: null, loading: false }));
-  }, []);
+  const setData = useCallback(
+    (update: (current: T | undefined) => T) => {
+      // Pushed data is newer than whatever a load already in flight snapshotted: drop that load.
+      stopRunning();
+      setState((s) => ({ data: update(s.data), fetchedAt: Date.now(), error: null, errorAt: null, loading: false }));
+    },
+    [stopRunning],
+  );
 
   return { ...state, refetch, setData };
 }

@@ -1,22 +1,28 @@
 import { ApiError, ResultEnvelope } from './api-error';
-import type { OpsBridge } from './bridge';
+import type { CancelSignal, OpsBridge } from './bridge';
 import type { EventName, EventPayload } from './events';
 import type { RequestInput, RequestName, RequestOutput } from './requests';
 
 export interface OpsClient {
-  /** Resolves with the output, or rejects with an `ApiError` (branch on its `code`). */
-  request<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>>;
+  /**
+   * Resolves with the output, or rejects with an `ApiError` (branch on its `code`). Aborting
+   * `signal` stops the request where the bridge can, and rejects with code `cancelled`.
+   */
+  request<N extends RequestName>(name: N, input: RequestInput<N>, signal?: CancelSignal): Promise<RequestOutput<N>>;
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
 /** The typed face of a bridge. Outputs are trusted: the core validated inputs and built the outputs. */
 export function createOpsClient(bridge: OpsBridge): OpsClient {
   return {
-    async request(name, input) {
+    async request(name, input, signal) {
+      if (signal?.aborted) throw cancelled(name);
       let raw: unknown;
       try {
-        raw = await bridge.request(name, input);
+        raw = await bridge.request(name, input, signal);
       } catch (cause) {
+        // The caller gave up on it: not a dead host, so nothing to show as a failure.
+        if (signal?.aborted) throw cancelled(name);
         // The transport itself failed (host gone, connection refused): not an answer from the core.
         throw new ApiError({
           code: 'backend_unavailable',
@@ -36,6 +42,10 @@ export function createOpsClient(bridge: OpsBridge): OpsClient {
       });
     },
   };
+}
+
+function cancelled(name: string): ApiError {
+  return new ApiError({ code: 'cancelled', message: `${name} was cancelled: a newer request replaced it.` });
 }
 
 function describe(cause: unknown): string {

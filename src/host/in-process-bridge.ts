@@ -9,7 +9,7 @@ import type { Core } from './compose-core';
 export function createInProcessBridge(core: Pick<Core, 'dispatch' | 'events'>): OpsBridge {
   const wire = <T>(value: T): T => JSON.parse(JSON.stringify(value ?? null)) as T;
   return {
-    request: async (name, input) => wire(await core.dispatch(name, wire(input))),
+    request: async (name, input, signal?: AbortSignal) => wire(await core.dispatch(name, wire(input), signal)),
     on: (listener) => core.events.subscribe((event: EventEnvelope) => listener(wire(event))),
   };
 }

@@ -22,11 +22,12 @@ export async function connectHttpBridge(url: string): Promise<OpsBridge & { clos
   void readEvents(events, (event) => listeners.forEach((listener) => listener(event))).catch(() => undefined);
 
   return {
-    async request(name, input) {
+    async request(name: string, input: unknown, signal?: AbortSignal) {
       const response = await fetch(`${origin}/api/request`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Origin: origin, Cookie: cookie },
         body: JSON.stringify({ name, input }),
+        ...(signal ? { signal } : {}),
       });
       return response.json() as Promise<unknown>;
     },

@@ -52,6 +52,14 @@ describe('HTTP bridge (browser mode)', () => {
     expect(calls[1]!.body).toEqual({ name: 'app.info', input: {} });
   });
 
+  it("hands the caller's signal to fetch, so aborting a request closes its connection", async () => {
+    let seen: AbortSignal | null | undefined;
+    const { bridge } = setup('', (_url, init) => ((seen = init.signal), json({ ok: true, value: 1 })));
+    const caller = new AbortController();
+    await bridge.request('app.info', {}, caller.signal);
+    expect(seen).toBe(caller.signal);
+  });
+
   it('sends no request before the event stream is open, so no event a request causes is missed', async () => {
     const { bridge, calls, streams } = setup('', () => json({ ok: true, value: 1 }), 60_000);
     const answer = bridge.request('backends.status', {});
