@@ -1,12 +1,17 @@
-/** What to do when there is nothing to draw: dashboards come from the config file (or the demo). */
-export function DashboardsEmpty() {
+import type { ReactNode } from 'react';
+
+export type DashboardsEmptyProps = { actions?: ReactNode };
+
+/** What to do when there is nothing to draw: make a dashboard here, import one, or define them in the config file. */
+export function DashboardsEmpty({ actions }: DashboardsEmptyProps) {
   return (
     <section className="panel dashboards-empty" data-testid="dashboards-empty" aria-label="No dashboards">
       <div className="panel-body">
         <h2>No dashboards yet</h2>
+        {actions}
         <p>
-          Dashboards are defined in the config file, under <code>dashboards:</code>. Each has an <code>id</code>, a <code>title</code> and
-          panels; a panel lists Graphite targets, for example:
+          Make one here (the metric browser lists what Graphite has), import a Grafana dashboard, or define them in the config file, under{' '}
+          <code>dashboards:</code>. Each has an <code>id</code>, a <code>title</code> and panels; a panel lists Graphite targets, for example:
         </p>
         <pre className="config-example">{`dashboards:
   - id: web

@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import type { ChangeEvent } from 'react';
+
+import type { ApiError } from '../../../../src/contract/api-error';
+import type { DashboardDefinition, DashboardEntry } from '../../../../src/contract/backend-definitions';
+import type { RequestOutput } from '../../../../src/contract/requests';
+import { asApiError } from '../../../api/as-api-error';
+import { useOpsClient } from '../../../api/ops-client';
+import { ErrorText } from '../../../ui/error-text';
+
+export type GrafanaImportProps = {
+  onSaved: (entry: DashboardEntry) => void;
+  /** Opens the editor on the imported dashboard, unsaved. */
+  onEdit: (dashboard: DashboardDefinition) => void;
+  onCancel: () => void;
+};
+
+const MAX_BYTES = 2 * 1024 * 1024;
+
+/** Paste or choose a Grafana dashboard's JSON, see what comes along and what does not, then save. */
+export function GrafanaImport({ onSaved, onEdit, onCancel }: GrafanaImportProps) {
+  const client = useOpsClient();
+  const [json, setJson] = useState('');
+  const [preview, setPreview] = useState<RequestOutput<'dashboards.import'> | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (caught) {
+      setError(asApiError(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (!file) return;
+    // The core refuses more than 2 MB anyway; saying so here spares reading a huge file.
+    if (file.size > MAX_BYTES) return setNote(`${file.name} is larger than 2 MB; a Grafana dashboard is far smaller.`);
+    setNote(null);
+    setPreview(null);
+    setJson(await file.text());
+  };
+
+  return (
+    <section className="grafana-import" aria-label="Import Grafana JSON">
+      <h2>Import a Grafana dashboard</h2>
+      <p className="muted">Paste the dashboard&apos;s JSON model (Dashboard settings → JSON Model, or Export → Save to file), or choose the file.</p>
+      <input type="file" accept=".json,application/json" aria-label="Grafana JSON file" onChange={(e) => void onFile(e)} />
+      <textarea
+        rows={10}
+        aria-label="Grafana JSON"
+        value={json}
+        onChange={(e) => {
+          setJson(e.target.value);
+          setPreview(null);
+        }}
+      />
+      {note && <p role="alert">{note}</p>}
+      {error && <ErrorText error={error} prefix="Import" />}
+      <div className="editor-row">
+        <button
+          type="button"
+          className="button"
+          disabled={busy || !json.trim()}
+          onClick={() => void run(async () => setPreview(await client.request('dashboards.import', { json })))}
+        >
+          Preview
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      {preview && (
+        <div className="import-preview" data-testid="import-preview">
+          <h3>
+            {preview.dashboard.title} <span className="muted">(id {preview.dashboard.id})</span>
+          </h3>
+          <p>
+            {preview.dashboard.panels.length} {preview.dashboard.panels.length === 1 ? 'panel' : 'panels'}:
+          </p>
+          <ul>
+            {preview.dashboard.panels.map((p, i) => (
+              <li key={i}>
+                {p.title} <span className="muted">{p.targets.join(', ')}</span>
+              </li>
+            ))}
+          </ul>
+          {preview.skipped.length > 0 ? (
+            <>
+              <p>Left out ({preview.skipped.length}):</p>
+              <ul data-testid="import-skipped">
+                {preview.skipped.map((s, i) => (
+                  <li key={i}>{s}</li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="muted">Nothing was left out.</p>
+          )}
+          <div className="editor-row">
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy}
+              onClick={() => void run(async () => onSaved(await client.request('dashboards.save', { dashboard: preview.dashboard })))}
+            >
+              Save dashboard
+            </button>
+            <button type="button" className="button" onClick={() => onEdit(preview.dashboard)}>
+              Edit before saving
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
