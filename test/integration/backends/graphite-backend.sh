@@ -16,6 +16,7 @@
 #   GRAPHITE_STATE_DIR   (required) an existing directory owned by the caller
 #   GRAPHITE_WEB_PORT, CARBON_LINE_PORT, CARBON_PICKLE_PORT, CARBON_QUERY_PORT   (required)
 #   GRAPHITE_READY_TIMEOUT  seconds to wait for both daemons to answer [30]
+#   GRAPHITE_10S_PATTERN    a regex: metrics it matches keep 10 s points for a day (the graphs bench)
 #
 # Exit codes: 0 ok, 1 failure (reason on stderr), 2 usage, 3 a port is already taken,
 # 4 packages missing.
@@ -125,8 +126,13 @@ ENABLE_TAGS = False
 # no carbon.agents.* self-metrics: the tests assert on the whole metric tree
 CARBON_METRIC_INTERVAL = 0
 EOF
-  # Minute resolution for two days: a test's "last 24 h" is always one archive.
-  cat >"$CONF/storage-schemas.conf" <<'EOF'
+  # Minute resolution for two days: a test's "last 24 h" is always one archive. The graphs bench
+  # needs the finest real-world step (10 s) for a day, for its metrics only.
+  : >"$CONF/storage-schemas.conf"
+  if [ -n "${GRAPHITE_10S_PATTERN:-}" ]; then
+    printf '[ten-seconds]\npattern = %s\nretentions = 10s:1d\n\n' "$GRAPHITE_10S_PATTERN" >>"$CONF/storage-schemas.conf"
+  fi
+  cat >>"$CONF/storage-schemas.conf" <<'EOF'
 [default]
 pattern = .*
 retentions = 60s:2d
