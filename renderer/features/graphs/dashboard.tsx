@@ -5,10 +5,10 @@ import type { DashboardDefinition } from '../../../src/contract/backend-definiti
 import { useReconnect } from '../../api/ops-client';
 import { useSettings } from '../../api/settings-context';
 import { useOpsEvent } from '../../api/use-ops-event';
-import { formatMinutes } from '../../lib/format-time';
 import { StaleNotice } from '../../ui/stale-notice';
 import { ChartPanel } from './chart-panel';
 import { createCrosshairSync, CrosshairContext } from './chart/crosshair-sync';
+import { RangeControls } from './range-controls';
 import { useDashboardWindow } from './use-dashboard-window';
 import { useMarkers } from './use-markers';
 
@@ -24,7 +24,7 @@ export type DashboardProps = {
  */
 export function Dashboard({ dashboard, heading }: DashboardProps) {
   const { settings } = useSettings();
-  const { window, advance, nudge } = useDashboardWindow(settings.rangeMinutes, settings.autoRefreshSeconds);
+  const { window, advance, nudge, live } = useDashboardWindow(settings.rangeMinutes, settings.autoRefreshSeconds);
   const { listed, markers, add } = useMarkers(window);
   const [sync] = useState(createCrosshairSync);
   useOpsEvent('markers.added', ({ markers: added }) => {
@@ -37,7 +37,8 @@ export function Dashboard({ dashboard, heading }: DashboardProps) {
   // A marker pushed after the window's end still shows: the range stretches to it until the
   // refetch the marker triggered catches up.
   const lastAt = markers.length ? markers[markers.length - 1]!.at : 0;
-  const until = Math.max(window.until, lastAt);
+  // A fixed range (a zoom, a link) stays as it was asked for.
+  const until = live ? Math.max(window.until, lastAt) : window.until;
   const domain = useMemo<readonly [number, number]>(() => [window.from, until], [window.from, until]);
 
   return (
@@ -45,7 +46,7 @@ export function Dashboard({ dashboard, heading }: DashboardProps) {
       <div className="dashboard-bar">
         {heading}
         <div className="dashboard-bar-actions">
-          <span className="badge muted">last {formatMinutes(settings.rangeMinutes)}</span>
+          <RangeControls dashboardId={dashboard.id} window={window} />
           <span className="legend">
             <span className="legend-swatch deploy" /> deploy <span className="legend-swatch flip" /> flip
           </span>

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
+import { useDashboardRouteContext } from './dashboard-route-context';
+
 const MINUTE = 60_000;
 /** Markers often come in bursts (a deploy to nine hosts): one refetch for the burst. */
 const NUDGE_DELAY_MS = 250;
@@ -25,19 +27,28 @@ function endingNow(rangeMinutes: number): State {
  * this window, so one timestamp is at the same x on every panel and the crosshair can be shared.
  * It moves to "now" on the auto-refresh tick, on `advance()` (the refresh button, a reconnect)
  * and shortly after `nudge()` (a deploy or flip just happened), and then every panel refetches.
+ * A fixed window (a zoom, a shared link: the dashboard route's `absolute`) is shown as it is and never moves.
  */
 export function useDashboardWindow(rangeMinutes: number, refreshSeconds: number) {
+  const absolute = useDashboardRouteContext()?.absolute ?? null;
   const [state, setState] = useState(() => endingNow(rangeMinutes));
-  // A new range in Settings applies at once, without waiting for the next tick.
-  if (state.rangeMinutes !== rangeMinutes) setState(endingNow(rangeMinutes));
+  // A new range in Settings, or the way back to live, applies at once, without waiting for the next tick.
+  const [wasAbsolute, setWasAbsolute] = useState(absolute !== null);
+  if (state.rangeMinutes !== rangeMinutes || wasAbsolute !== (absolute !== null)) {
+    setWasAbsolute(absolute !== null);
+    setState(endingNow(rangeMinutes));
+  }
 
-  const advance = useCallback(() => setState((s) => endingNow(s.rangeMinutes)), []);
+  const live = absolute === null;
+  const advance = useCallback(() => {
+    if (live) setState((s) => endingNow(s.rangeMinutes));
+  }, [live]);
 
   useEffect(() => {
-    if (refreshSeconds <= 0) return;
+    if (refreshSeconds <= 0 || !live) return;
     const timer = setInterval(advance, refreshSeconds * 1000);
     return () => clearInterval(timer);
-  }, [advance, refreshSeconds]);
+  }, [advance, refreshSeconds, live]);
 
   const soon = useRef<ReturnType<typeof setTimeout> | null>(null);
   const followUp = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -60,6 +71,6 @@ export function useDashboardWindow(rangeMinutes: number, refreshSeconds: number)
     [],
   );
 
-  const window: TimeWindow = state;
-  return { window, advance, nudge };
+  const window: TimeWindow = absolute ?? state;
+  return { window, advance, nudge, live };
 }

@@ -4,22 +4,8 @@ import type { ApiError } from '../../../src/contract/api-error';
 import type { Settings } from '../../../src/contract/wire-types';
 import { asApiError } from '../../api/as-api-error';
 import { useSettings } from '../../api/settings-context';
+import { RANGE_PRESETS as RANGES, refreshPreset, REFRESH_PRESETS as REFRESH } from '../../lib/time-presets';
 import { ErrorText } from '../../ui/error-text';
-
-const RANGES = [
-  { minutes: 15, label: '15 m' },
-  { minutes: 60, label: '1 h' },
-  { minutes: 360, label: '6 h' },
-  { minutes: 1440, label: '24 h' },
-  { minutes: 10080, label: '7 d' },
-];
-const REFRESH: { seconds: Settings['autoRefreshSeconds']; label: string }[] = [
-  { seconds: 0, label: 'off' },
-  { seconds: 10, label: '10 s' },
-  { seconds: 30, label: '30 s' },
-  { seconds: 60, label: '1 min' },
-  { seconds: 300, label: '5 min' },
-];
 
 /** Each control saves on change; what is shown is what the core saved. */
 export function SettingsForm() {
@@ -59,8 +45,8 @@ export function SettingsForm() {
         <select
           value={settings.autoRefreshSeconds}
           onChange={(e) => {
-            const picked = REFRESH.find((r) => r.seconds === Number(e.target.value));
-            if (picked) save({ autoRefreshSeconds: picked.seconds });
+            const picked = refreshPreset(Number(e.target.value));
+            if (picked !== undefined) save({ autoRefreshSeconds: picked });
           }}
         >
           {REFRESH.map((r) => (

@@ -11,6 +11,7 @@ import { ChartOverlay } from './chart-overlay';
 import { MarkerLines } from './marker-lines';
 import { SeriesLayer } from './series-layer';
 import { ThresholdLines } from './threshold-lines';
+import { useDragZoom } from './use-drag-zoom';
 
 export type TimeSeriesChartProps = {
   width: number;
@@ -34,8 +35,9 @@ export function TimeSeriesChart({ width, series, markers, domain, zone, unit, th
   const yDomain = niceDomain([...series.flatMap((s) => s.values), thresholds?.low ?? null, thresholds?.high ?? null]);
   const xDomain: [number, number] = [domain[0], domain[1]];
   const span = domain[1] - domain[0];
+  const zoom = useDragZoom(plot, xDomain);
   return (
-    <div className="chart" style={{ width, height: CHART_HEIGHT }}>
+    <div className="chart" style={{ width, height: CHART_HEIGHT }} onMouseDown={zoom.onMouseDown} onClickCapture={zoom.onClickCapture}>
       <LineChart width={width} height={CHART_HEIGHT} margin={MARGIN}>
         <CartesianGrid className="chart-grid" vertical={false} />
         <XAxis
@@ -64,6 +66,7 @@ export function TimeSeriesChart({ width, series, markers, domain, zone, unit, th
         <MarkerLines markers={markers} xDomain={xDomain} />
       </LineChart>
       <ChartOverlay series={series} markers={markers} domain={xDomain} plot={plot} zone={zone} unit={unit} />
+      <div ref={zoom.band} className="chart-zoom-band" data-testid="zoom-band" style={{ top: plot.top, height: plot.height }} />
     </div>
   );
 }
