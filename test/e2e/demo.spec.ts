@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { MARKER_TICKS } from './pages/console-page';
 
 // The demo world as a new user meets it: no config file, `npm start`, a browser.
 
@@ -14,7 +15,7 @@ test('with no config: charts with deploy lines over 24 hours, and 300 flags reac
   const dayAgo = Date.now() - 20 * 3_600_000;
   for (const chart of await ops.charts.all()) {
     // Deploy lines across the whole day, not only the last hours.
-    await expect.poll(async () => Math.min(...(await chart.getByTestId('deploy-marker').evaluateAll((ticks) => ticks.map((t) => Number((t as HTMLElement).dataset.at)))))).toBeLessThan(dayAgo);
+    await expect.poll(async () => Math.min(...(await chart.locator(MARKER_TICKS).evaluateAll((ticks) => ticks.map((t) => Number((t as HTMLElement).dataset.at)))))).toBeLessThan(dayAgo);
   }
 
   await expect(ops.flagCount).toContainText('300');

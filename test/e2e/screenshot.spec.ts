@@ -17,7 +17,7 @@ test('screenshot of the loaded console at 1440x900 for docs/screenshot.png', asy
   const key = await ops.findFlagThatIsOff('production');
   await ops.startFlip(key, 'production', 'INC-4411 search overload');
   await ops.reasonField(key).press('Enter');
-  await expect(ops.flipMarkers.and(page.locator(`[title*="${key} on in production"]`)).first()).toBeAttached();
+  await expect(ops.flipMarker(`${key} on in production`).first()).toBeAttached();
   await ops.flagSearch.fill('');
   await expect.poll(() => ops.logLines.count()).toBeGreaterThan(25);
   // Hover a point on the plot so the crosshair (on every panel) and its tooltip are in the picture.

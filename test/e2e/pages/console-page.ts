@@ -9,12 +9,18 @@ declare global {
   }
 }
 
+/** A marker's tick on a chart: alone, or a "+N" cluster of markers too close to tell apart. */
+export const MARKER_TICKS = '[data-testid="deploy-marker"], [data-testid="flip-marker"], [data-testid="marker-cluster"]';
+const cluster = (kind: string) => `[data-testid="marker-cluster"][data-kind="${kind}"], [data-testid="marker-cluster"][data-kind="mixed"]`;
+
 /** The whole console as a person sees it; waits are named for what they wait for, never for how long. */
 export class ConsolePage {
   readonly consoleErrors: string[] = [];
   /** Every chart panel of the dashboard on screen (the demo's first has four). */
   readonly charts: Locator;
+  /** Ticks that hold at least one deploy (single ticks, or clusters). */
   readonly deployMarkers: Locator;
+  /** Ticks that hold at least one flip (single ticks, or clusters). */
   readonly flipMarkers: Locator;
   readonly flagRows: Locator;
   readonly flagSearch: Locator;
@@ -29,8 +35,8 @@ export class ConsolePage {
     readonly host: RunningHost,
   ) {
     this.charts = page.getByTestId('chart-panel');
-    this.deployMarkers = this.charts.getByTestId('deploy-marker');
-    this.flipMarkers = this.charts.getByTestId('flip-marker');
+    this.deployMarkers = this.charts.locator(`[data-testid="deploy-marker"], ${cluster('deploy')}`);
+    this.flipMarkers = this.charts.locator(`[data-testid="flip-marker"], ${cluster('flip')}`);
     this.flagRows = page.getByTestId('flag-row');
     this.flagSearch = page.getByRole('searchbox', { name: 'Search flags' });
     this.flagCount = page.getByTestId('flag-count');
@@ -88,6 +94,11 @@ export class ConsolePage {
     await this.flagSearch.fill(key);
     await expect(this.flagRow(key)).toBeVisible();
     return key;
+  }
+
+  /** The tick of a flip whose who/what/when contains `text`, alone (its title) or in a cluster (its label). */
+  flipMarker(text: string): Locator {
+    return this.charts.locator(`[data-testid="flip-marker"][title*="${text}"], [data-testid="marker-cluster"][aria-label*="${text}"]`);
   }
 
   flagRow(key: string): Locator {

@@ -16,7 +16,12 @@ const demo = (...dashboards: DashboardDefinition[]) => ({ backends: [], dashboar
 
 const panels = () => screen.queryAllByTestId('chart-panel');
 const panelNamed = (title: string) => panels().find((p) => p.getAttribute('aria-label') === title)!;
-const ticks = (title: string, kind: 'deploy' | 'flip') => within(panelNamed(title)).queryAllByTestId(`${kind}-marker`).length;
+/** Markers of a kind on a panel: single ticks plus those inside clusters (a flip can share one with a deploy). */
+const ticks = (title: string, kind: 'deploy' | 'flip') =>
+  within(panelNamed(title)).queryAllByTestId(`${kind}-marker`).length +
+  within(panelNamed(title))
+    .queryAllByTestId('marker-cluster')
+    .reduce((sum, c) => sum + Number(c.dataset[`${kind}s`]), 0);
 const sent = (name: string) => core!.inputs.filter((r) => r.name === name).map((r) => r.input as Record<string, unknown>);
 
 describe('dashboards', () => {
