@@ -5,6 +5,7 @@ import { app, BrowserWindow, session } from 'electron';
 import { startCore } from '../src/host/start-core';
 import { createLogger } from '../src/log';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
+import { createDeepLinkRouter, DEEP_LINK_SCHEME, deepLinkInArgv } from './deep-links';
 import { wireIpc } from './ipc';
 import { installMenu } from './menu';
 import { openPersistence } from './persistence';
@@ -12,6 +13,7 @@ import { guardWebContents } from './web-contents-guard';
 import { createMainWindow } from './window';
 
 const logger = createLogger();
+const deepLinks = createDeepLinkRouter(logger);
 
 // Before anything reads userData (the single-instance lock and both stores live there), so a
 // test run or a second profile gets a folder of its own.
@@ -27,7 +29,17 @@ if (!app.requestSingleInstanceLock()) {
   app.enableSandbox();
   registerAppScheme();
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, logger));
-  app.on('second-instance', focusMainWindow);
+  // macOS hands links over by event, even the one the app was launched with (before 'ready').
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    deepLinks.receive(url);
+  });
+  // Windows and Linux start a second process with the link in argv; it ends up here.
+  app.on('second-instance', (_event, argv) => {
+    focusMainWindow();
+    deepLinks.receive(deepLinkInArgv(argv));
+  });
+  deepLinks.receive(deepLinkInArgv(process.argv));
   app.on('render-process-gone', (_event, _contents, details) => logger.error('renderer.gone', { ...details }));
   app.on('window-all-closed', () => {
     // macOS apps stay in the Dock until Quit; elsewhere closing the last window means quit.
@@ -45,7 +57,8 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   // Nothing here needs the camera, notifications or location: refuse every request without
   // asking, and answer every synchronous permission check (navigator.permissions) with no.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // The one exception is writing to the clipboard, for "Copy link".
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
   session.defaultSession.setPermissionCheckHandler(() => false);
   // main.cjs sits in out/main (or app.asar/out/main); the renderer build is its sibling.
   serveAppProtocol(path.join(__dirname, '../renderer'), logger);
@@ -56,7 +69,12 @@ async function start(): Promise<void> {
   const unwireIpc = wireIpc(core, logger);
 
   installMenu();
-  createMainWindow(logger);
+  registerLinkScheme();
+  createMainWindow(logger, deepLinks.takePending());
+  deepLinks.deliverWith((link) => {
+    focusMainWindow();
+    core.events.emit('app.navigate', link);
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(logger);
   });
@@ -72,6 +90,13 @@ function configPathArgument(): string | undefined {
   const index = process.argv.indexOf('--config');
   const value = index >= 0 ? process.argv[index + 1] : undefined;
   return value ? path.resolve(value) : process.env.OPS_CONSOLE_CONFIG || undefined;
+}
+
+/** Makes the OS open `ops-console://` links with this app; unpackaged, with this entry script. */
+function registerLinkScheme(): void {
+  const entry = process.argv[1];
+  const registered = process.defaultApp && entry ? app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [path.resolve(entry)]) : app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  if (!registered) logger.warn('deep_link.not_registered', { scheme: DEEP_LINK_SCHEME });
 }
 
 function focusMainWindow(): void {

@@ -2,15 +2,18 @@ import path from 'node:path';
 
 import { BrowserWindow } from 'electron';
 
+import type { DashboardLink } from '../src/contract/dashboard-link';
+import { formatHashLink } from '../src/contract/dashboard-link';
 import type { Logger } from '../src/log';
 import { APP_ENTRY_URL } from './app-origin';
 
 /**
  * The one window. Every webPreference here is Electron's secure default or stricter, spelled
  * out so a reviewer need not remember the defaults: the page gets no Node, runs in Chromium's
- * sandbox, and reaches main only through the two functions the preload exposes.
+ * sandbox, and reaches main only through the two functions the preload exposes. A deep link the
+ * app was started with opens as the page's own address fragment, which the page reads on load.
  */
-export function createMainWindow(logger: Logger): BrowserWindow {
+export function createMainWindow(logger: Logger, link: DashboardLink | null = null): BrowserWindow {
   const window = new BrowserWindow({
     width: 1440,
     height: 900,
@@ -37,6 +40,7 @@ export function createMainWindow(logger: Logger): BrowserWindow {
   });
   window.once('ready-to-show', () => window.show());
   // A missing renderer build rejects here; the window then shows Chromium's error page.
-  window.loadURL(APP_ENTRY_URL).catch((error: unknown) => logger.error('window.load_failed', { url: APP_ENTRY_URL, error }));
+  const url = link ? `${APP_ENTRY_URL}${formatHashLink(link)}` : APP_ENTRY_URL;
+  window.loadURL(url).catch((error: unknown) => logger.error('window.load_failed', { url, error }));
   return window;
 }

@@ -84,6 +84,7 @@ export function createFakeElectron(options: { userData: string; keyring?: boolea
     getPath: (name: string) => paths[name] ?? `/fake/${name}`,
     setPath: (name: string, value: string) => void (calls.push(`app.setPath ${name}`), (paths[name] = value)),
     requestSingleInstanceLock: () => (calls.push('app.requestSingleInstanceLock'), true),
+    setAsDefaultProtocolClient: (scheme: string) => (calls.push(`app.setAsDefaultProtocolClient ${scheme}`), true),
     enableSandbox: () => void calls.push('app.enableSandbox'),
     quit: () => void calls.push('app.quit'),
     exit: (code: number) => void calls.push(`app.exit ${code}`),

@@ -32,6 +32,8 @@ beforeAll(async () => {
   });
   vi.stubEnv('OPS_CONSOLE_USER_DATA', userData);
   await runWithFakeElectron('main/main.ts', dir, fake.electron);
+  // macOS delivers the link an app is launched with by event, before 'ready'.
+  fake.app.emit('open-url', { preventDefault: () => {} }, 'ops-console://dashboards/production?range=3h');
 });
 
 afterAll(() => {
@@ -55,10 +57,11 @@ describe('main process glue', () => {
     expect(fake.windows).toHaveLength(0);
   });
 
-  it('on ready: opens one locked-down window on app://ops-console and a menu', async () => {
+  it('on ready: opens one locked-down window on app://ops-console (at the launch link) and a menu', async () => {
     await untilReady();
     const [window] = fake.windows;
-    expect(window!.loaded).toEqual([APP_PAGE]);
+    expect(window!.loaded).toEqual([`${APP_PAGE}#/d/production?range=3h`]);
+    expect(fake.calls).toContain('app.setAsDefaultProtocolClient ops-console');
     expect(window!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, spellcheck: false });
     expect(window!.options.webPreferences.preload).toBe(path.join(dir, 'out', 'main', 'preload.cjs'));
     expect(fake.electron.menu).toBeDefined();
@@ -131,6 +134,24 @@ describe('main process glue', () => {
     expect(attempt('will-frame-navigate', 'https://example.com/', { isMainFrame: false })).toBe(true);
     expect(attempt('will-navigate', 'app://ops-console/index.html#flags')).toBe(false);
     expect(attempt('will-attach-webview', 'https://example.com/')).toBe(true);
+  });
+
+  it('a deep link to the running app shows that dashboard and range (app.navigate); a bad one is refused', () => {
+    const contents = fake.windows[0]!.webContents;
+    const navigations = () => contents.sent.filter(([, event]) => (event as { name: string }).name === 'app.navigate').map(([, event]) => (event as { payload: unknown }).payload);
+    fake.app.emit('second-instance', {}, ['/opt/ops-console/ops-console', '--no-sandbox', 'ops-console://dashboards/checkout?from=1700000000000&to=1700003600000'], '/');
+    expect(navigations()).toEqual([{ dashboardId: 'checkout', from: 1700000000000, until: 1700003600000 }]);
+    fake.app.emit('open-url', { preventDefault: () => {} }, 'ops-console://dashboards/web?range=15m&tz=local');
+    expect(navigations()).toHaveLength(2);
+
+    for (const bad of ['ops-console://dashboards/../settings', 'ops-console://flags/prod', 'ops-console://dashboards/prod?from=now&to=later']) {
+      fake.app.emit('second-instance', {}, ['/opt/ops-console/ops-console', bad], '/');
+    }
+    expect(navigations()).toHaveLength(2);
+    expect(logged.filter((l) => l.event === 'deep_link.refused')).toHaveLength(3);
+    // A second start without a link only brings the window forward.
+    fake.app.emit('second-instance', {}, ['/opt/ops-console/ops-console'], '/');
+    expect(navigations()).toHaveLength(2);
   });
 
   it('stops the core and the IPC handler on quit', async () => {
