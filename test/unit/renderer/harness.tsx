@@ -6,6 +6,7 @@ import type { LoadedConfig } from '../../../src/config/config-file';
 import { createMemorySecretVault } from '../../../src/config/secret-vault';
 import { createMemorySettingsStore } from '../../../src/config/settings';
 import type { DashboardDefinition, PanelDefinition } from '../../../src/contract/backend-definitions';
+import type { EventName, EventPayload } from '../../../src/contract/events';
 import type { Flag } from '../../../src/contract/wire-types';
 import { createFakeBackends } from '../../fakes/fake-backends';
 import { composeCore } from '../../../src/host/compose-core';
@@ -21,6 +22,8 @@ export interface TestCore {
   stop(): void;
   /** What another window on the same core would do. */
   dispatch(name: string, input: unknown): Promise<unknown>;
+  /** An event from the host itself (Electron's main sends app.navigate for a deep link). */
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
   requests: string[];
   /** Every request as the window sent it, input included. */
   inputs: { name: string; input: unknown }[];
@@ -75,6 +78,7 @@ export function renderApp(options: RenderAppOptions = {}) {
     reconnect: () => reconnectListeners.forEach((listener) => listener()),
     stop: () => core.stop(),
     dispatch: (name, input) => core.dispatch(name, input),
+    emit: (name, payload) => core.events.emit(name, payload),
     requests,
     inputs,
     secret: (name) => secretVault.reveal(name),

@@ -121,6 +121,17 @@ describe('time range', () => {
     expect(rangeButton().textContent).toBe('last 6 h');
   });
 
+  it("the desktop's deep link (app.navigate) switches dashboard and range like the address does", async () => {
+    ({ core } = renderApp({ demo }));
+    await expect.poll(() => renders().length).toBeGreaterThan(0);
+    const from = Date.UTC(2026, 10, 21, 22);
+    act(() => core!.emit('app.navigate', { dashboardId: 'checkout', from, until: from + 4 * HOUR }));
+    await expect.poll(() => lastRender()).toMatchObject({ from, until: from + 4 * HOUR });
+    expect(screen.getByRole('tab', { name: 'checkout' }).getAttribute('aria-selected')).toBe('true');
+    expect(rangeButton().textContent).toBe('2026-11-21 22:00 – 2026-11-22 02:00 UTC');
+    expect(window.location.hash).toBe(`#/d/checkout?from=${from}&to=${from + 4 * HOUR}&tz=utc`);
+  });
+
   it('copies a link that opens the same view', async () => {
     const writeText = vi.fn(() => Promise.resolve());
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
