@@ -9,8 +9,14 @@ import { StaleNotice } from '../../ui/stale-notice';
 import { ChartPanel } from './chart-panel';
 import { createCrosshairSync, CrosshairContext } from './chart/crosshair-sync';
 import { RangeControls } from './range-controls';
+import { MarkerBar } from './marker-bar';
+import { filterMarkers } from './marker-filter';
+import { markerServices } from './panel-markers';
+import { TimeCursorContext } from './time-cursor-context';
 import { useDashboardWindow } from './use-dashboard-window';
+import { useMarkerControls } from './use-marker-controls';
 import { useMarkers } from './use-markers';
+import { WhatChangedList } from './what-changed-list';
 
 export type DashboardProps = {
   dashboard: DashboardDefinition;
@@ -27,6 +33,9 @@ export function Dashboard({ dashboard, heading }: DashboardProps) {
   const { window, advance, nudge, live } = useDashboardWindow(settings.rangeMinutes, settings.autoRefreshSeconds);
   const { listed, markers, add } = useMarkers(window);
   const [sync] = useState(createCrosshairSync);
+  const { filter, setFilter, cursor, changesOpen, toggleChanges } = useMarkerControls();
+  const shown = useMemo(() => filterMarkers(markers, filter), [markers, filter]);
+  const services = useMemo(() => markerServices(markers), [markers]);
   useOpsEvent('markers.added', ({ markers: added }) => {
     add(added);
     nudge();
@@ -43,26 +52,38 @@ export function Dashboard({ dashboard, heading }: DashboardProps) {
 
   return (
     <CrosshairContext value={sync}>
-      <div className="dashboard-bar">
-        {heading}
-        <div className="dashboard-bar-actions">
-          <RangeControls dashboardId={dashboard.id} window={window} />
-          <span className="legend">
-            <span className="legend-swatch deploy" /> deploy <span className="legend-swatch flip" /> flip
-          </span>
-          <button type="button" className="icon-button" onClick={advance} aria-label={`Refresh ${dashboard.title}`} title="Refresh every panel">
-            ↻
-          </button>
+      <TimeCursorContext value={cursor}>
+        <div className="dashboard-bar">
+          {heading}
+          <div className="dashboard-bar-actions">
+            <RangeControls dashboardId={dashboard.id} window={window} />
+            <MarkerBar
+              filter={filter}
+              onFilter={setFilter}
+              services={services}
+              cursor={cursor}
+              zone={settings.timeZone}
+              changesOpen={changesOpen}
+              onToggleChanges={toggleChanges}
+            />
+            <button type="button" className="icon-button" onClick={advance} aria-label={`Refresh ${dashboard.title}`} title="Refresh every panel">
+              ↻
+            </button>
+          </div>
         </div>
-      </div>
-      {listed.error && listed.errorAt !== null && (
-        <StaleNotice what="Deploy markers" error={listed.error} errorAt={listed.errorAt} fetchedAt={listed.data ? listed.fetchedAt : null} />
-      )}
-      <div className="panel-grid" data-testid="dashboard" data-id={dashboard.id}>
-        {dashboard.panels.map((panel, i) => (
-          <ChartPanel key={`${i}:${panel.title}`} panel={panel} window={window} domain={domain} markers={markers} />
-        ))}
-      </div>
+        {listed.error && listed.errorAt !== null && (
+          <StaleNotice what="Deploy markers" error={listed.error} errorAt={listed.errorAt} fetchedAt={listed.data ? listed.fetchedAt : null} />
+        )}
+        <div className="dashboard-body">
+          <div className="panel-grid" data-testid="dashboard" data-id={dashboard.id}>
+            {dashboard.panels.map((panel, i) => (
+              <ChartPanel key={`${i}:${panel.title}`} panel={panel} window={window} domain={domain} markers={shown} />
+            ))}
+          </div>
+          {/* A dragged selection in the shared window state would narrow this; there is none yet. */}
+          {changesOpen && <WhatChangedList markers={shown} cursor={cursor.at} end={until} zone={settings.timeZone} />}
+        </div>
+      </TimeCursorContext>
     </CrosshairContext>
   );
 }

@@ -1,13 +1,27 @@
 import type { Marker } from '../../../src/contract/wire-types';
 
 /**
- * The markers one panel shows: all of them, or its service's when it names one. A deploy carries
- * its service as a tag. A flip carries its flag's key, and keys are namespaced by service
- * (`checkout.new-tax-engine`), so a checkout panel shows checkout's flips as well: the flip
- * that caused a spike must sit next to it.
+ * Whether a marker belongs to a service. A deploy carries its service as a tag. A flip carries its
+ * flag's key, and keys are namespaced by service (`checkout.new-tax-engine`), so checkout's
+ * flips belong to checkout: the flip that caused a spike must sit next to it.
  */
+export function belongsTo(marker: Marker, service: string): boolean {
+  const prefix = `${service}.`;
+  return marker.tags.some((tag) => tag === service || (marker.kind === 'flip' && tag.startsWith(prefix)));
+}
+
+/** The markers one panel shows: all of them, or its service's when it names one. */
 export function markersForService(markers: readonly Marker[], service: string | undefined): readonly Marker[] {
   if (!service) return markers;
-  const prefix = `${service}.`;
-  return markers.filter((m) => m.tags.some((tag) => tag === service || (m.kind === 'flip' && tag.startsWith(prefix))));
+  return markers.filter((m) => belongsTo(m, service));
+}
+
+/** The services markers name, for the filter's chips: deploys' tags and the namespace of flipped flags. */
+export function markerServices(markers: readonly Marker[]): string[] {
+  const services = new Set<string>();
+  for (const m of markers) {
+    if (m.kind === 'deploy') for (const tag of m.tags) if (tag !== 'deploy') services.add(tag);
+    if (m.kind === 'flip') for (const tag of m.tags) if (tag.includes('.')) services.add(tag.slice(0, tag.indexOf('.')));
+  }
+  return [...services].sort();
 }

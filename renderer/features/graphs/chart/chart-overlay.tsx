@@ -6,12 +6,14 @@ import type { TimeZone } from '../../../lib/format-time';
 import { formatClock, formatDateTime } from '../../../lib/format-time';
 import { formatValue } from '../../../lib/format-value';
 import { nearestIndex } from '../../../lib/sorted-search';
+import { useTimeCursor } from '../time-cursor-context';
 import { timeToX } from './chart-geometry';
 import type { PlotRect } from './chart-geometry';
 import type { CrosshairSource } from './crosshair-sync';
 import { useCrosshairSync } from './crosshair-sync';
 import { describeMarker } from './describe-marker';
 import { MarkerTicks } from './marker-ticks';
+import { DRAG_THRESHOLD_PX } from './use-drag-zoom';
 
 export type ChartOverlayProps = {
   series: readonly Series[];
@@ -40,6 +42,8 @@ export function ChartOverlay({ series, markers, domain, plot, zone, unit }: Char
   const [self] = useState<CrosshairSource>(() => ({}));
   const markerTimes = useMemo(() => markers.map((m) => m.at), [markers]);
   const xOf = useCallback((t: number) => timeToX(t, domain, plot), [domain, plot]);
+  const cursor = useTimeCursor();
+  const pressX = useRef<number | null>(null);
 
   const placeLine = (x: number) => {
     const line = crosshair.current;
@@ -109,9 +113,16 @@ export function ChartOverlay({ series, markers, domain, plot, zone, unit }: Char
     sync.move(null, self);
   };
 
-  const onClick = () => {
+  const onClick = (event: MouseEvent<HTMLDivElement>) => {
+    const pressedAt = pressX.current;
+    pressX.current = null;
+    // A drag ends in a click too; the zoom swallows it, and without a zoom this still tells them apart.
+    if (pressedAt !== null && Math.abs(event.clientX - pressedAt) >= DRAG_THRESHOLD_PX) return;
     const link = nearMarker.current?.link;
-    if (link) window.open(link, '_blank', 'noopener,noreferrer');
+    if (link) return void window.open(link, '_blank', 'noopener,noreferrer');
+    // Next to a marker, the cursor is its moment exactly; anywhere else, the time under the mouse.
+    const x = event.clientX - event.currentTarget.getBoundingClientRect().left;
+    cursor.set(nearMarker.current?.at ?? Math.round(domain[0] + (x / plot.width) * (domain[1] - domain[0])));
   };
 
   // Ticks are memoised and the sync outlives renders: both get stable callbacks that always reach
@@ -139,6 +150,7 @@ export function ChartOverlay({ series, markers, domain, plot, zone, unit }: Char
         style={{ left: plot.left, top: plot.top, width: plot.width, height: plot.height }}
         onMouseMove={onMove}
         onMouseLeave={onLeave}
+        onMouseDown={(event) => (pressX.current = event.clientX)}
         onClick={onClick}
       />
       <div ref={crosshair} className="chart-crosshair" data-testid="crosshair" style={{ top: plot.top, height: plot.height }} />

@@ -12,6 +12,7 @@ import { MarkerLines } from './marker-lines';
 import { SeriesLayer } from './series-layer';
 import { ThresholdLines } from './threshold-lines';
 import { useDragZoom } from './use-drag-zoom';
+import { TimeCursorLine } from './time-cursor-line';
 
 export type TimeSeriesChartProps = {
   width: number;
@@ -65,6 +66,7 @@ export function TimeSeriesChart({ width, series, markers, domain, zone, unit, th
         <SeriesLayer series={series} xDomain={xDomain} yDomain={yDomain} />
         <MarkerLines markers={markers} xDomain={xDomain} />
       </LineChart>
+      <TimeCursorLine domain={xDomain} plot={plot} />
       <ChartOverlay series={series} markers={markers} domain={xDomain} plot={plot} zone={zone} unit={unit} />
       <div ref={zoom.band} className="chart-zoom-band" data-testid="zoom-band" style={{ top: plot.top, height: plot.height }} />
     </div>
