@@ -30,7 +30,8 @@ export function ChartPanel({ panel, window, domain, markers }: ChartPanelProps) 
   const { settings } = useSettings();
   const { ref, width } = useElementWidth<HTMLDivElement>();
   const render = usePanelSeries(panel.targets, window, plotRect(width).width);
-  const shown = useMemo(() => markersForService(markers, panel.service), [markers, panel.service]);
+  // A fixed range ends where it ends: a deploy pushed after it is not drawn past the axis.
+  const shown = useMemo(() => markersForService(markers, panel.service).filter((m) => m.at <= domain[1]), [markers, panel.service, domain]);
   const series = useMemo(() => render.data ?? [], [render.data]);
   const stats = useMemo(() => series.map((s) => seriesStats(s.values)), [series]);
   const breach = panelBreach(stats, panel.thresholds);

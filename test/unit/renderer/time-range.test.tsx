@@ -132,6 +132,21 @@ describe('time range', () => {
     expect(window.location.hash).toBe(`#/d/checkout?from=${from}&to=${from + 4 * HOUR}&tz=utc`);
   });
 
+  it('a fixed range does not stretch to a deploy pushed after its end', async () => {
+    const until = Date.now() - 2 * HOUR;
+    window.history.replaceState(null, '', `/#/d/overview?from=${until - HOUR}&to=${until}&tz=utc`);
+    ({ core } = renderApp({ demo }));
+    await expect.poll(() => lastRender()).toMatchObject({ until });
+    const pushed = { id: 'pushed-now', kind: 'deploy' as const, at: Date.now(), who: 'ci', what: 'web v2', link: null, tags: ['deploy', 'web'] };
+    await act(async () => {
+      core!.emit('markers.added', { markers: [pushed] });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    const ticksAfterEnd = Array.from(document.querySelectorAll<HTMLElement>('[data-at]')).filter((t) => Number(t.dataset.at) > until);
+    expect(ticksAfterEnd).toEqual([]);
+    expect(lastRender()).toMatchObject({ until });
+  });
+
   it('copies a link that opens the same view', async () => {
     const writeText = vi.fn(() => Promise.resolve());
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
