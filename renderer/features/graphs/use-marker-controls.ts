@@ -13,9 +13,13 @@ export function useMarkerControls() {
 
   useEffect(() => {
     if (at === null) return;
-    // A popover or drawer that handled Escape itself has stopped it or marked it handled.
+    // Escape in a field (a flip's reason), a dialog or the time picker means "cancel that", not
+    // "forget the moment"; a popover that handled it has stopped it already.
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented) setAt(null);
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest('input, textarea, select, [role="dialog"], .time-picker')) return;
+      setAt(null);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);

@@ -53,6 +53,9 @@ describe('marker controls', () => {
     expect(screen.queryAllByTestId('time-cursor')).toHaveLength(0);
     fireEvent.click(hit, { clientX: 200 });
     expect(screen.getAllByTestId('time-cursor')).toHaveLength(2);
+    // Escape in a field cancels that field's business, not the cursor.
+    fireEvent.keyDown(screen.getAllByRole('searchbox')[0]!, { key: 'Escape' });
+    expect(screen.getAllByTestId('time-cursor')).toHaveLength(2);
     fireEvent.keyDown(document.body, { key: 'Escape' });
     expect(screen.queryAllByTestId('time-cursor')).toHaveLength(0);
   });
