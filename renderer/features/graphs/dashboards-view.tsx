@@ -14,7 +14,7 @@ import { DashboardEditor } from './editor/dashboard-editor';
 import { GrafanaImport } from './editor/grafana-import';
 import { useDashboardRoute } from './use-dashboard-route';
 
-type Mode = { kind: 'view' } | { kind: 'edit'; dashboard: DashboardDefinition | null; saved: boolean } | { kind: 'import' };
+type Mode = { kind: 'view' } | { kind: 'edit'; dashboard: DashboardDefinition | null; saved: boolean; fixedId: boolean } | { kind: 'import' };
 
 /** The graphs area: the dashboards the core lists (config file, settings or demo), one at a time, or one being edited. */
 export function DashboardsView() {
@@ -61,16 +61,16 @@ export function DashboardsView() {
   };
 
   if (mode.kind === 'edit') {
-    return <DashboardEditor key={mode.dashboard?.id ?? 'new'} initial={mode.dashboard} saved={mode.saved} onSaved={onSaved} onRemoved={onRemoved} onCancel={view} />;
+    return <DashboardEditor key={mode.dashboard?.id ?? 'new'} initial={mode.dashboard} saved={mode.saved} fixedId={mode.fixedId} onSaved={onSaved} onRemoved={onRemoved} onCancel={view} />;
   }
   if (mode.kind === 'import') {
-    return <GrafanaImport onSaved={onSaved} onEdit={(dashboard) => setMode({ kind: 'edit', dashboard, saved: false })} onCancel={view} />;
+    return <GrafanaImport existing={entries} onSaved={onSaved} onEdit={(dashboard) => setMode({ kind: 'edit', dashboard, saved: false, fixedId: false })} onCancel={view} />;
   }
   const actions = (
     <DashboardEditActions
       current={current}
-      onEdit={() => current && setMode({ kind: 'edit', dashboard: current.dashboard, saved: current.origin === 'settings' })}
-      onNew={() => setMode({ kind: 'edit', dashboard: null, saved: false })}
+      onEdit={() => current && setMode({ kind: 'edit', dashboard: current.dashboard, saved: current.origin === 'settings', fixedId: true })}
+      onNew={() => setMode({ kind: 'edit', dashboard: null, saved: false, fixedId: false })}
       onImport={() => setMode({ kind: 'import' })}
     />
   );

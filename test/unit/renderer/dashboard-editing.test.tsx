@@ -145,6 +145,22 @@ describe('making dashboards in the app', () => {
     expect((await screen.findByTestId('chart-panel')).getAttribute('aria-label')).toBe('Requests');
   });
 
+  it("an import with a config dashboard's id says so, and edited before saving it gets its own id", async () => {
+    const config: LoadedConfig = { status: { path: '/etc/ops-console/config.yaml', state: 'ok', error: null }, backends: [], dashboards: [oneDashboard] };
+    ({ core } = renderApp({ config }));
+    await click(await screen.findByRole('button', { name: 'Import Grafana JSON' }));
+    const grafana = { title: 'Web', uid: 'web', panels: [{ type: 'stat', title: 'Orders', targets: [{ refId: 'A', target: 'stand-in.orders' }] }] };
+    fireEvent.change(screen.getByLabelText('Grafana JSON'), { target: { value: JSON.stringify(grafana) } });
+    await click(screen.getByRole('button', { name: 'Preview' }));
+    expect((await screen.findByTestId('import-clash')).textContent).toMatch(/config file already defines a dashboard with the id web/);
+
+    await click(screen.getByRole('button', { name: 'Edit before saving' }));
+    fireEvent.change(screen.getByLabelText('Dashboard title'), { target: { value: 'Web from Grafana' } });
+    await click(screen.getByRole('button', { name: 'Save dashboard' }));
+    await expect.poll(() => tab('Web from Grafana')?.getAttribute('aria-selected')).toBe('true');
+    expect(sent('dashboards.save').map((i) => (i.dashboard as { id: string }).id)).toEqual(['web-from-grafana']);
+  });
+
   it('a Grafana JSON that is not JSON is refused with the reason', async () => {
     ({ core } = renderApp());
     await click(await screen.findByRole('button', { name: 'Import Grafana JSON' }));

@@ -15,23 +15,23 @@ import { PanelEditor } from './panel-editor';
 export type DashboardEditorProps = {
   /** The dashboard to change (a saved one, a demo one to copy, an import to check); null for a new one. */
   initial: DashboardDefinition | null;
-  /** A saved dashboard can be removed; an id fixed once saved keeps its tab and links. */
+  /** A dashboard saved in the app can be removed. */
   saved: boolean;
+  /** A listed dashboard keeps its id (its tab and links); a new or imported one's follows its title. */
+  fixedId: boolean;
   onSaved: (entry: DashboardEntry) => void;
   onRemoved: (id: string) => void;
   onCancel: () => void;
 };
 
 /** Title and panels of one dashboard, with the metric browser beside them; saves into the app's settings. */
-export function DashboardEditor({ initial, saved, onSaved, onRemoved, onCancel }: DashboardEditorProps) {
+export function DashboardEditor({ initial, saved, fixedId, onSaved, onRemoved, onCancel }: DashboardEditorProps) {
   const client = useOpsClient();
   const [draft, setDraft] = useState<DashboardDraft>(() => toDraft(initial));
   const [activeKey, setActiveKey] = useState<number | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  // A new dashboard's id follows its title until saved; an existing one keeps its id.
-  const fixedId = initial !== null;
 
   const setPanels = (update: (panels: PanelDraft[]) => PanelDraft[]) => setDraft((d) => ({ ...d, panels: update(d.panels) }));
   const active = draft.panels.find((p) => p.key === activeKey) ?? null;

@@ -9,6 +9,8 @@ import { useOpsClient } from '../../../api/ops-client';
 import { ErrorText } from '../../../ui/error-text';
 
 export type GrafanaImportProps = {
+  /** The dashboards listed now: an import with one of their ids would replace it (or be refused, for the config file's). */
+  existing: readonly DashboardEntry[];
   onSaved: (entry: DashboardEntry) => void;
   /** Opens the editor on the imported dashboard, unsaved. */
   onEdit: (dashboard: DashboardDefinition) => void;
@@ -18,7 +20,7 @@ export type GrafanaImportProps = {
 const MAX_BYTES = 2 * 1024 * 1024;
 
 /** Paste or choose a Grafana dashboard's JSON, see what comes along and what does not, then save. */
-export function GrafanaImport({ onSaved, onEdit, onCancel }: GrafanaImportProps) {
+export function GrafanaImport({ existing, onSaved, onEdit, onCancel }: GrafanaImportProps) {
   const client = useOpsClient();
   const [json, setJson] = useState('');
   const [preview, setPreview] = useState<RequestOutput<'dashboards.import'> | null>(null);
@@ -46,6 +48,8 @@ export function GrafanaImport({ onSaved, onEdit, onCancel }: GrafanaImportProps)
     setPreview(null);
     setJson(await file.text());
   };
+
+  const clash = preview ? existing.find((e) => e.dashboard.id === preview.dashboard.id) : undefined;
 
   return (
     <section className="grafana-import" aria-label="Import Grafana JSON">
@@ -81,6 +85,13 @@ export function GrafanaImport({ onSaved, onEdit, onCancel }: GrafanaImportProps)
           <h3>
             {preview.dashboard.title} <span className="muted">(id {preview.dashboard.id})</span>
           </h3>
+          {clash && (
+            <p role="status" data-testid="import-clash">
+              {clash.origin === 'config'
+                ? `The config file already defines a dashboard with the id ${clash.dashboard.id}: choose "Edit before saving" and give this one another title (its id follows the title).`
+                : `Saving replaces the dashboard "${clash.dashboard.title}", which has the same id.`}
+            </p>
+          )}
           <p>
             {preview.dashboard.panels.length} {preview.dashboard.panels.length === 1 ? 'panel' : 'panels'}:
           </p>
