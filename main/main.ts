@@ -10,7 +10,7 @@ import { wireIpc } from './ipc';
 import { installMenu } from './menu';
 import { openPersistence } from './persistence';
 import { guardWebContents } from './web-contents-guard';
-import { createMainWindow } from './window';
+import { appEntryUrl, createMainWindow } from './window';
 
 const logger = createLogger();
 const deepLinks = createDeepLinkRouter(logger);
@@ -72,8 +72,13 @@ async function start(): Promise<void> {
   registerLinkScheme();
   createMainWindow(logger, deepLinks.takePending());
   deepLinks.deliverWith((link) => {
+    const [window] = BrowserWindow.getAllWindows();
+    // On macOS the app outlives its windows: the link opens a new one.
+    if (!window) return void createMainWindow(logger, link);
     focusMainWindow();
-    core.events.emit('app.navigate', link);
+    // A page still loading may not listen yet; it reads its address when it starts.
+    if (window.webContents.isLoading()) void window.loadURL(appEntryUrl(link));
+    else core.events.emit('app.navigate', link);
   });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(logger);

@@ -40,7 +40,12 @@ export function createMainWindow(logger: Logger, link: DashboardLink | null = nu
   });
   window.once('ready-to-show', () => window.show());
   // A missing renderer build rejects here; the window then shows Chromium's error page.
-  const url = link ? `${APP_ENTRY_URL}${formatHashLink(link)}` : APP_ENTRY_URL;
+  const url = appEntryUrl(link);
   window.loadURL(url).catch((error: unknown) => logger.error('window.load_failed', { url, error }));
   return window;
+}
+
+/** The page, at a link's `#/d/…` fragment when there is one. */
+export function appEntryUrl(link: DashboardLink | null): string {
+  return link ? `${APP_ENTRY_URL}${formatHashLink(link)}` : APP_ENTRY_URL;
 }

@@ -12,6 +12,7 @@ export interface FakeWebContents extends EventEmitter {
   windowOpenHandler?: (details: { url: string }) => { action: string };
   getURL(): string;
   isDestroyed(): boolean;
+  isLoading(): boolean;
   send(channel: string, payload: unknown): void;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void;
 }
@@ -24,6 +25,7 @@ export function fakeWebContents(url = ''): FakeWebContents {
     sent: [] as [string, unknown][],
     getURL: () => contents.url,
     isDestroyed: () => false,
+    isLoading: () => false,
     send: (channel: string, payload: unknown) => void contents.sent.push([channel, payload]),
     setWindowOpenHandler: (handler: FakeWebContents['windowOpenHandler']) => void (contents.windowOpenHandler = handler),
   }) as FakeWebContents;

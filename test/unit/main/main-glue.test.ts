@@ -152,6 +152,20 @@ describe('main process glue', () => {
     // A second start without a link only brings the window forward.
     fake.app.emit('second-instance', {}, ['/opt/ops-console/ops-console'], '/');
     expect(navigations()).toHaveLength(2);
+
+    // A page still loading would miss the event: it is loaded at the link instead.
+    const window = fake.windows[0]!;
+    window.webContents.isLoading = () => true;
+    fake.app.emit('open-url', { preventDefault: () => {} }, 'ops-console://dashboards/web?range=1h');
+    expect(window.loaded.at(-1)).toBe(`${APP_PAGE}#/d/web?range=1h`);
+    window.webContents.isLoading = () => false;
+    expect(navigations()).toHaveLength(2);
+
+    // No window left (macOS keeps the app running): the link opens one.
+    const open = fake.windows.splice(0);
+    fake.app.emit('open-url', { preventDefault: () => {} }, 'ops-console://dashboards/checkout?range=6h');
+    expect(fake.windows.map((w) => w.loaded)).toEqual([[`${APP_PAGE}#/d/checkout?range=6h`]]);
+    fake.windows.splice(0, 1, ...open);
   });
 
   it('stops the core and the IPC handler on quit', async () => {
