@@ -161,6 +161,18 @@ describe('making dashboards in the app', () => {
     expect(sent('dashboards.save').map((i) => (i.dashboard as { id: string }).id)).toEqual(['web-from-grafana']);
   });
 
+  it('a chosen file is read into the JSON box; one over 2 MB is refused before reading', async () => {
+    ({ core } = renderApp());
+    await click(await screen.findByRole('button', { name: 'Import Grafana JSON' }));
+    const json = JSON.stringify({ title: 'From a file', panels: [{ type: 'graph', title: 'A', targets: [{ target: 'stand-in.a' }] }] });
+    await act(async () => void fireEvent.change(screen.getByLabelText('Grafana JSON file'), { target: { files: [new File([json], 'web.json')] } }));
+    await expect.poll(() => screen.getByLabelText<HTMLTextAreaElement>('Grafana JSON').value).toBe(json);
+
+    const huge = new File(['x'.repeat(2 * 1024 * 1024 + 1)], 'huge.json');
+    await act(async () => void fireEvent.change(screen.getByLabelText('Grafana JSON file'), { target: { files: [huge] } }));
+    expect(screen.getByRole('alert').textContent).toBe('huge.json is larger than 2 MB; a Grafana dashboard is far smaller.');
+  });
+
   it('a Grafana JSON that is not JSON is refused with the reason', async () => {
     ({ core } = renderApp());
     await click(await screen.findByRole('button', { name: 'Import Grafana JSON' }));
