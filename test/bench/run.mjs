@@ -1,0 +1,15 @@
+// `npm run bench`: the transport microbenchmarks (Vitest bench), then the graphs benchmark on a
+// real graphite-web (graphs-bench.mjs, which needs the built app). Runs both even if one fails.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
+const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
+
+const failures = [
+  run(process.execPath, [vitest, 'bench', '--run', '--config', 'test/vitest.config.ts', '--project', 'bench']),
+  run(process.execPath, ['main/build.mjs', '--if-stale']) || run(process.execPath, ['test/bench/graphs-bench.mjs', ...process.argv.slice(2)]),
+].filter((status) => status !== 0).length;
+process.exit(failures ? 1 : 0);
