@@ -4,7 +4,7 @@ test('a dashboard made from the metric browser is saved and drawn from the demo 
   await ops.open();
   await ops.waitUntilLoaded();
   const { page } = ops;
-  await page.getByRole('button', { name: '＋ New dashboard' }).click();
+  await page.getByRole('button', { name: '+ New dashboard' }).click();
   await page.getByLabel('Dashboard title').fill('From the browser');
 
   // Open branches until a leaf shows: the demo's tree is a few levels deep.

@@ -43,7 +43,7 @@ const click = async (element: HTMLElement) => act(async () => void fireEvent.cli
 describe('making dashboards in the app', () => {
   it('a leaf picked in the metric browser becomes a new panel, another is added to it, and the saved dashboard is a tab at once', async () => {
     ({ core } = renderApp({ backends: browsableBackends() }));
-    await click(await screen.findByRole('button', { name: '＋ New dashboard' }));
+    await click(await screen.findByRole('button', { name: '+ New dashboard' }));
     fireEvent.change(screen.getByLabelText('Dashboard title'), { target: { value: 'Web hosts' } });
     expect(screen.getByText('id: web-hosts')).toBeTruthy();
 
@@ -74,7 +74,7 @@ describe('making dashboards in the app', () => {
 
   it('a wildcard typed in the filter goes to metrics/find as is', async () => {
     ({ core } = renderApp({ backends: browsableBackends() }));
-    await click(await screen.findByRole('button', { name: '＋ New dashboard' }));
+    await click(await screen.findByRole('button', { name: '+ New dashboard' }));
     fireEvent.change(await screen.findByLabelText('Find metrics'), { target: { value: 'web.*.requests' } });
     await click(screen.getByRole('button', { name: 'Find' }));
     expect(await screen.findByRole('button', { name: 'New panel from web.web-2.requests' })).toBeTruthy();
@@ -87,7 +87,7 @@ describe('making dashboards in the app', () => {
     await click(await screen.findByRole('tab', { name: 'Mine' }));
     await click(screen.getByRole('button', { name: 'Edit Mine' }));
     fireEvent.change(screen.getByLabelText('Dashboard title'), { target: { value: 'Mine, renamed' } });
-    await click(screen.getByRole('button', { name: '＋ Add panel' }));
+    await click(screen.getByRole('button', { name: '+ Add panel' }));
     const added = screen.getAllByTestId('panel-editor')[1]!;
     fireEvent.change(within(added).getByLabelText('Title of Panel 2'), { target: { value: 'b' } });
     fireEvent.change(within(added).getByLabelText('Targets of b'), { target: { value: 'stand-in.b' } });
@@ -106,9 +106,9 @@ describe('making dashboards in the app', () => {
 
   it('a panel without a target is not saved, and says why', async () => {
     ({ core } = renderApp());
-    await click(await screen.findByRole('button', { name: '＋ New dashboard' }));
+    await click(await screen.findByRole('button', { name: '+ New dashboard' }));
     fireEvent.change(screen.getByLabelText('Dashboard title'), { target: { value: 'Half' } });
-    await click(screen.getByRole('button', { name: '＋ Add panel' }));
+    await click(screen.getByRole('button', { name: '+ Add panel' }));
     await click(screen.getByRole('button', { name: 'Save dashboard' }));
     expect(within(screen.getByRole('form', { name: 'New dashboard' })).getByRole('alert').textContent).toContain('Panel 1 needs at least one target.');
     // This Graphite cannot list its metrics: the browser says so instead of staying empty.

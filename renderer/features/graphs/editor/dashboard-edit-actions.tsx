@@ -9,6 +9,7 @@ export type DashboardEditActionsProps = {
   onImport: () => void;
 };
 
+// A plain "+": the full-width one has no glyph in the fonts Debian's Chromium ships.
 /** Edit (or, for the config file's, where to change it), new dashboard and Grafana import, beside the tabs. */
 export function DashboardEditActions({ current, onEdit, onNew, onImport }: DashboardEditActionsProps) {
   const fromConfig = current?.origin === 'config';
@@ -27,7 +28,7 @@ export function DashboardEditActions({ current, onEdit, onNew, onImport }: Dashb
           </button>
         ))}
       <button type="button" className="button small" onClick={onNew}>
-        ＋ New dashboard
+        + New dashboard
       </button>
       <button type="button" className="button small" onClick={onImport}>
         Import Grafana JSON

@@ -86,7 +86,7 @@ export function DashboardEditor({ initial, saved, fixedId, onSaved, onRemoved, o
           />
         ))}
         <button type="button" className="button small" onClick={() => setPanels((ps) => [...ps, emptyPanel()])}>
-          ＋ Add panel
+          + Add panel
         </button>
         {problems.length > 0 && (
           <ul className="editor-problems" role="alert">

@@ -32,11 +32,11 @@ export function MetricNode({ node, ...pickers }: MetricNodeProps) {
             {node.text}
           </span>
           <button type="button" className="button small" aria-label={`New panel from ${node.path}`} onClick={() => pickers.onNewPanel(node.path)}>
-            ＋ panel
+            + panel
           </button>
           {pickers.onAppend && (
             <button type="button" className="button small" aria-label={`Add ${node.path} to ${pickers.appendLabel}`} onClick={() => pickers.onAppend?.(node.path)}>
-              ＋ to {pickers.appendLabel}
+              + to {pickers.appendLabel}
             </button>
           )}
         </span>
