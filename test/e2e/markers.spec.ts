@@ -8,7 +8,14 @@ test('over 24 hours close deploys share one "+N" tick whose tooltip lists them a
   await ops.waitUntilLoaded();
   const drawer = await ops.openSettings();
   await drawer.getByLabel('Graph range').selectOption('1440');
+  // A still window: an auto refresh moving it would re-cluster the ticks under the pointer.
+  await drawer.getByLabel('Auto refresh').selectOption('0');
   await page.keyboard.press('Escape');
+  // Wait for the day's markers to be drawn: ticks read before that belong to the last hour's view.
+  const dayAgo = Date.now() - 20 * 3_600_000;
+  await expect
+    .poll(async () => Math.min(...(await ops.charts.first().locator('[data-at]').evaluateAll((ticks) => ticks.map((t) => Number((t as HTMLElement).dataset.at))))))
+    .toBeLessThan(dayAgo);
 
   const cluster = ops.charts.first().getByTestId('marker-cluster').first();
   await expect(cluster).toBeAttached();
