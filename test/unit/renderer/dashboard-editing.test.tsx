@@ -104,6 +104,26 @@ describe('making dashboards in the app', () => {
     expect(sent('dashboards.remove')).toEqual([{ id: 'mine' }]);
   });
 
+  it('"Keep spikes" saves an error panel\'s targets consolidated by max, and unticking restores them', async () => {
+    const mine: DashboardDefinition = { id: 'mine', title: 'Mine', panels: [{ title: 'errors', targets: ['sumSeries(web.*.errors)', 'web.web-1.errors'], unit: '' }] };
+    ({ core } = renderApp({ savedSettings: { dashboards: [mine] } }));
+    await click(await screen.findByRole('tab', { name: 'Mine' }));
+    await click(screen.getByRole('button', { name: 'Edit Mine' }));
+    const keep = screen.getByLabelText<HTMLInputElement>('Keep spikes in errors');
+    expect(keep.checked).toBe(false);
+    await click(keep);
+    expect(screen.getByLabelText<HTMLTextAreaElement>('Targets of errors').value).toBe("consolidateBy(sumSeries(web.*.errors), 'max')\nconsolidateBy(web.web-1.errors, 'max')");
+    await click(keep);
+    expect(screen.getByLabelText<HTMLTextAreaElement>('Targets of errors').value).toBe('sumSeries(web.*.errors)\nweb.web-1.errors');
+    await click(keep);
+    await click(screen.getByRole('button', { name: 'Save dashboard' }));
+    await expect.poll(() => sent('dashboards.save').length).toBe(1);
+    expect((sent('dashboards.save')[0] as { dashboard: DashboardDefinition }).dashboard.panels[0]!.targets).toEqual([
+      "consolidateBy(sumSeries(web.*.errors), 'max')",
+      "consolidateBy(web.web-1.errors, 'max')",
+    ]);
+  });
+
   it('a panel without a target is not saved, and says why', async () => {
     ({ core } = renderApp());
     await click(await screen.findByRole('button', { name: '+ New dashboard' }));

@@ -99,3 +99,28 @@ export function move<T>(items: readonly T[], from: number, to: number): T[] {
   next.splice(to, 0, item!);
   return next;
 }
+
+const MAX_CONSOLIDATION = /^consolidateBy\((.*),\s*['"]max['"]\)$/;
+
+/** Whether every target already keeps its spikes when Graphite consolidates points to the panel's width. */
+export function keepsSpikes(targets: string): boolean {
+  const lines = targets.split('\n').map((t) => t.trim()).filter(Boolean);
+  return lines.length > 0 && lines.every((line) => MAX_CONSOLIDATION.test(line));
+}
+
+/**
+ * Wraps each target in consolidateBy(…, 'max'), or unwraps it. Graphite averages the points
+ * it merges to fit the panel, which flattens the error and latency spikes people look for.
+ */
+export function toggleKeepSpikes(targets: string): string {
+  const keep = !keepsSpikes(targets);
+  return targets
+    .split('\n')
+    .map((line) => {
+      const trimmed = line.trim();
+      if (!trimmed) return line;
+      const inner = MAX_CONSOLIDATION.exec(trimmed)?.[1] ?? trimmed;
+      return keep ? `consolidateBy(${inner}, 'max')` : inner;
+    })
+    .join('\n');
+}

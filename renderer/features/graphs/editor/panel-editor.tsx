@@ -1,3 +1,4 @@
+import { keepsSpikes, toggleKeepSpikes } from './editor-model';
 import type { PanelDraft } from './editor-model';
 
 export type PanelEditorProps = {
@@ -40,6 +41,18 @@ export function PanelEditor({ panel, index, count, active, onChange, onActivate,
           aria-label={`Targets of ${name}`}
           onChange={(e) => onChange({ ...panel, targets: e.target.value })}
         />
+      </label>
+      <label className="editor-field editor-keep-spikes">
+        <input
+          type="checkbox"
+          checked={keepsSpikes(panel.targets)}
+          disabled={panel.targets.trim() === ''}
+          aria-label={`Keep spikes in ${name}`}
+          onChange={() => onChange({ ...panel, targets: toggleKeepSpikes(panel.targets) })}
+        />
+        <span title="Graphite averages the points it merges to fit the panel, which hides short spikes. For error and latency series, keep the maximum instead.">
+          Keep spikes: consolidateBy max (for error and latency series)
+        </span>
       </label>
       <div className="editor-row">
         {field('unit', 'Unit', 'req/s')}
