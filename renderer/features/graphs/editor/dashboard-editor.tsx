@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 
-import type { ApiError } from '../../../../src/contract/api-error';
 import type { DashboardDefinition, DashboardEntry } from '../../../../src/contract/backend-definitions';
-import { asApiError } from '../../../api/as-api-error';
 import { useOpsClient } from '../../../api/ops-client';
 import { ErrorText } from '../../../ui/error-text';
 import './dashboard-editor.css';
@@ -11,6 +9,7 @@ import { appendTarget, emptyPanel, fromDraft, idFromTitle, move, panelForMetric,
 import type { DashboardDraft, PanelDraft } from './editor-model';
 import { MetricBrowser } from './metric-browser';
 import { PanelEditor } from './panel-editor';
+import { useBusyAction } from './use-busy-action';
 
 export type DashboardEditorProps = {
   /** The dashboard to change (a saved one, a demo one to copy, an import to check); null for a new one. */
@@ -30,23 +29,11 @@ export function DashboardEditor({ initial, saved, fixedId, onSaved, onRemoved, o
   const [draft, setDraft] = useState<DashboardDraft>(() => toDraft(initial));
   const [activeKey, setActiveKey] = useState<number | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useBusyAction();
 
   const setPanels = (update: (panels: PanelDraft[]) => PanelDraft[]) => setDraft((d) => ({ ...d, panels: update(d.panels) }));
   const active = draft.panels.find((p) => p.key === activeKey) ?? null;
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const result = fromDraft(draft);

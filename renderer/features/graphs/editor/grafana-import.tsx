@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import type { ChangeEvent } from 'react';
 
-import type { ApiError } from '../../../../src/contract/api-error';
 import type { DashboardDefinition, DashboardEntry } from '../../../../src/contract/backend-definitions';
 import type { RequestOutput } from '../../../../src/contract/requests';
-import { asApiError } from '../../../api/as-api-error';
 import { useOpsClient } from '../../../api/ops-client';
 import { ErrorText } from '../../../ui/error-text';
+import { useBusyAction } from './use-busy-action';
 
 export type GrafanaImportProps = {
   /** The dashboards listed now: an import with one of their ids would replace it (or be refused, for the config file's). */
@@ -24,21 +23,9 @@ export function GrafanaImport({ existing, onSaved, onEdit, onCancel }: GrafanaIm
   const client = useOpsClient();
   const [json, setJson] = useState('');
   const [preview, setPreview] = useState<RequestOutput<'dashboards.import'> | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
   const [note, setNote] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useBusyAction();
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     if (!file) return;
