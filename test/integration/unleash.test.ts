@@ -277,9 +277,15 @@ describe('Unleash flag service against a real Unleash 8.2.0', () => {
     const email = `viewer-${process.pid}@example.com`;
     const password = 'Viewer-Passw0rd!x';
     await admin('POST', '/api/admin/user-admin', { email, name: 'Vi Viewer', rootRole: 3, password, sendEmail: false });
-    const login = await admin('POST', '/auth/simple/login', { username: email, password }, {});
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const pat = (await (await admin('POST', '/api/admin/user/tokens', { description: 'integration test', expiresAt: '2099-01-01T00:00:00Z' }, { Cookie: cookie })).json()) as { secret: string };
+    // Setup only: once in CI a token request right after a fresh login was answered 401 (no
+    // session); the cause is not known yet, so the login and the token request are tried up to
+    // three times. The assertions below are untouched.
+    const mintToken = async () => {
+      const login = await admin('POST', '/auth/simple/login', { username: email, password }, {});
+      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      return (await (await admin('POST', '/api/admin/user/tokens', { description: 'integration test', expiresAt: '2099-01-01T00:00:00Z' }, { Cookie: cookie })).json()) as { secret: string };
+    };
+    const pat = await mintToken().catch(mintToken).catch(mintToken);
 
     const viewer = service({ token: pat.secret });
     expect(await viewer.list(signal())).toHaveLength(SEED.length);
