@@ -6,8 +6,8 @@ import { startHost } from './host';
 import type { RunningHost } from './host';
 import { expect, test } from './fixtures';
 import { ConsolePage } from './pages/console-page';
-import { startRealGraphite } from './real-graphite';
-import type { RealGraphite } from './real-graphite';
+import { startRealGraphite } from '../integration/support/real-graphite';
+import type { RealGraphite } from '../integration/support/real-graphite';
 
 const MINUTE = 60_000;
 const SEEDED_MINUTES = 30;

@@ -2,11 +2,7 @@
 // started and stopped here by backends/graphite-backend.sh (everything in a fresh temp dir, on
 // free 127.0.0.1 ports). The same behaviours are tested against the demo server in test/unit;
 // this file proves the real server agrees. Packages: backends/graphite-provision.mjs.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -20,10 +16,10 @@ import { createGraphiteEventsSource } from '../../src/deploys/graphite-events-so
 import { createGraphiteSeriesSource } from '../../src/deploys/graphite-series-source';
 import { createGraphiteClient } from '../../src/graphite/graphite-client';
 import { createGraphiteMetricsSource } from '../../src/graphite/graphite-metrics-source';
-import { freePorts } from './support/free-port';
+import { startRealGraphite } from './support/real-graphite';
+import type { RealGraphite } from './support/real-graphite';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const script = path.join(here, 'backends', 'graphite-backend.sh');
 const MINUTE = 60_000;
 const noSecrets = { reveal: () => undefined };
 const signal = new AbortController().signal;
@@ -37,26 +33,10 @@ const web2 = (minutesAgo: number): number => 100 + 2 * minutesAgo;
 const DEPLOYS = { web: [25, 3], api: [12] };
 
 let T0 = 0;
-let stateDir: string | undefined;
-let env: NodeJS.ProcessEnv | undefined;
+let real: RealGraphite | undefined;
 let graphite: GraphiteDefinition;
 /** Why the backend could not be started and seeded; every test then fails with it. */
 let setupError: Error | undefined;
-
-interface ScriptResult {
-  code: number;
-  output: string;
-}
-
-/** Runs graphite-backend.sh; never rejects, so the caller decides what a failure means. */
-function backend(action: 'start' | 'stop' | 'status', scriptEnv: NodeJS.ProcessEnv): Promise<ScriptResult> {
-  return new Promise((resolve) => {
-    execFile('bash', [script, action], { env: scriptEnv, timeout: 35_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, output: `${stdout}${stderr}`.trim() });
-    });
-  });
-}
 
 /** Fails, naming the packages to install, when the Debian packages are not there: never a silent skip. */
 async function requirePackages(): Promise<void> {
@@ -69,16 +49,6 @@ async function requirePackages(): Promise<void> {
     `The Graphite integration test needs Debian packages that are not installed: ${missing.map((p) => `${p.name} (no ${p.proof})`).join(', ')}. ` +
       `Install them with: sudo apt-get update && sudo apt-get install -y ${all}  (npm test does this itself when run as root).`,
   );
-}
-
-/** Sends plaintext lines (`path value epoch_seconds`) to carbon and waits until it has them all. */
-function sendToCarbon(port: number, lines: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.end(`${lines.join('\n')}\n`));
-    socket.setTimeout(5_000, () => socket.destroy(new Error(`carbon on 127.0.0.1:${port} did not take the seeded lines within 5 s`)));
-    socket.once('error', reject);
-    socket.once('close', () => resolve());
-  });
 }
 
 /** Polls until `probe` gives a value, or fails after `ms` saying what never happened. */
@@ -97,12 +67,6 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>, 
   throw new Error(`${what} within ${ms / 1000} s${last ? ` (last error: ${last.message})` : ''}`);
 }
 
-/** A deploy script posting to graphite-web the way they usually do: tags as one space-separated string. */
-async function postLikeADeployScript(event: { what: string; tags: string; data: string; when: number }): Promise<void> {
-  const response = await fetch(`${graphite.url}/events/`, { method: 'POST', body: JSON.stringify(event), signal: AbortSignal.timeout(5_000) });
-  if (!response.ok) throw new Error(`POST /events/ answered ${response.status}: ${await response.text()}`);
-}
-
 /**
  * A test that fails with the setup's own error when the backend is not there. A throwing
  * beforeAll would have Vitest report the tests as skipped, and a missing package must fail.
@@ -117,29 +81,8 @@ function live(name: string, test: () => Promise<void>): void {
 /** Starts graphite-web + carbon on free ports in a fresh state dir, and seeds what the tests read. */
 async function startAndSeed(): Promise<void> {
   await requirePackages();
-  stateDir = await mkdtemp(path.join(os.tmpdir(), 'ops-console-graphite-'));
-
-  // Free ports can be taken between picking and binding: the script then exits 3, and we pick again.
-  let linePort = 0;
-  for (let attempt = 1; ; attempt++) {
-    const [web, line, pickle, query] = await freePorts(4);
-    env = {
-      ...process.env,
-      GRAPHITE_STATE_DIR: stateDir,
-      GRAPHITE_WEB_PORT: String(web),
-      CARBON_LINE_PORT: String(line),
-      CARBON_PICKLE_PORT: String(pickle),
-      CARBON_QUERY_PORT: String(query),
-      GRAPHITE_READY_TIMEOUT: '25',
-    };
-    const started = await backend('start', env);
-    if (started.code === 0) {
-      graphite = { id: 'it', kind: 'graphite', name: 'Graphite (integration)', url: `http://127.0.0.1:${web}`, auth: { type: 'none' } };
-      linePort = line!;
-      break;
-    }
-    if (started.code !== 3 || attempt === 3) throw new Error(`graphite-backend.sh start failed (exit ${started.code}):\n${started.output}`);
-  }
+  real = await startRealGraphite();
+  graphite = { id: 'it', kind: 'graphite', name: 'Graphite (integration)', url: real.url, auth: { type: 'none' } };
 
   T0 = Math.floor(Date.now() / MINUTE) * MINUTE;
   const at = (minutesAgo: number, seconds = 0) => (T0 - minutesAgo * MINUTE) / 1000 + seconds;
@@ -151,11 +94,12 @@ async function startAndSeed(): Promise<void> {
   }
   // Etsy-style deploy counters: 1 at each deploy minute, nothing elsewhere.
   for (const [service, minutes] of Object.entries(DEPLOYS)) for (const i of minutes) lines.push(`deploys.${service} 1 ${at(i)}`);
-  await sendToCarbon(linePort, lines);
+  await real.send(lines);
 
   // The deploys, as deploy scripts and our own client record them, a few seconds into those minutes.
-  await postLikeADeployScript({ what: 'deploy web 1.4.2', tags: 'deploy web', data: 'who=alice sha=abc123 link=https://ci.example/builds/812', when: at(25, 7) });
-  await postLikeADeployScript({ what: 'deploy api 877', tags: 'deploy api', data: 'who=carol sha=d4e5f6', when: at(12, 30) });
+  // A deploy script posting the way they usually do: tags as one space-separated string.
+  await real.postEvent({ what: 'deploy web 1.4.2', tags: 'deploy web', data: 'who=alice sha=abc123 link=https://ci.example/builds/812', when: at(25, 7) });
+  await real.postEvent({ what: 'deploy api 877', tags: 'deploy api', data: 'who=carol sha=d4e5f6', when: at(12, 30) });
   await createGraphiteClient(graphite, noSecrets).postEvent(
     { what: 'deploy web 1.4.3', tags: ['deploy', 'web'], data: JSON.stringify({ by: 'bob', link: 'javascript:alert(1)' }), when: at(3, 2) },
     AbortSignal.timeout(5_000),
@@ -182,9 +126,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Runs after a failed beforeAll too: stop whatever was started, then remove every file.
-  const stopped = env ? await backend('stop', env) : null;
-  if (stateDir) await rm(stateDir, { recursive: true, force: true });
-  if (stopped && stopped.code !== 0) throw new Error(`graphite-backend.sh stop failed (exit ${stopped.code}):\n${stopped.output}`);
+  await real?.dispose();
 }, 30_000);
 
 const metrics = () => createGraphiteMetricsSource(graphite, noSecrets);

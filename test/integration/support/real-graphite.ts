@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { freePorts } from '../integration/support/free-port';
+import { freePorts } from './free-port';
 
-const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../integration/backends/graphite-backend.sh');
+const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../backends/graphite-backend.sh');
 
 export interface RealGraphite {
   url: string;
@@ -30,7 +30,11 @@ function run(action: 'start' | 'stop', env: NodeJS.ProcessEnv): Promise<{ code: 
   });
 }
 
-/** A real graphite-web + carbon (graphite-backend.sh) on free 127.0.0.1 ports in a fresh temp dir. */
+/**
+ * A real graphite-web + carbon (graphite-backend.sh) on free 127.0.0.1 ports in a fresh temp dir,
+ * for the integration and end-to-end tests alike. A port taken between picking and binding makes
+ * the script exit 3, and new ports are picked.
+ */
 export async function startRealGraphite(): Promise<RealGraphite> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ops-console-e2e-graphite-'));
   for (let attempt = 1; ; attempt++) {
@@ -72,13 +76,15 @@ function handle(url: string, linePort: number, env: NodeJS.ProcessEnv, stateDir:
       }),
     async postEvent(event) {
       const response = await fetch(`${url}/events/`, { method: 'POST', body: JSON.stringify(event), signal: AbortSignal.timeout(5_000) });
-      if (!response.ok) throw new Error(`POST /events/ answered ${response.status}`);
+      if (!response.ok) throw new Error(`POST /events/ answered ${response.status}: ${await response.text()}`);
     },
     stop: () => must('stop'),
     start: () => must('start'),
     async dispose() {
-      await run('stop', env);
+      // Remove every file even when stopping failed, then say that it failed.
+      const stopped = await run('stop', env);
       rmSync(stateDir, { recursive: true, force: true });
+      if (stopped.code !== 0) throw new Error(`graphite-backend.sh stop failed (exit ${stopped.code}):\n${stopped.output}`);
     },
   };
 }
