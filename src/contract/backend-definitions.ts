@@ -79,18 +79,52 @@ export const FlagServiceDefinition = z
   })
   .strict();
 
-export const LogSourceDefinition = z
+const logCommon = {
+  ...common,
+  kind: z.literal('logs'),
+  /** The host name shown on each line. */
+  host: z.string().min(1),
+  /** The service whose graphs this log explains: a panel with `service: checkout` opens these logs. */
+  service: z.string().min(1),
+  /** Lines kept in memory for this source (the ring buffer). */
+  bufferLines: z.number().int().min(1_000).max(2_000_000).default(100_000),
+};
+
+/**
+ * A log file name as the forced-command wrapper accepts it: letters, digits, `_` and `-`, at
+ * most 64. No path, no dot, nothing a shell could read as syntax: it can never become a command.
+ */
+export const LogFileName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'a log name: letters, digits, _ or - (at most 64), no path and no dots');
+
+const SshEndpoint = z
   .object({
-    ...common,
-    kind: z.literal('logs'),
-    type: z.literal('http'),
-    ...http,
-    host: z.string().min(1),
-    /** The service whose graphs this log explains. */
-    service: z.string().min(1),
+    address: z.string().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
+    port: z.number().int().min(1).max(65_535).default(22),
+    username: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'a Unix user name'),
   })
   .strict();
 
+export const LogSourceDefinition = z.discriminatedUnion('type', [
+  z.object({ ...logCommon, type: z.literal('http'), ...http }).strict(),
+  z
+    .object({
+      ...logCommon,
+      type: z.literal('ssh'),
+      ...SshEndpoint.shape,
+      /** A private key from the secret store, or the running ssh-agent (`SSH_AUTH_SOCK`). */
+      auth: z.discriminatedUnion('type', [
+        z.object({ type: z.literal('key'), keySecret: SecretRef, passphraseSecret: SecretRef.optional() }).strict(),
+        z.object({ type: z.literal('agent') }).strict(),
+      ]),
+      /** Reached through this bastion first (like `ssh -J`); its key is checked the same way. */
+      jumpHost: SshEndpoint.optional(),
+      /** The log's name on the host, as the wrapper knows it (`app` for /var/log/app/app.log). */
+      file: LogFileName,
+    })
+    .strict(),
+]);
 export const BackendDefinition = z.union([GraphiteDefinition, DeploySourceDefinition, FlagServiceDefinition, LogSourceDefinition]);
 export type BackendDefinition = z.output<typeof BackendDefinition>;
 export type GraphiteDefinition = z.output<typeof GraphiteDefinition>;

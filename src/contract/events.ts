@@ -1,7 +1,7 @@
 import { z } from './zod';
 
 import { DashboardLink } from './dashboard-link';
-import { BackendStatus, FlagChange, LogLine, Marker } from './wire-types';
+import { AuditEntry, BackendStatus, FlagChange, LogLine, LogSourceStatus, Marker } from './wire-types';
 
 /** Everything the core pushes to the UI without being asked, by `domain.happening` name. */
 export const events = {
@@ -11,6 +11,10 @@ export const events = {
   'markers.added': z.object({ markers: z.array(Marker) }),
   /** A flag changed, through this console or another. */
   'flags.changed': z.object({ change: FlagChange }),
+  /** A flip attempt was recorded, or its Graphite event's publish state moved (queued → sent). */
+  'audit.changed': z.object({ entry: AuditEntry }),
+  /** A log source connected, dropped, or is waiting for its host key to be trusted. */
+  'logs.status': z.object({ status: LogSourceStatus }),
   /** A backend went up or down. */
   'backends.changed': z.object({ statuses: z.array(BackendStatus) }),
   /** The desktop app was opened with an `ops-console://dashboards/…` link: show that dashboard and range. */

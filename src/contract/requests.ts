@@ -1,12 +1,18 @@
 import { BackendDefinition, BackendEntry, ConfigFileStatus, ConnectionTest, DashboardDefinition, DashboardEntry } from './backend-definitions';
 import {
   AppInfo,
+  AuditView,
   BackendStatus,
   EpochMs,
+  FlagAudience,
   FlagChange,
   FlagList,
+  FlagSetting,
+  LogFilter,
   LogLine,
   LogSourceInfo,
+  LogSourceStatus,
+  LogVolumeBucket,
   Marker,
   SecretName,
   SecretStatus,
@@ -25,6 +31,19 @@ export interface RequestSpec {
 }
 
 const NoInput = z.object({}).strict();
+
+/** What a flip asks for: the validation the flag service does not do (Unleash accepts a rollout of 150 %). */
+const FlagTarget = z
+  .object({
+    enabled: z.boolean(),
+    audience: FlagAudience,
+    rolloutPercent: z.number().int().min(0, 'a share of users: 0 to 100').max(100, 'a share of users: 0 to 100').nullable(),
+  })
+  .strict()
+  .refine((t) => (t.audience === 'percentage') === (t.rolloutPercent !== null), {
+    message: 'a percentage rollout needs a share of users (0 to 100), and only a percentage rollout has one',
+    path: ['rolloutPercent'],
+  });
 
 const TimeRange = z
   .object({ from: EpochMs, until: EpochMs })
@@ -110,26 +129,83 @@ export const requests = {
 
   /** Every flag with its state per environment. */
   'flags.list': { input: NoInput, output: FlagList },
-  /** Turns a flag on or off in one environment; resolves only once the flag service confirms. */
+  /**
+   * Changes one flag in one environment: on/off, audience, rollout. Refused for a viewer. The core
+   * re-reads first and answers `conflict` if the environment no longer matches `expected` (someone
+   * else changed it since the user loaded it); resolves only once the flag service confirms, with
+   * the state re-read after the write. Every attempt lands in the audit log.
+   */
   'flags.flip': {
     input: z
       .object({
         key: z.string().min(1).max(200),
         environment: z.string().min(1).max(100),
-        enabled: z.boolean(),
+        to: FlagTarget,
+        /** The environment as the user saw it when they chose to flip. */
+        expected: FlagSetting,
         reason: z.string().trim().min(3, 'say why, in a few words').max(500),
       })
       .strict(),
     output: FlagChange,
     timeoutMs: 15_000,
   },
+  /** The audit log of flip attempts, newest first, with each Graphite event's publish state. */
+  'audit.list': { input: z.object({ limit: z.number().int().min(1).max(10_000) }).strict(), output: AuditView },
 
-  /** The log sources the viewer can tail. */
-  'logs.sources': { input: NoInput, output: z.array(LogSourceInfo) },
-  /** The most recent lines of one source, oldest first; new ones arrive as `logs.lines` events. */
-  'logs.tail': {
-    input: z.object({ sourceId: z.string().min(1), limit: z.number().int().min(1).max(100_000) }).strict(),
-    output: z.array(LogLine),
+  /** The log sources the viewer can tail, with their connection state. */
+  'logs.sources': { input: NoInput, output: z.array(z.object({ source: LogSourceInfo, status: LogSourceStatus })) },
+  /**
+   * Lines of several sources merged by time from the core's ring buffers, filtered, oldest first:
+   * the newest `limit` at or before `until` (now when null). New ones arrive as `logs.lines` events.
+   */
+  'logs.query': {
+    input: z
+      .object({
+        sourceIds: z.array(z.string().min(1)).min(1).max(50),
+        filter: LogFilter.nullable(),
+        until: EpochMs.nullable(),
+        limit: z.number().int().min(1).max(100_000),
+      })
+      .strict(),
+    output: z.object({ lines: z.array(LogLine), scanned: z.number().int(), matched: z.number().int() }),
+  },
+  /**
+   * The lines around a moment (a graph's time cursor): from the ring buffers, or from the file
+   * itself by bisection when the moment is older than the buffer. `anchor` is the index of the
+   * first line at or after `at`.
+   */
+  'logs.around': {
+    input: z
+      .object({
+        sourceIds: z.array(z.string().min(1)).min(1).max(50),
+        at: EpochMs,
+        before: z.number().int().min(0).max(10_000),
+        after: z.number().int().min(0).max(10_000),
+        filter: LogFilter.nullable(),
+      })
+      .strict(),
+    output: z.object({ lines: z.array(LogLine), anchor: z.number().int(), note: z.string().nullable() }),
+    timeoutMs: 30_000,
+  },
+  /** Lines per time bucket (all, matching the filter, errors), for the strip under the graphs. */
+  'logs.volume': {
+    input: z
+      .object({
+        sourceIds: z.array(z.string().min(1)).min(1).max(50),
+        from: EpochMs,
+        until: EpochMs,
+        bucketMs: z.number().int().min(1_000),
+        filter: LogFilter.nullable(),
+      })
+      .strict()
+      .refine((r) => r.until > r.from, { message: 'must be later than `from`', path: ['until'] })
+      .refine((r) => (r.until - r.from) / r.bucketMs <= 2_000, { message: 'at most 2,000 buckets', path: ['bucketMs'] }),
+    output: z.array(LogVolumeBucket),
+  },
+  /** Trusts an SSH log host's key after the user compared the fingerprint shown; a changed key is never accepted here. */
+  'logs.trustHostKey': {
+    input: z.object({ sourceId: z.string().min(1), fingerprint: z.string().min(1).max(200) }).strict(),
+    output: LogSourceStatus,
   },
 } as const satisfies Record<string, RequestSpec>;
 

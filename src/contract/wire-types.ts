@@ -6,6 +6,9 @@ import { z } from './zod';
 
 export const EpochMs = z.number().int().nonnegative();
 
+export const Role = z.enum(['operator', 'viewer']);
+export type Role = z.infer<typeof Role>;
+
 export const HostKind = z.enum(['electron', 'browser', 'in-process']);
 export type HostKind = z.infer<typeof HostKind>;
 
@@ -16,6 +19,9 @@ export const AppInfo = z.object({
   /** What the panels show: the built-in demo world, or the user's configured backends. */
   dataSource: z.enum(['demo', 'configured']),
   startedAt: EpochMs,
+  /** The role in force: from the config file when it sets one (then the UI cannot change it), else from settings. */
+  role: Role,
+  roleSource: z.enum(['config', 'settings']),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -29,6 +35,13 @@ export const Settings = z
     /** Backends added in the app (those of the config file are never copied here). */
     backends: z.array(BackendDefinition),
     dashboards: z.array(DashboardDefinition),
+    /**
+     * `viewer`: every switch is disabled and the core itself refuses flips. A config file's
+     * `role:` overrides this (see `AppInfo.role`).
+     */
+    role: Role.default('operator'),
+    /** Flags an on-call engineer pinned for the incident; listed first, with the kill switches. */
+    pinnedFlags: z.array(z.string().min(1).max(200)).max(500).default([]),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -97,19 +110,42 @@ export const Marker = z.object({
 });
 export type Marker = z.infer<typeof Marker>;
 
-export const FlagEnvironment = z.object({
-  name: z.string(),
+/**
+ * Who gets a flag when it is on in an environment. Unleash users will recognise the mapping
+ * (documented in docs/flags.md): `everyone` is a default strategy, `percentage` a gradual
+ * rollout, `staff` a constraint on the staff user group, `dark` a dark launch (the code path
+ * runs, results hidden: on for nobody's eyes).
+ */
+export const FlagAudience = z.enum(['everyone', 'percentage', 'staff', 'dark']);
+export type FlagAudience = z.infer<typeof FlagAudience>;
+
+/** One environment's switch, as read or as requested. */
+export const FlagSetting = z.object({
   enabled: z.boolean(),
-  /** Share of users the flag is on for when enabled; null when it is not a percentage rollout. */
-  rolloutPercent: z.number().min(0).max(100).nullable(),
+  audience: FlagAudience,
+  /** Set for `percentage` (0-100 as read; a backend may hold nonsense like 150, shown as such); null otherwise. */
+  rolloutPercent: z.number().min(0).nullable(),
 });
+export type FlagSetting = z.infer<typeof FlagSetting>;
+
+export const FlagEnvironment = FlagSetting.extend({
+  name: z.string(),
+  /** A production environment: flipping it asks for a reason and shows the blast radius. */
+  production: z.boolean(),
+});
+export type FlagEnvironment = z.infer<typeof FlagEnvironment>;
 
 export const FlagType = z.enum(['release', 'experiment', 'operational', 'kill-switch', 'permission']);
+export type FlagType = z.infer<typeof FlagType>;
 
 export const Flag = z.object({
   key: z.string(),
+  project: z.string(),
   type: FlagType,
   description: z.string(),
+  tags: z.array(z.string()),
+  /** Marked stale in the flag service (a flag that should have been cleaned up). */
+  stale: z.boolean(),
   environments: z.array(FlagEnvironment),
   updatedAt: EpochMs.nullable(),
   updatedBy: z.string().nullable(),
@@ -122,19 +158,75 @@ export type FlagList = z.infer<typeof FlagList>;
 export const FlagChange = z.object({
   key: z.string(),
   environment: z.string(),
-  before: z.boolean(),
+  before: FlagSetting,
   /** As re-read from the flag service after the write, not as requested. */
-  after: z.boolean(),
+  after: FlagSetting,
   at: EpochMs,
   by: z.string(),
-  reason: z.string(),
+  /** Null for a change made elsewhere (the flag service keeps no reason). */
+  reason: z.string().nullable(),
+  via: z.enum(['console', 'elsewhere']),
 });
 export type FlagChange = z.infer<typeof FlagChange>;
 
-export const LogSourceInfo = z.object({ id: z.string(), name: z.string(), host: z.string(), service: z.string() });
+/** Where a confirmed flip's Graphite event stands: queued and retried while Graphite is down. */
+export const PublishState = z.object({
+  state: z.enum(['queued', 'sent', 'failed', 'not-configured']),
+  attempts: z.number().int().nonnegative(),
+  lastError: z.string().nullable(),
+});
+export type PublishState = z.infer<typeof PublishState>;
+
+/** One flip attempt in the append-only audit log (JSON lines, fsync'd). */
+export const AuditEntry = z.object({
+  id: z.string(),
+  at: EpochMs,
+  who: z.string(),
+  key: z.string(),
+  environment: z.string(),
+  /** As the user saw it when they asked; null when the flag could not be read. */
+  before: FlagSetting.nullable(),
+  requested: FlagSetting,
+  /** As re-read from the flag service after the attempt; null when it could not be read. */
+  after: FlagSetting.nullable(),
+  reason: z.string(),
+  outcome: z.enum(['confirmed', 'failed', 'conflict', 'refused', 'unconfirmed']),
+  /** Why it failed, what conflicted, or why it was refused. */
+  message: z.string().nullable(),
+  publish: PublishState,
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditView = z.object({
+  /** Newest first. */
+  entries: z.array(AuditEntry),
+  /** Where the log file is, for a person who wants to grep it. */
+  file: z.string(),
+});
+export type AuditView = z.infer<typeof AuditView>;
+
+export const LogSourceInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  host: z.string(),
+  service: z.string(),
+  kind: z.enum(['http', 'ssh']),
+  /** The file followed, as the user configured it (a name or a URL path). */
+  path: z.string(),
+});
 export type LogSourceInfo = z.infer<typeof LogSourceInfo>;
 
 export const LogLevel = z.enum(['error', 'warn', 'info', 'debug']);
+export type LogLevel = z.infer<typeof LogLevel>;
+
+/** Lines that could not be read (rotation, truncation, a ring that overflowed): shown as an explicit row. */
+export const LogGap = z.object({
+  from: EpochMs.nullable(),
+  until: EpochMs.nullable(),
+  /** "file rotated", "file truncated", "disconnected 14:03:10-14:03:52, 1.2 MB skipped". */
+  reason: z.string(),
+});
+export type LogGap = z.infer<typeof LogGap>;
 
 export const LogLine = z.object({
   sourceId: z.string(),
@@ -142,6 +234,35 @@ export const LogLine = z.object({
   seq: z.number().int().nonnegative(),
   at: EpochMs.nullable(),
   level: LogLevel.nullable(),
+  /** Raw text, ANSI escapes included (the viewer styles them, never interprets anything else). */
   text: z.string(),
+  /** The line's full length in bytes when `text` was cut short (a 1 MB line); null when whole. */
+  truncatedFrom: z.number().int().nullable(),
+  /** Set on a gap row instead of a line; `text` then says the same in words. */
+  gap: LogGap.nullable(),
 });
 export type LogLine = z.infer<typeof LogLine>;
+
+/** What a filter means is defined once here, so the core and the viewer agree on every match. */
+export const LogFilter = z.object({
+  text: z.string().max(1_000),
+  mode: z.enum(['substring', 'regex']),
+  caseSensitive: z.boolean(),
+  /** Only lines of these levels; empty = all. */
+  levels: z.array(LogLevel).max(4),
+});
+export type LogFilter = z.infer<typeof LogFilter>;
+
+/** One source's connection, for the viewer's header: live, or since when it is gone and why. */
+export const LogSourceStatus = z.object({
+  id: z.string(),
+  state: z.enum(['connecting', 'live', 'reconnecting', 'stopped', 'host-key-unknown', 'host-key-changed']),
+  since: EpochMs,
+  message: z.string().nullable(),
+  /** For an SSH host whose key is not yet trusted: the SHA256 fingerprint to show and accept. */
+  hostKeyFingerprint: z.string().nullable(),
+});
+export type LogSourceStatus = z.infer<typeof LogSourceStatus>;
+
+export const LogVolumeBucket = z.object({ at: EpochMs, total: z.number().int(), matched: z.number().int(), errors: z.number().int() });
+export type LogVolumeBucket = z.infer<typeof LogVolumeBucket>;
