@@ -1,0 +1,51 @@
+import type { FlagSetting } from '../contract/wire-types';
+import { ConflictError } from '../errors';
+
+export interface FlagConflict {
+  key: string;
+  environment: string;
+  /** The environment as the fresh read found it: what the flip would have overwritten. */
+  current: FlagSetting;
+  /** Who and when the flag service says it last changed; null where it does not say. */
+  changedBy: string | null;
+  changedAt: number | null;
+}
+
+/**
+ * The environment changed since the user loaded it (someone else flipped it): nothing was
+ * written. The message names who, when and what it is now, so the person on call can decide
+ * again on what is really there.
+ */
+export class FlagConflictError extends ConflictError {
+  readonly current: FlagSetting;
+  readonly changedBy: string | null;
+  readonly changedAt: number | null;
+
+  constructor(conflict: FlagConflict, options?: { cause?: unknown }) {
+    super(conflictMessage(conflict), options);
+    this.current = conflict.current;
+    this.changedBy = conflict.changedBy;
+    this.changedAt = conflict.changedAt;
+  }
+}
+
+function conflictMessage({ key, environment, current, changedBy, changedAt }: FlagConflict): string {
+  const who = changedBy ?? 'someone else';
+  const when = changedAt === null ? '' : ` at ${new Date(changedAt).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  return `${key} in ${environment} was changed by ${who}${when} since you loaded it; it is now ${describeSetting(current)}. Nothing was written: look again and flip if you still mean to.`;
+}
+
+/** "on for 25 % of users", "off", "on for staff only": a setting in the words the switch shows. */
+export function describeSetting(setting: FlagSetting): string {
+  if (!setting.enabled) return 'off';
+  switch (setting.audience) {
+    case 'everyone':
+      return 'on for everyone';
+    case 'percentage':
+      return `on for ${setting.rolloutPercent ?? '?'} % of users`;
+    case 'staff':
+      return 'on for staff only';
+    case 'dark':
+      return 'on as a dark launch';
+  }
+}
