@@ -1,6 +1,7 @@
-import type { Flag, FlagChange, Marker, Series } from '../../src/contract/wire-types';
-import type { BackendSet, FlagWrite, LogFollower, RawLogLine, RenderQuery } from '../../src/backends/backend-set';
+import type { Flag, FlagChange, FlagSetting, Marker, Series } from '../../src/contract/wire-types';
+import type { BackendSet, FlagService, FlagWrite, LogFollower, RawLogLine, RenderQuery } from '../../src/backends/backend-set';
 import { flipMarker } from '../../src/deploys/flip-marker';
+import { FlagConflictError } from '../../src/flags/flag-conflict';
 import { NotFoundError } from '../../src/errors';
 
 /**
@@ -32,23 +33,7 @@ export function createFakeBackends(options: { now?: () => number; logIntervalMs?
           [...deploysBetween(from, until), ...flips].filter((m) => m.at >= from && m.at <= until),
       },
     ],
-    flags: {
-      id: 'stand-in-flags',
-      kind: 'flags',
-      name: 'Stand-in flag service',
-      check: async () => 'the fake answers',
-      list: async () => structuredClone(flags),
-      setEnabled: async (write: FlagWrite) => {
-        const flag = flags.find((f) => f.key === write.key);
-        const env = flag?.environments.find((e) => e.name === write.environment);
-        if (!flag || !env) throw new NotFoundError(`No flag "${write.key}" in ${write.environment}.`);
-        env.enabled = write.enabled;
-        flag.updatedAt = now();
-        flag.updatedBy = 'stand-in-token';
-        return structuredClone(flag);
-      },
-      actor: () => 'stand-in-token',
-    },
+    flags: flagServiceOver(flags, { now, actor: 'stand-in-token', name: 'Stand-in flag service' }),
     changes: {
       id: 'stand-in-deploys',
       kind: 'deploys',
@@ -105,24 +90,67 @@ function deploysBetween(from: number, until: number): Marker[] {
 }
 
 function initialFlags(at: number): Flag[] {
-  const flag = (key: string, type: Flag['type'], description: string, production: boolean): Flag => ({
+  const on = { enabled: true, audience: 'everyone', rolloutPercent: null } as const;
+  const off = { ...on, enabled: false };
+  const flag = (key: string, type: Flag['type'], description: string, production: FlagSetting): Flag => ({
     key,
+    project: 'default',
     type,
     description,
+    tags: [],
+    stale: false,
     environments: [
-      { name: 'production', enabled: production, rolloutPercent: null },
-      { name: 'staging', enabled: true, rolloutPercent: null },
+      { name: 'production', production: true, ...production },
+      { name: 'staging', production: false, ...on },
     ],
     updatedAt: at - 3 * 60 * MINUTE,
     updatedBy: 'kastner',
   });
   return [
-    flag('checkout-new-tax-engine', 'release', 'New tax calculation in checkout', true),
-    flag('search-kill-switch', 'kill-switch', 'Turns off search suggestions under load', false),
-    flag('homepage-trending-experiment', 'experiment', 'Trending items on the home page', true),
-    flag('image-resize-dark-launch', 'operational', 'New image resizer runs; result discarded', true),
+    flag('checkout-new-tax-engine', 'release', 'New tax calculation in checkout', { enabled: true, audience: 'percentage', rolloutPercent: 25 }),
+    flag('search-kill-switch', 'kill-switch', 'Turns off search suggestions under load', off),
+    flag('homepage-trending-experiment', 'experiment', 'Trending items on the home page', on),
+    flag('image-resize-dark-launch', 'operational', 'New image resizer runs; result discarded', { enabled: true, audience: 'dark', rolloutPercent: null }),
   ];
 }
+
+/**
+ * A flag service in memory over `flags`, behaving as the contract asks of a real one: a write
+ * whose `expected` no longer matches is a conflict and writes nothing; a confirmed write is
+ * re-read. Component tests override single methods to inject slowness or failure.
+ */
+export function flagServiceOver(flags: Flag[], options: { now?: () => number; actor: string; name: string }): FlagService {
+  const { now = Date.now, actor, name } = options;
+  const find = (key: string) => {
+    const flag = flags.find((f) => f.key === key);
+    if (!flag) throw new NotFoundError(`No flag "${key}".`);
+    return flag;
+  };
+  return {
+    id: 'stand-in-flags',
+    kind: 'flags',
+    name,
+    check: async () => 'the fake answers',
+    list: async () => structuredClone(flags),
+    read: async (key) => structuredClone(find(key)),
+    write: async (write: FlagWrite) => {
+      const flag = find(write.key);
+      const env = flag.environments.find((e) => e.name === write.environment);
+      if (!env) throw new NotFoundError(`No flag "${write.key}" in ${write.environment}.`);
+      const current: FlagSetting = { enabled: env.enabled, audience: env.audience, rolloutPercent: env.rolloutPercent };
+      if (!sameSetting(current, write.expected)) {
+        throw new FlagConflictError({ key: write.key, environment: write.environment, current, changedBy: flag.updatedBy, changedAt: flag.updatedAt });
+      }
+      Object.assign(env, write.to);
+      flag.updatedAt = now();
+      flag.updatedBy = actor;
+      return structuredClone(flag);
+    },
+    actor: () => actor,
+  };
+}
+
+const sameSetting = (a: FlagSetting, b: FlagSetting) => a.enabled === b.enabled && a.audience === b.audience && a.rolloutPercent === b.rolloutPercent;
 
 const MESSAGES: RawLogLine[] = [
   { at: null, level: 'info', text: 'GET /listing/123 200 41ms user=8812' },

@@ -7,8 +7,8 @@ import { createMemorySecretVault } from '../../../src/config/secret-vault';
 import { createMemorySettingsStore } from '../../../src/config/settings';
 import type { DashboardDefinition, PanelDefinition } from '../../../src/contract/backend-definitions';
 import type { EventName, EventPayload } from '../../../src/contract/events';
-import type { Flag } from '../../../src/contract/wire-types';
-import { createFakeBackends } from '../../fakes/fake-backends';
+import type { Flag, FlagSetting } from '../../../src/contract/wire-types';
+import { createFakeBackends, flagServiceOver } from '../../fakes/fake-backends';
 import { composeCore } from '../../../src/host/compose-core';
 import { createInProcessBridge } from '../../../src/host/in-process-bridge';
 import { createLogger } from '../../../src/log';
@@ -94,9 +94,17 @@ function backendsFactory(backends: BackendSet, check: BackendFactory['check'] = 
 const AREAS = ['checkout', 'search', 'payments', 'profile', 'feed', 'ads'];
 const TYPES: Flag['type'][] = ['release', 'experiment', 'operational', 'kill-switch', 'permission'];
 
+/** Production's setting for flag `i`: every fifth off, every seventh a 25 % rollout, every eleventh staff only. */
+function productionSetting(i: number): FlagSetting {
+  if (i % 5 === 1) return { enabled: false, audience: 'everyone', rolloutPercent: null };
+  if (i % 7 === 3) return { enabled: true, audience: 'percentage', rolloutPercent: 25 };
+  if (i % 11 === 4) return { enabled: true, audience: 'staff', rolloutPercent: null };
+  return { enabled: true, audience: 'everyone', rolloutPercent: null };
+}
+
 /**
  * `count` flags shaped like the demo's (`checkout.flag-007`, development and production), with
- * two that tests look for by name. Every fifth is off in production.
+ * two that tests look for by name. Every 25th is stale; every third is tagged `web`.
  */
 export function manyFlags(count = 300, at = Date.now()): Flag[] {
   return Array.from({ length: count }, (_, i): Flag => {
@@ -104,11 +112,14 @@ export function manyFlags(count = 300, at = Date.now()): Flag[] {
     const key = i === 0 ? 'checkout.new-tax-engine' : i === 1 ? 'search.kill-suggestions' : `${area}.flag-${String(i).padStart(3, '0')}`;
     return {
       key,
+      project: 'default',
       type: TYPES[i % TYPES.length]!,
       description: i === 0 ? 'New tax calculation in checkout' : i === 1 ? 'Turns off search suggestions under load' : `Flag number ${i} of the ${area} team`,
+      tags: i % 3 === 0 ? ['web'] : [],
+      stale: i % 25 === 24,
       environments: [
-        { name: 'development', enabled: true, rolloutPercent: null },
-        { name: 'production', enabled: i % 5 !== 1, rolloutPercent: null },
+        { name: 'development', production: false, enabled: true, audience: 'everyone', rolloutPercent: null },
+        { name: 'production', production: true, ...productionSetting(i) },
       ],
       updatedAt: at - i * 60_000,
       updatedBy: 'kastner@example.com',
@@ -118,23 +129,7 @@ export function manyFlags(count = 300, at = Date.now()): Flag[] {
 
 /** A flag service in memory over `flags`: flips change them, as Unleash would. */
 export function memoryFlagService(flags: Flag[]): FlagService {
-  return {
-    id: 'memory-flags',
-    kind: 'flags',
-    name: 'Flags in memory',
-    check: async () => 'in memory',
-    list: async () => structuredClone(flags),
-    setEnabled: async ({ key, environment, enabled }) => {
-      const flag = flags.find((f) => f.key === key);
-      const env = flag?.environments.find((e) => e.name === environment);
-      if (!flag || !env) throw new Error(`no flag ${key} in ${environment}`);
-      env.enabled = enabled;
-      flag.updatedAt = Date.now();
-      flag.updatedBy = 'test-token';
-      return structuredClone(flag);
-    },
-    actor: () => 'test-token',
-  };
+  return flagServiceOver(flags, { actor: 'test-token', name: 'Flags in memory' });
 }
 
 /** The fake backends with a log that does not tick on its own, so line counts are predictable. */
