@@ -193,7 +193,8 @@ export const AuditEntry = z.object({
   outcome: z.enum(['confirmed', 'failed', 'conflict', 'refused', 'unconfirmed']),
   /** Why it failed, what conflicted, or why it was refused. */
   message: z.string().nullable(),
-  publish: PublishState,
+  /** The Graphite event of a flip that changed the flag; null for an attempt that changed nothing (refused, conflict, failed). */
+  publish: PublishState.nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
