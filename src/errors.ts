@@ -36,6 +36,11 @@ export class NotConfiguredError extends OpsError {
   readonly code = 'not_configured';
 }
 
+/** The request is understood but not allowed here (a flip asked of a viewer). */
+export class ForbiddenError extends OpsError {
+  readonly code = 'forbidden';
+}
+
 export class ConflictError extends OpsError {
   readonly code = 'conflict';
 }
