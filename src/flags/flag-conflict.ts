@@ -1,5 +1,6 @@
 import type { FlagSetting } from '../contract/wire-types';
 import { ConflictError } from '../errors';
+import { describeSetting } from './describe-setting';
 
 export interface FlagConflict {
   key: string;
@@ -33,19 +34,4 @@ function conflictMessage({ key, environment, current, changedBy, changedAt }: Fl
   const who = changedBy ?? 'someone else';
   const when = changedAt === null ? '' : ` at ${new Date(changedAt).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
   return `${key} in ${environment} was changed by ${who}${when} since you loaded it; it is now ${describeSetting(current)}. Nothing was written: look again and flip if you still mean to.`;
-}
-
-/** "on for 25 % of users", "off", "on for staff only": a setting in the words the switch shows. */
-export function describeSetting(setting: FlagSetting): string {
-  if (!setting.enabled) return 'off';
-  switch (setting.audience) {
-    case 'everyone':
-      return 'on for everyone';
-    case 'percentage':
-      return `on for ${setting.rolloutPercent ?? '?'} % of users`;
-    case 'staff':
-      return 'on for staff only';
-    case 'dark':
-      return 'on as a dark launch';
-  }
 }
