@@ -11,7 +11,7 @@ export interface SettingsState {
 }
 
 /** Used until `settings.get` answers (or if it cannot): the same values the core defaults to. */
-export const fallbackSettings: Settings = { timeZone: 'utc', rangeMinutes: 60, autoRefreshSeconds: 10, backends: [], dashboards: [] };
+export const fallbackSettings: Settings = { timeZone: 'utc', rangeMinutes: 60, autoRefreshSeconds: 10, backends: [], dashboards: [], role: 'operator', pinnedFlags: [], incidents: [] };
 
 export const SettingsContext = createContext<SettingsState>({
   settings: fallbackSettings,

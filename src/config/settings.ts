@@ -11,6 +11,10 @@ export const defaultSettings: Settings = {
   autoRefreshSeconds: 10,
   backends: [],
   dashboards: [],
+  // Flipping is the point of the switchboard; a read-only console is a choice (or the config file's).
+  role: 'operator',
+  pinnedFlags: [],
+  incidents: [],
 };
 
 /**

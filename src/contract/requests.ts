@@ -1,4 +1,5 @@
 import { BackendDefinition, BackendEntry, ConfigFileStatus, ConnectionTest, DashboardDefinition, DashboardEntry } from './backend-definitions';
+import { DrillResult } from './incident-types';
 import {
   AppInfo,
   AuditView,
@@ -202,6 +203,12 @@ export const requests = {
       .refine((r) => (r.until - r.from) / r.bucketMs <= 2_000, { message: 'at most 2,000 buckets', path: ['bucketMs'] }),
     output: z.array(LogVolumeBucket),
   },
+  /**
+   * The demo world's incident drill: a deploy goes out, a flag is ramped up just before the spike,
+   * checkout's error rate climbs and error lines appear in its logs. Only while the demo runs.
+   */
+  'demo.drill': { input: NoInput, output: DrillResult },
+
   /** Trusts an SSH log host's key after the user compared the fingerprint shown; a changed key is never accepted here. */
   'logs.trustHostKey': {
     input: z.object({ sourceId: z.string().min(1), fingerprint: z.string().min(1).max(200) }).strict(),

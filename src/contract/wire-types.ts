@@ -1,4 +1,5 @@
 import { BackendDefinition, DashboardDefinition } from './backend-definitions';
+import { Incident } from './incident-types';
 import { z } from './zod';
 
 // Only JSON-safe values cross the boundary (times as epoch milliseconds; no Date, Map or
@@ -42,6 +43,8 @@ export const Settings = z
     role: Role.default('operator'),
     /** Flags an on-call engineer pinned for the incident; listed first, with the kill switches. */
     pinnedFlags: z.array(z.string().min(1).max(200)).max(500).default([]),
+    /** Incidents worked in this console, newest last: their notes, chosen log lines and recoveries. */
+    incidents: z.array(Incident).max(200).default([]),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;

@@ -126,11 +126,17 @@ export class DemoFlagStore {
     return state;
   }
 
+  /** A change dated in the past: the incident drill's scripted history (src/demo/drill.ts), which the world's effects follow. */
+  flipAt(name: string, environment: string, enabled: boolean, actor: string, at: number) {
+    this.flip(name, environment, enabled, actor, at);
+  }
+
   private flip(name: string, environment: string, enabled: boolean, actor: string, at: number) {
     const env = this.flags.get(name)!.environments.find((e) => e.name === environment)!;
     env.enabled = enabled;
     const key = `${name}/${environment}`;
-    this.changes.set(key, [...(this.changes.get(key) ?? []), { at, enabled }]);
+    // Kept in time order: stateAt reads the last change at or before a moment.
+    this.changes.set(key, [...(this.changes.get(key) ?? []), { at, enabled }].sort((a, b) => a.at - b.at));
     const type = enabled ? 'feature-environment-enabled' : 'feature-environment-disabled';
     this.record({ type, createdBy: actor, at, featureName: name, environment, data: null, preData: null });
   }

@@ -5,7 +5,9 @@ import { randomBytes } from 'node:crypto';
 
 import type { BackendDefinition } from '../contract/backend-definitions';
 import type { DemoCatalog } from '../backends/backend-catalog';
+import type { DrillResult } from '../contract/incident-types';
 import { demoDashboards } from './demo-dashboards';
+import { runIncidentDrill } from './drill';
 import { startGraphiteDemoServer } from './graphite-demo-server';
 import { startLogDemoServer } from './log-demo-server';
 import { startLogWriters } from './log-writers';
@@ -17,6 +19,8 @@ export interface RunningDemo {
   catalog: DemoCatalog;
   /** The demo's own credentials: resolved for the demo backends only, never stored in the user's vault. */
   secrets: Record<string, string>;
+  /** Plays the incident drill into the running world (src/demo/drill.ts). */
+  drill: (signal: AbortSignal) => Promise<DrillResult>;
   stop: () => Promise<void>;
 }
 
@@ -60,6 +64,7 @@ export async function startDemoWorld(options: { now?: () => number; logTickMs?: 
     world,
     catalog: { backends, dashboards: demoDashboards },
     secrets: { [DEMO_TOKEN_SECRET]: token },
+    drill: (signal) => runIncidentDrill(world, graphite.url, signal),
     async stop() {
       writers.stop();
       await Promise.all([graphite.close(), unleash.close(), logs.close()]);

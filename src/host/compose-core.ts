@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import type { HostKind } from '../contract/wire-types';
 import { BackendCatalog } from '../backends/backend-catalog';
 import type { DemoCatalog } from '../backends/backend-catalog';
@@ -7,7 +9,8 @@ import { createSettingsService } from '../config/settings';
 import type { SettingsStore } from '../config/settings';
 import type { Logger } from '../log';
 import { createOpsService } from '../service/create-ops-service';
-import type { BackendFactory } from '../service/create-ops-service';
+import type { BackendFactory, OpsServiceDeps } from '../service/create-ops-service';
+import type { FlipRecordOptions } from '../service/flag-handlers';
 import { createDispatcher } from '../service/dispatcher';
 import type { Dispatch } from '../service/dispatcher';
 import { createEventHub } from '../service/event-hub';
@@ -26,6 +29,12 @@ export interface CoreOptions {
   /** Turns definitions into adapters: the real one in the app, fakes in component tests. */
   factory: BackendFactory;
   checkOutputs?: boolean;
+  /** Where the audit log of flips is kept: browser mode's --state-dir, the desktop app's userData folder. */
+  stateDir: string;
+  /** Shorter flip and Graphite-retry clocks, for tests. */
+  flipTiming?: Omit<FlipRecordOptions, 'auditFile' | 'onError'>;
+  /** The demo world's incident drill; absent when the demo is not running. */
+  drill?: OpsServiceDeps['drill'];
 }
 
 export interface Core {
@@ -49,10 +58,22 @@ export function composeCore(options: CoreOptions): Core {
     settings: createSettingsService(options.settingsStore),
     secrets: options.secretVault,
     events,
+    drill: options.drill ?? null,
+    configRole: options.config?.role,
+    flips: {
+      auditFile: auditFilePath(options.stateDir),
+      onError: (event, error) => logger.error(event, { error }),
+      ...options.flipTiming,
+    },
   });
   const dispatch = createDispatcher(service.handlers, {
     logger,
     checkOutputs: options.checkOutputs ?? process.env.NODE_ENV !== 'production',
   });
   return { dispatch, events, start: service.start, stop: service.stop };
+}
+
+/** The audit log of flip attempts (JSON lines), next to the settings, where `audit.list` says it is. */
+export function auditFilePath(stateDir: string): string {
+  return path.join(stateDir, 'flip-audit.jsonl');
 }

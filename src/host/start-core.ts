@@ -17,6 +17,8 @@ export interface StartCoreOptions {
   logger: Logger;
   /** Defaults to the platform's config directory. */
   configPath?: string | undefined;
+  /** Where the audit log of flips is kept (browser mode's --state-dir, the desktop app's userData). */
+  stateDir: string;
 }
 
 export interface StartedCore {
@@ -40,7 +42,7 @@ export async function startCore(options: StartCoreOptions): Promise<StartedCore>
     // The demo's own token resolves for the demo backends; it never enters the user's vault.
     reveal: (name) => secretVault.reveal(name) ?? demoSecrets[name],
   });
-  const core = composeCore({ ...options, config, demo: demo?.catalog ?? null, factory });
+  const core = composeCore({ ...options, config, demo: demo?.catalog ?? null, factory, drill: demo?.drill ?? null });
   core.start();
   return {
     core,

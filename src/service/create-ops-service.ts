@@ -1,14 +1,17 @@
 import type { BackendDefinition } from '../contract/backend-definitions';
-import type { AppInfo, FlagChange, HostKind } from '../contract/wire-types';
+import type { AppInfo, HostKind, Role } from '../contract/wire-types';
 import type { BackendCatalog } from '../backends/backend-catalog';
 import type { BackendSet } from '../backends/backend-set';
 import type { SecretVault } from '../config/secret-vault';
 import type { SettingsService } from '../config/settings';
 import { importGrafanaDashboard } from '../dashboards/grafana-import';
-import { flipMarker } from '../deploys/flip-marker';
 import { ConflictError, NotConfiguredError, NotFoundError } from '../errors';
 import type { Handlers } from './dispatcher';
 import type { EventHub } from './event-hub';
+import { createFlagHandlers } from './flag-handlers';
+import type { FlipRecordOptions } from './flag-handlers';
+import { incidentHandlers } from './incident-handlers';
+import type { IncidentHandlerDeps } from './incident-handlers';
 import { LiveBackends } from './live-backends';
 
 /** Turns definitions into live adapters; the hosts pass the real one, tests may pass their own. */
@@ -29,6 +32,12 @@ export interface OpsServiceDeps {
   now?: () => number;
   /** Lines kept per log source. */
   logBufferLines?: number;
+  /** Where flip attempts are recorded (the audit log), and how their Graphite events are retried. */
+  flips: FlipRecordOptions;
+  /** The config file's `role:`: it overrides the setting, and the UI cannot change it. */
+  configRole?: Role | undefined;
+  /** The demo world's incident drill (`demo.drill`); null or absent outside the demo. */
+  drill?: IncidentHandlerDeps['drill'];
 }
 
 export interface OpsService {
@@ -47,9 +56,14 @@ export function createOpsService(deps: OpsServiceDeps): OpsService {
   const live = new LiveBackends(factory.build(definitions(), dataSource()), events, now, deps.logBufferLines ?? 100_000);
   const rebuild = () => live.replace(factory.build(definitions(), dataSource()));
 
-  const info = (): AppInfo => ({ name: 'Ops Console', version: deps.version, host: deps.host, dataSource: live.current.dataSource, startedAt });
+  const role = () => (deps.configRole ? { role: deps.configRole, source: 'config' as const } : { role: settings.view().settings.role, source: 'settings' as const });
+  const flags = createFlagHandlers({ live, events, role, now, ...deps.flips });
+
+  const info = (): AppInfo => ({ name: 'Ops Console', version: deps.version, host: deps.host, dataSource: live.current.dataSource, startedAt, role: role().role, roleSource: role().source });
 
   const handlers: Handlers = {
+    ...flags.handlers,
+    ...incidentHandlers({ events, drill: deps.drill ?? null }),
     'app.info': async () => info(),
     'settings.get': async () => settings.view(),
     'settings.update': async (patch) => settings.update(patch),
@@ -126,34 +140,6 @@ export function createOpsService(deps: OpsServiceDeps): OpsService {
       return found.sort((a, b) => a.at - b.at);
     },
 
-    'flags.list': async (_input, { signal }) => {
-      const service = live.current.flags ?? notConfigured('flag service');
-      const flags = await live.health.track(service, () => service.list(signal));
-      return { flags, fetchedAt: now() };
-    },
-
-    'flags.flip': async ({ key, environment, enabled, reason }, { signal }) => {
-      const service = live.current.flags ?? notConfigured('flag service');
-      const flags = await live.health.track(service, () => service.list(signal));
-      const before = findEnvironment(flags.find((f) => f.key === key), key, environment);
-      const after = await live.health.track(service, () => service.setEnabled({ key, environment, enabled }, signal));
-      const change: FlagChange = {
-        key,
-        environment,
-        before: before.enabled,
-        after: findEnvironment(after, key, environment).enabled,
-        at: now(),
-        by: service.actor(),
-        reason,
-      };
-      events.emit('flags.changed', { change });
-      events.emit('markers.added', { markers: [flipMarker(change)] });
-      // The flip happened whatever becomes of its record; a failed record shows on the recorder's status.
-      const recorder = live.current.changes;
-      if (recorder) await live.health.track(recorder, () => recorder.record(change, signal)).catch(() => undefined);
-      return change;
-    },
-
     'logs.sources': async () => live.current.logs.map((s) => s.info),
     'logs.tail': async ({ sourceId, limit }) => {
       const buffer = live.buffer(sourceId);
@@ -162,16 +148,19 @@ export function createOpsService(deps: OpsServiceDeps): OpsService {
     },
   };
 
-  return { handlers, start: () => live.start(), stop: () => live.stop() };
+  return {
+    handlers,
+    start: () => {
+      live.start();
+      flags.start();
+    },
+    stop: () => {
+      flags.stop();
+      live.stop();
+    },
+  };
 }
 
 function notConfigured(what: string): never {
   throw new NotConfiguredError(`No ${what} is configured. Add one in Settings → Backends, or in the config file.`);
-}
-
-function findEnvironment(flag: { key: string; environments: { name: string; enabled: boolean }[] } | undefined, key: string, environment: string) {
-  if (!flag) throw new NotFoundError(`The flag service has no flag "${key}". It may have been deleted: reload the list.`);
-  const env = flag.environments.find((e) => e.name === environment);
-  if (!env) throw new NotFoundError(`The flag "${key}" has no environment "${environment}".`);
-  return env;
 }

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import type { BackendSet } from '../../src/backends/backend-set';
 import { createBackendFactory } from '../../src/backends/create-backend-set';
 import { createMemorySecretVault } from '../../src/config/secret-vault';
@@ -5,18 +9,31 @@ import { createMemorySettingsStore } from '../../src/config/settings';
 import type { SettingsStore } from '../../src/config/settings';
 import { startDemoWorld } from '../../src/demo/start-demo-world';
 import { composeCore } from '../../src/host/compose-core';
-import type { Core } from '../../src/host/compose-core';
+import type { Core, CoreOptions } from '../../src/host/compose-core';
 import { createLogger } from '../../src/log';
 
 /**
  * A real core on the real demo world (Graphite, Unleash and log servers on loopback, the real
  * adapters), with memory stores; `logLines` is what it logged. `backends` replaces the
- * configured set, for the few tests that inject a failure.
+ * configured set, for the few tests that inject a failure; `wrap` changes the real demo set (a
+ * flag service that fails, a Graphite that is down). Flips are recorded under `stateDir`, a
+ * temporary directory of its own unless given (a restart test passes the previous one).
  */
-export async function startTestCore(options: { backends?: BackendSet; settingsStore?: SettingsStore } = {}) {
+export async function startTestCore(
+  options: {
+    backends?: BackendSet;
+    settingsStore?: SettingsStore;
+    wrap?: (set: BackendSet) => BackendSet;
+    stateDir?: string;
+    config?: CoreOptions['config'];
+    flipTiming?: CoreOptions['flipTiming'];
+  } = {},
+) {
   const logLines: string[] = [];
   const logger = createLogger((line) => logLines.push(line));
   const demo = await startDemoWorld({ logTickMs: 100 });
+  const ownStateDir = options.stateDir ? null : mkdtempSync(path.join(os.tmpdir(), 'ops-core-'));
+  const stateDir = options.stateDir ?? ownStateDir!;
   const secretVault = createMemorySecretVault({ note: 'test vault', onValue: (v) => logger.redactValue(v) });
   const realFactory = createBackendFactory({ reveal: (name) => secretVault.reveal(name) ?? demo.secrets[name] });
   const core: Core = composeCore({
@@ -27,12 +44,19 @@ export async function startTestCore(options: { backends?: BackendSet; settingsSt
     logger,
     checkOutputs: true,
     demo: demo.catalog,
-    factory: options.backends ? { build: () => options.backends!, check: async () => 'test backends' } : realFactory,
+    factory: options.backends
+      ? { build: () => options.backends!, check: async () => 'test backends' }
+      : { ...realFactory, build: (definitions, dataSource) => (options.wrap ?? ((set) => set))(realFactory.build(definitions, dataSource)) },
+    stateDir,
+    ...(options.config ? { config: options.config } : {}),
+    ...(options.flipTiming ? { flipTiming: options.flipTiming } : {}),
+    drill: demo.drill,
   });
   core.start();
   const stop = async () => {
     core.stop();
     await demo.stop();
+    if (ownStateDir) rmSync(ownStateDir, { recursive: true, force: true });
   };
-  return { core, logger, logLines, demo, stop };
+  return { core, logger, logLines, demo, stop, stateDir };
 }
