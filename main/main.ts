@@ -64,7 +64,16 @@ async function start(): Promise<void> {
   serveAppProtocol(path.join(__dirname, '../renderer'), logger);
 
   const { settingsStore, secretVault } = openPersistence(logger);
-  const started = await startCore({ host: 'electron', version: app.getVersion(), settingsStore, secretVault, logger, configPath: configPathArgument() });
+  const started = await startCore({
+    host: 'electron',
+    version: app.getVersion(),
+    settingsStore,
+    secretVault,
+    logger,
+    configPath: configPathArgument(),
+    // The flip audit log lives beside the settings, in the folder OPS_CONSOLE_USER_DATA may move.
+    stateDir: app.getPath('userData'),
+  });
   const { core } = started;
   const unwireIpc = wireIpc(core, logger);
 

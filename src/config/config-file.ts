@@ -14,12 +14,15 @@ import {
   LogSourceDefinition,
 } from '../contract/backend-definitions';
 import type { BackendDefinition, ConfigFileStatus } from '../contract/backend-definitions';
+import { Role } from '../contract/wire-types';
 import { explainIssue } from './explain-config-issue';
 
 export interface LoadedConfig {
   status: ConfigFileStatus;
   backends: BackendDefinition[];
   dashboards: DashboardDefinition[];
+  /** `role: viewer` makes this console read-only whatever its settings say; absent when the file sets none. */
+  role?: Role;
 }
 
 /** Each section holds one kind of backend, so the file does not repeat `kind:` on every item. */
@@ -36,6 +39,7 @@ export const ConfigFile = z
     flags: section('flags', FlagServiceDefinition, 1),
     logs: section('logs', LogSourceDefinition),
     dashboards: z.array(DashboardDefinition).default([]),
+    role: Role.optional(),
   })
   .strict()
   .superRefine((config, context) => {
@@ -89,11 +93,13 @@ export function parseConfigText(file: string, text: string): LoadedConfig {
   if (!parsed.success) {
     const explained = parsed.error.issues.slice(0, 3).map((issue) => explainIssue(issue, document as Document, lines, raw));
     const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : '';
-    return invalid(file, explained.join('; ') + more + '.');
+    // A file that is broken elsewhere still keeps a console it names read-only read-only.
+    const viewer = isObject(raw) && raw.role === 'viewer' ? { role: 'viewer' as const } : {};
+    return { ...invalid(file, explained.join('; ') + more + '.'), ...viewer };
   }
   const config = parsed.data;
   const backends = [...config.graphite, ...config.deploys, ...config.flags, ...config.logs] as BackendDefinition[];
-  return { status: { path: file, state: 'ok', error: null }, backends, dashboards: config.dashboards };
+  return { status: { path: file, state: 'ok', error: null }, backends, dashboards: config.dashboards, ...(config.role ? { role: config.role } : {}) };
 }
 
 function invalid(file: string, why: string): LoadedConfig {

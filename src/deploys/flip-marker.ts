@@ -1,4 +1,5 @@
 import type { FlagChange, Marker } from '../contract/wire-types';
+import { describeSetting } from '../flags/describe-setting';
 
 /**
  * One identity for a flip, whoever reports it: the core's own marker the moment the flip is
@@ -9,19 +10,23 @@ export function flipMarkerId(key: string, environment: string, at: number): stri
   return `flip:${key}:${environment}:${Math.floor(at / 1000)}`;
 }
 
-/** What a flip did, in the words every copy of its marker uses (the reason follows after a colon). */
-export function flipWhat(change: Pick<FlagChange, 'key' | 'after' | 'environment'>): string {
-  return `flag ${change.key} ${change.after ? 'on' : 'off'} in ${change.environment}`;
+/**
+ * What a flip did, before → after, in the words every copy of its marker uses: the live marker,
+ * the Graphite event's `what` (so Grafana shows the same), and the marker read back from it.
+ */
+export function flipWhat(change: Pick<FlagChange, 'key' | 'environment' | 'before' | 'after'>): string {
+  return `flag ${change.key} ${describeSetting(change.before)} → ${describeSetting(change.after)} in ${change.environment}`;
 }
 
-/** The marker every graph draws for a flip, so cause and effect sit on one screen. */
+/** The marker every graph draws for a flip (kind `flip`, drawn unlike a deploy), so cause and effect sit on one screen. */
 export function flipMarker(change: FlagChange): Marker {
   return {
     id: flipMarkerId(change.key, change.environment, change.at),
     kind: 'flip',
     at: change.at,
     who: change.by,
-    what: `${flipWhat(change)}: ${change.reason}`,
+    // The reason after a colon, as the Graphite events source writes it when reading the flip back.
+    what: change.reason ? `${flipWhat(change)}: ${change.reason}` : flipWhat(change),
     link: null,
     tags: ['flag', change.key, change.environment],
   };

@@ -1,9 +1,10 @@
 import type { ChangeRecorder } from '../backends/backend-set';
 import type { SecretReader } from '../backends/http-client';
 import type { GraphiteDefinition } from '../contract/backend-definitions';
+import { describeSetting } from '../flags/describe-setting';
 import { createGraphiteClient } from '../graphite/graphite-client';
-import { plural } from './marker-fields';
 import { flipWhat } from './flip-marker';
+import { plural } from './marker-fields';
 
 const DAY = 24 * 3_600_000;
 
@@ -25,7 +26,15 @@ export function createGraphiteChangeRecorder(graphite: GraphiteDefinition, secre
           what: flipWhat(change),
           // Graphite splits tags on spaces, so each part is one tag.
           tags: ['flag', change.key, change.environment],
-          data: JSON.stringify({ who: change.by, reason: change.reason, before: change.before, after: change.after }),
+          // Grafana shows `data` as the annotation's text: the reason first, then the change in words.
+          // Key order matters only to a reader; the events source takes `who` and `reason` from it.
+          data: JSON.stringify({
+            reason: change.reason,
+            change: `${describeSetting(change.before)} → ${describeSetting(change.after)}`,
+            who: change.by,
+            before: change.before,
+            after: change.after,
+          }),
           when: change.at / 1000,
         },
         signal,

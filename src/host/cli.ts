@@ -20,7 +20,7 @@ Serves Ops Console to a browser on this machine (127.0.0.1 only).
   --open               open the address in the default browser
   --config FILE        the backends to use (default: $XDG_CONFIG_HOME/ops-console/config.yaml;
                        without one, the built-in demo world runs)
-  --state-dir DIR      where settings are kept (default: $XDG_CONFIG_HOME/ops-console)
+  --state-dir DIR      where settings and the flip audit log are kept (default: $XDG_CONFIG_HOME/ops-console)
   --secrets-file FILE  JSON {"name": "value"} readable by its owner only (chmod 600)
 Secrets also come from OPS_CONSOLE_SECRET_<NAME> variables, or are set in the app for this run.`;
 
@@ -40,6 +40,7 @@ async function main() {
     secretVault,
     logger,
     configPath: args.config,
+    stateDir: args.stateDir,
   });
   // Said where the person starting it looks; the app shows the same paragraph in a banner.
   if (config.status.error) process.stderr.write(`${config.status.error}\n`);

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+
+import type { FlagService } from '../backends/backend-set';
+import { AuditLog } from '../audit/audit-log';
+import { FlipPublisher } from '../audit/flip-publisher';
+import type { AuditEntry, FlagChange, FlagSetting, PublishState, Role } from '../contract/wire-types';
+import { flipMarker } from '../deploys/flip-marker';
+import { ForbiddenError, NotConfiguredError } from '../errors';
+import { FlagConflictError } from '../flags/flag-conflict';
+import type { Handlers } from './dispatcher';
+import type { EventHub } from './event-hub';
+import { isRefusal, notConfirmedError, PerFlagQueue, readSetting, settingOf, settle } from './flag-flip';
+import type { FlipRequest, Settled } from './flag-flip';
+import type { LiveBackends } from './live-backends';
+
+/** Where flips are recorded, and the clocks of their writes and Graphite events (tests shorten them). */
+export interface FlipRecordOptions {
+  /** The audit log: `flip-audit.jsonl` in the app's state directory. */
+  auditFile: string;
+  /** An audit line that could not be written for a flip that did happen: logged, never hidden. */
+  onError: (event: string, error: unknown) => void;
+  /** Of the request's 15 s: the write (re-read, write, re-read) first, then a last re-read to learn the truth. */
+  writeBudgetMs?: number;
+  rereadBudgetMs?: number;
+  /** Waits between attempts to send a flip's Graphite event. */
+  publishRetryDelaysMs?: readonly number[];
+}
+
+export interface FlagHandlerDeps extends FlipRecordOptions {
+  live: LiveBackends;
+  events: EventHub;
+  /** The role in force, and where it was set (the refusal says where to change it). */
+  role: () => { role: Role; source: 'config' | 'settings' };
+  now: () => number;
+}
+
+export interface FlagHandlers {
+  handlers: Pick<Handlers, 'flags.list' | 'flags.flip' | 'audit.list'>;
+  /** Resumes sending the Graphite events a previous run left queued. */
+  start: () => void;
+  stop: () => void;
+}
+
+/**
+ * The switchboard's requests. A flip is refused for a viewer, written only over the state the
+ * user saw, reported only as the flag service confirms it, and recorded (fsync'd) before it
+ * answers, whatever the outcome.
+ */
+export function createFlagHandlers(deps: FlagHandlerDeps): FlagHandlers {
+  const { live, events, now } = deps;
+  const audit = new AuditLog(deps.auditFile);
+  const publisher = new FlipPublisher({
+    audit,
+    recorder: () => live.current.changes,
+    onChange: (entry) => events.emit('audit.changed', { entry }),
+    onError: (error) => deps.onError('audit.publish_state_not_written', error),
+    now,
+    ...(deps.publishRetryDelaysMs ? { retryDelaysMs: deps.publishRetryDelaysMs } : {}),
+  });
+  const perFlag = new PerFlagQueue();
+
+  const record = async (request: FlipRequest, who: string, settled: Settled, publish: PublishState | null, at = now()): Promise<AuditEntry> => {
+    const entry: AuditEntry = {
+      id: randomUUID(),
+      at,
+      who,
+      key: request.key,
+      environment: request.environment,
+      before: request.expected,
+      requested: request.to,
+      after: settled.after,
+      reason: request.reason,
+      outcome: settled.outcome,
+      message: settled.message,
+      publish,
+    };
+    await audit.append(entry);
+    events.emit('audit.changed', { entry });
+    return entry;
+  };
+
+  const confirm = async (request: FlipRequest, service: FlagService, after: FlagSetting, message: string | null): Promise<FlagChange> => {
+    const change: FlagChange = { key: request.key, environment: request.environment, before: request.expected, after, at: now(), by: service.actor(), reason: request.reason, via: 'console' };
+    const publish = await publisher.initialState(change).catch((error: unknown): PublishState => ({ state: 'failed', attempts: 0, lastError: String(error) }));
+    // The flip happened: a record that cannot be written is logged, but never turns it into a failure.
+    const entry = await record(request, change.by, { outcome: 'confirmed', after, message }, publish, change.at).catch((error: unknown) => deps.onError('audit.append_failed', error));
+    events.emit('flags.changed', { change });
+    events.emit('markers.added', { markers: [flipMarker(change)] });
+    if (entry) publisher.enqueue(entry);
+    return change;
+  };
+
+  const flip = async (request: FlipRequest, service: FlagService, signal: AbortSignal): Promise<FlagChange> => {
+    const { key, environment } = request;
+    // Waiting behind another flip of this flag may have used up the caller's time: then write nothing.
+    signal.throwIfAborted();
+    const writeDeadline = AbortSignal.timeout(deps.writeBudgetMs ?? 9_000);
+    try {
+      const flag = await live.health.track(service, () => service.write(request, AbortSignal.any([signal, writeDeadline])));
+      const settled = settle(request, settingOf(flag, key, environment), null, service.name);
+      if (settled.outcome === 'confirmed') return await confirm(request, service, settled.after, null);
+      return await fail(request, service, settled, false, undefined);
+    } catch (error) {
+      if (error instanceof FlagConflictError) {
+        await record(request, service.actor(), { outcome: 'conflict', after: error.current, message: error.message }, null);
+        throw error;
+      }
+      if (isRefusal(error)) {
+        await record(request, service.actor(), { outcome: 'failed', after: null, message: error.message }, null);
+        throw error;
+      }
+      // The write may or may not have landed: only a fresh read can tell, on a clock of its own so
+      // that a caller who left still gets the truth recorded.
+      const read = await readSetting(service, key, environment, AbortSignal.timeout(deps.rereadBudgetMs ?? 4_000));
+      const why = error instanceof Error ? error.message : String(error);
+      const settled = settle(request, read, why, service.name);
+      if (settled.outcome === 'confirmed') return await confirm(request, service, settled.after, settled.message);
+      return await fail(request, service, settled, writeDeadline.aborted, error);
+    }
+  };
+
+  const fail = async (request: FlipRequest, service: FlagService, settled: Settled, timedOut: boolean, cause: unknown): Promise<never> => {
+    await record(request, service.actor(), settled, null);
+    // Changed, but not to what was asked: the switch must show what is really there.
+    if (settled.outcome === 'unconfirmed' && settled.after) {
+      const change: FlagChange = { key: request.key, environment: request.environment, before: request.expected, after: settled.after, at: now(), by: service.actor(), reason: request.reason, via: 'console' };
+      events.emit('flags.changed', { change });
+    }
+    throw notConfirmedError(settled, timedOut, cause);
+  };
+
+  const handlers: FlagHandlers['handlers'] = {
+    'flags.list': async (_input, { signal }) => {
+      const service = flagService(live);
+      const flags = await live.health.track(service, () => service.list(signal));
+      return { flags, fetchedAt: now() };
+    },
+
+    'flags.flip': async ({ key, environment, to, expected, reason }, { signal }) => {
+      const service = flagService(live);
+      const request: FlipRequest = { key, environment, to, expected, reason };
+      const { role, source } = deps.role();
+      if (role === 'viewer') {
+        const where = source === 'config' ? 'the config file sets role: viewer' : 'Settings set this console to viewer';
+        const message = `This console is read-only (${where}): flags can be looked at here, not flipped. Ask an operator to flip ${key}.`;
+        await record(request, service.actor(), { outcome: 'refused', after: null, message }, null);
+        throw new ForbiddenError(message);
+      }
+      return perFlag.run(key, () => flip(request, service, signal));
+    },
+
+    'audit.list': async ({ limit }) => ({ entries: await audit.list(limit), file: audit.file }),
+  };
+
+  return {
+    handlers,
+    start: () => void publisher.resume().catch((error: unknown) => deps.onError('audit.resume_failed', error)),
+    stop: () => publisher.stop(),
+  };
+}
+
+function flagService(live: LiveBackends): FlagService {
+  const service = live.current.flags;
+  if (!service) throw new NotConfiguredError('No flag service is configured. Add one in Settings → Backends, or in the config file.');
+  return service;
+}
