@@ -6,6 +6,7 @@ import { useSettings } from '../../api/settings-context';
 import { formatValue } from '../../lib/format-value';
 import { Panel } from '../../ui/panel';
 import { StaleNotice } from '../../ui/stale-notice';
+import { LogVolumeStrip } from '../logs/volume-strip/log-volume-strip';
 import { plotRect } from './chart/chart-geometry';
 import { TimeSeriesChart } from './chart/time-series-chart';
 import { LastDeployBadge } from './last-deploy-badge';
@@ -78,6 +79,7 @@ export function ChartPanel({ panel, window, domain, markers }: ChartPanelProps) 
           thresholds={panel.thresholds}
         />
       </div>
+      <LogVolumeStrip service={panel.service} domain={domain} width={width} />
       <SeriesLegend series={series} stats={stats} unit={panel.unit} thresholds={panel.thresholds} />
     </Panel>
   );

@@ -1,37 +1,118 @@
-import { useLayoutEffect, useRef } from 'react';
+import { measureElement, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 
-import type { LogLine } from '../../../src/contract/wire-types';
+import type { LogLine, LogSourceInfo } from '../../../src/contract/wire-types';
 import type { TimeZone } from '../../lib/format-time';
 import { LogRow } from './log-row';
+import { useLogLineActions } from './logs-navigation';
+
+/** One line of 12 px monospace; every unwrapped row is exactly this tall, so nothing is measured. */
+export const ROW_PX = 18;
+/** Where there is no layout (jsdom), a view the height of the logs panel on a laptop. */
+const NO_LAYOUT_HEIGHT_PX = 540;
 
 export type LogViewProps = {
   lines: readonly LogLine[];
-  following: boolean;
+  sources: ReadonlyMap<string, LogSourceInfo>;
   zone: TimeZone;
+  ranges: (shown: string) => [number, number][];
+  following: boolean;
+  wrap: boolean;
+  /** A row to bring to the middle (the first line at a moment picked on a graph). */
+  anchor: number | null;
   /** The user scrolled up to read: stop following so the text stops moving under them. */
   onScrolledAway: () => void;
+  onCopy: (line: LogLine) => void;
 };
 
-export function LogView({ lines, following, zone, onScrolledAway }: LogViewProps) {
-  const box = useRef<HTMLDivElement>(null);
+/**
+ * Only the rows in view (and a few more) are in the DOM, whatever the window holds, and a row
+ * turns ANSI into spans only when drawn: 1,000 new lines cost one frame (logs-performance.md).
+ */
+export function LogView({ lines, sources, zone, ranges, following, wrap, anchor, onScrolledAway, onCopy }: LogViewProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [selected, setSelected] = useState<LogLine | null>(null);
+  // Rows are memoised: they get one select callback for good, which reads the latest lines.
+  const shown = useRef(lines);
+  shown.current = lines;
+  const select = useCallback((index: number) => setSelected(shown.current[index] ?? null), []);
+  const actions = useLogLineActions();
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_PX,
+    overscan: 12,
+    observeElementRect: (instance, callback) =>
+      observeElementRect(instance, (rect) => callback(rect.height > 0 ? rect : { width: rect.width, height: NO_LAYOUT_HEIGHT_PX })),
+    // Wrapped rows differ in height and are measured; unwrapped ones never are.
+    measureElement: (element, entry, instance) => (wrap ? measureElement(element, entry, instance) || ROW_PX : ROW_PX),
+  });
 
   useLayoutEffect(() => {
-    const el = box.current;
+    const el = scroller.current;
     if (following && el) el.scrollTop = el.scrollHeight;
   }, [lines, following]);
 
+  useEffect(() => {
+    if (anchor !== null) virtualizer.scrollToIndex(anchor, { align: 'center' });
+  }, [anchor, virtualizer]);
+
+  useEffect(() => virtualizer.measure(), [wrap, virtualizer]);
+
   const onScroll = () => {
-    const el = box.current;
+    const el = scroller.current;
     if (!el || !following) return;
-    if (el.scrollHeight - el.scrollTop - el.clientHeight > 40) onScrolledAway();
+    if (el.scrollHeight - el.scrollTop - el.clientHeight > 2 * ROW_PX) onScrolledAway();
+  };
+
+  const selectedIndex = selected ? lines.indexOf(selected) : -1;
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const copyKey = event.key === 'c' && !event.altKey && (event.ctrlKey || event.metaKey ? !window.getSelection()?.toString() : true);
+    if (copyKey && selected) {
+      event.preventDefault();
+      onCopy(selected);
+    } else if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && lines.length > 0) {
+      event.preventDefault();
+      const next = Math.min(lines.length - 1, Math.max(0, selectedIndex + (event.key === 'ArrowDown' ? 1 : -1)));
+      setSelected(lines[next]!);
+      virtualizer.scrollToIndex(next);
+    }
   };
 
   return (
-    <div ref={box} className="log-view" onScroll={onScroll} role="log" aria-live="off" tabIndex={0}>
+    <div
+      ref={scroller}
+      className={`log-view${wrap ? ' wrap' : ''}`}
+      onScroll={onScroll}
+      onKeyDown={onKeyDown}
+      role="log"
+      aria-live="off"
+      aria-label="Log lines"
+      tabIndex={0}
+    >
       {lines.length === 0 && <p className="muted">No lines yet.</p>}
-      {lines.map((line) => (
-        <LogRow key={line.seq} line={line} zone={zone} />
-      ))}
+      <div className="log-rows" role="table" aria-rowcount={lines.length} style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const line = lines[item.index]!;
+          return (
+            <LogRow
+              key={`${line.sourceId}:${line.seq}`}
+              line={line}
+              source={sources.get(line.sourceId)}
+              zone={zone}
+              ranges={ranges}
+              selected={line === selected}
+              top={item.start}
+              index={item.index}
+              onSelect={select}
+              onCopy={onCopy}
+              actions={actions}
+              measure={wrap ? virtualizer.measureElement : undefined}
+            />
+          );
+        })}
+      </div>
     </div>
   );
 }

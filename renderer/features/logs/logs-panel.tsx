@@ -1,30 +1,71 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 
-import type { LogLine, LogSourceInfo } from '../../../src/contract/wire-types';
-import { useCatalog } from '../../api/catalog-context';
+import type { LogLine } from '../../../src/contract/wire-types';
 import { useSettings } from '../../api/settings-context';
-import { useOpsQuery } from '../../api/use-ops-query';
+import { formatDateTime } from '../../lib/format-time';
 import { ErrorText } from '../../ui/error-text';
 import { Panel } from '../../ui/panel';
 import { StaleNotice } from '../../ui/stale-notice';
+import { downloadLines, lineAsText } from './line-text';
+import { LogFilterBox } from './log-filter-box';
 import { LogView } from './log-view';
-import { useLogTail } from './use-log-tail';
+import { useLogsOpenRequests } from './logs-navigation';
+import { SourcePicker } from './source-picker';
+import { SourceStatus } from './source-status';
+import { useHeldView } from './use-held-view';
+import { useLiveLines } from './use-live-lines';
+import { useLogFilter } from './use-log-filter';
+import { groupByService, useLogSources } from './use-log-sources';
 
-/** Read-only live tail. Paused, the view freezes and counts what arrived meanwhile. */
+/**
+ * Read-only live tail of several sources merged by time. Paused, the view holds still and counts
+ * what arrived meanwhile; a moment picked on a graph shows the lines around it.
+ */
 export function LogsPanel() {
   const { settings } = useSettings();
-  const { version } = useCatalog();
-  const sources = useOpsQuery<LogSourceInfo[]>(`log-sources|${version}`, (c) => c.request('logs.sources', {}));
-  const groups = useMemo(() => groupByService(sources.data ?? []), [sources.data]);
-  const [picked, setPicked] = useState<string | null>(null);
-  // The picked source may be gone after a backend change: fall back to the first in the picker.
-  const sourceId = sources.data?.find((s) => s.id === picked)?.id ?? groups[0]?.[1][0]?.id ?? null;
-  const tail = useLogTail(sourceId);
-  const [frozen, setFrozen] = useState<readonly LogLine[] | null>(null);
+  const zone = settings.timeZone;
+  const { sources, byId, error: sourcesError, trustHostKey, trustError } = useLogSources();
+  const [picked, setPicked] = useState<ReadonlySet<string> | null>(null);
+  // Until the user picks, the first service's sources; a source gone after a backend change drops out.
+  const pickedIds = useMemo(() => {
+    const all = sources ?? [];
+    const chosen = picked ? all.filter((e) => picked.has(e.source.id)) : (groupByService(all)[0]?.[1] ?? []);
+    return chosen.map((e) => e.source.id);
+  }, [sources, picked]);
+  const filter = useLogFilter();
+  const live = useLiveLines(pickedIds, filter.applied, filter.compiled);
+  const { held, newCount, pause, resume, openAround, aroundError } = useHeldView(live);
+  const [wrap, setWrap] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
+  const panel = useRef<HTMLDivElement>(null);
 
-  const following = frozen === null;
-  const shown = frozen ?? tail.lines;
-  const newCount = frozen === null ? 0 : countNewer(tail.lines, frozen);
+  useLogsOpenRequests((target) => {
+    const all = sources ?? [];
+    const ids = target.service === null ? pickedIds : all.filter((e) => e.source.service === target.service).map((e) => e.source.id);
+    if (ids.length === 0) return;
+    setPicked(new Set(ids));
+    openAround(target, ids, filter.applied);
+    panel.current?.scrollIntoView?.({ block: 'nearest' });
+  });
+
+  const following = held === null;
+  const shown = held?.window.lines ?? live.window.lines;
+  const onCopy = useCallback(
+    (line: LogLine) => {
+      const text = lineAsText(line, byId.get(line.sourceId));
+      const say = (message: string) => {
+        setCopied(message);
+        setTimeout(() => setCopied((shown) => (shown === message ? null : shown)), 2_000);
+      };
+      if (!navigator.clipboard) return say('No clipboard here: select the text instead');
+      navigator.clipboard.writeText(text).then(
+        () => say('Line copied'),
+        () => say('The clipboard refused the line (no permission)'),
+      );
+    },
+    [byId],
+  );
+  const pickedStatuses = (sources ?? []).filter((e) => pickedIds.includes(e.source.id) && e.status.state !== 'live' && e.status.state !== 'connecting');
 
   return (
     <Panel
@@ -32,64 +73,70 @@ export function LogsPanel() {
       className="logs-panel"
       actions={
         <>
-          <select
-            aria-label="Log source"
-            value={sourceId ?? ''}
-            onChange={(e) => {
-              setPicked(e.target.value);
-              setFrozen(null);
-            }}
-          >
-            {groups.map(([service, inService]) => (
-              <optgroup key={service} label={service}>
-                {inService.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.host} · {s.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
+          {sources && <SourcePicker sources={sources} picked={new Set(pickedIds)} onChange={setPicked} />}
           {!following && newCount > 0 && (
-            <button type="button" className="button new-lines" onClick={() => setFrozen(null)}>
+            <button type="button" className="button new-lines" onClick={resume}>
               {newCount} new lines
             </button>
           )}
-          <button
-            type="button"
-            className={`button ${following ? 'active' : ''}`}
-            aria-pressed={following}
-            onClick={() => setFrozen(following ? tail.lines : null)}
-          >
+          <button type="button" className={`button ${following ? 'active' : ''}`} aria-pressed={following} onClick={following ? pause : resume}>
             {following ? 'Following' : 'Paused'}
+          </button>
+          <button type="button" className={`button ${wrap ? 'active' : ''}`} aria-pressed={wrap} onClick={() => setWrap((w) => !w)} title="Wrap long lines">
+            Wrap
+          </button>
+          <button type="button" className="button" onClick={() => downloadLines(shown, byId)} disabled={shown.length === 0} title="Save the lines shown, as filtered, to a .log file">
+            Export
           </button>
         </>
       }
     >
-      {sources.error && !sources.data && <ErrorText error={sources.error} prefix="Log sources" />}
-      {sources.data?.length === 0 && (
-        <p className="not-configured" data-testid="not-configured" role="status">
-          No log source is configured — add one in Settings → Backends, or in the config file.
-        </p>
-      )}
-      {tail.error && <StaleNotice what="Log tail" error={tail.error.error} errorAt={tail.error.at} fetchedAt={tail.tailedAt} />}
-      <LogView lines={shown} following={following} zone={settings.timeZone} onScrolledAway={() => setFrozen(tail.lines)} />
+      <div ref={panel} className="logs-body">
+        <LogFilterBox filter={filter.draft} onChange={filter.setDraft} error={filter.error} />
+        {sourcesError && !sources && <ErrorText error={sourcesError} prefix="Log sources" />}
+        {sources?.length === 0 && (
+          <p className="not-configured" data-testid="not-configured" role="status">
+            No log source is configured — add one in Settings → Backends, or in the config file.
+          </p>
+        )}
+        {pickedStatuses.map(({ source, status }) => (
+          <SourceStatus
+            key={source.id}
+            source={source}
+            status={status}
+            zone={zone}
+            onTrust={trustHostKey}
+            trustError={trustError?.sourceId === source.id ? trustError.error.message : null}
+          />
+        ))}
+        {held?.around && (
+          <p className="log-around" data-testid="log-around" data-at={held.around.at} data-service={held.around.service ?? undefined} role="status">
+            {`Lines around ${formatDateTime(held.around.at, zone)}${held.around.service ? ` for ${held.around.service}` : ''}`}
+            {held.around.note ? ` (${held.around.note})` : ''}
+            <button type="button" className="link-button" onClick={resume}>
+              Back to live
+            </button>
+          </p>
+        )}
+        {aroundError && <ErrorText error={aroundError} prefix="Lines at that moment" />}
+        {live.error && <StaleNotice what="Log lines" error={live.error.error} errorAt={live.error.at} fetchedAt={live.fetchedAt} />}
+        {copied && (
+          <p className="muted log-copied" role="status">
+            {copied}
+          </p>
+        )}
+        <LogView
+          lines={shown}
+          sources={byId}
+          zone={zone}
+          ranges={filter.ranges}
+          following={following}
+          wrap={wrap}
+          anchor={held?.anchor ?? null}
+          onScrolledAway={pause}
+          onCopy={onCopy}
+        />
+      </div>
     </Panel>
   );
-}
-
-/** Sources by service, services and hosts in alphabetical order: nine hosts are easier to find that way. */
-function groupByService(sources: readonly LogSourceInfo[]): [string, LogSourceInfo[]][] {
-  const byService = new Map<string, LogSourceInfo[]>();
-  for (const source of sources) byService.set(source.service, [...(byService.get(source.service) ?? []), source]);
-  return [...byService.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([service, list]) => [service, list.sort((a, b) => a.host.localeCompare(b.host, undefined, { numeric: true }))]);
-}
-
-function countNewer(lines: readonly LogLine[], frozen: readonly LogLine[]): number {
-  const lastSeq = frozen.length ? frozen[frozen.length - 1]!.seq : -1;
-  let n = 0;
-  for (let i = lines.length - 1; i >= 0 && lines[i]!.seq > lastSeq; i--) n++;
-  return n;
 }

@@ -1,0 +1,76 @@
+import Anser from 'anser';
+import type { CSSProperties, ReactNode } from 'react';
+
+/** Characters of one line put on screen; the rest is cut with a visible note (a 1 MB line would stall the row). */
+export const DISPLAY_CHARS = 10_000;
+
+type Styled = { content: string; style: CSSProperties | undefined; className: string | undefined };
+
+export type LogTextProps = {
+  text: string;
+  /** The line's full size in bytes when the core cut it short. */
+  truncatedFrom: number | null;
+  /** Where to highlight the filter's terms, from `compileLogFilter(...).ranges` over the shown text. */
+  ranges: (shown: string) => [number, number][];
+};
+
+/**
+ * A log line as inert text: ANSI colour codes become styled spans (anser's JSON, never its HTML),
+ * everything else, markup included, is a React text node. Filter terms are wrapped in <mark>.
+ */
+export function LogText({ text, truncatedFrom, ranges }: LogTextProps) {
+  const clipped = text.length > DISPLAY_CHARS;
+  const pieces = styledPieces(clipped ? text.slice(0, DISPLAY_CHARS) : text);
+  const shown = pieces.map((p) => p.content).join('');
+  const marks = shown ? ranges(shown) : [];
+  const fullBytes = truncatedFrom ?? (clipped ? new TextEncoder().encode(text).length : null);
+
+  const out: ReactNode[] = [];
+  let offset = 0;
+  let m = 0;
+  for (const piece of pieces) {
+    const end = offset + piece.content.length;
+    let at = offset;
+    // Cut the piece where a highlight starts or ends inside it.
+    while (at < end) {
+      while (m < marks.length && marks[m]![1] <= at) m++;
+      const mark = marks[m];
+      const inMark = mark !== undefined && mark[0] <= at;
+      const stop = Math.min(end, mark === undefined ? end : inMark ? mark[1] : mark[0]);
+      const content = piece.content.slice(at - offset, stop - offset);
+      const span = (
+        <span key={out.length} style={piece.style} className={piece.className}>
+          {content}
+        </span>
+      );
+      out.push(inMark ? <mark key={out.length}>{span}</mark> : piece.style || piece.className ? span : content);
+      at = stop;
+    }
+    offset = end;
+  }
+  return (
+    <span className="log-text">
+      {out}
+      {fullBytes !== null && <span className="log-truncated">{` … ${formatBytes(fullBytes)} line truncated`}</span>}
+    </span>
+  );
+}
+
+/** Plain text when there is no escape character at all (most lines): no parsing, one piece. */
+function styledPieces(text: string): Styled[] {
+  if (!text.includes('\u001b')) return [{ content: text, style: undefined, className: undefined }];
+  return Anser.ansiToJson(text, { json: true, remove_empty: true }).map((entry) => {
+    const style: CSSProperties = {};
+    // Colours are anser's "r, g, b" numbers, which it parsed itself; nothing of the line's text goes into a style.
+    if (entry.fg) style.color = `rgb(${entry.fg})`;
+    if (entry.bg) style.backgroundColor = `rgb(${entry.bg})`;
+    const decorations = entry.decorations.map((d) => `ansi-${d}`).join(' ');
+    return { content: entry.content, style: entry.fg || entry.bg ? style : undefined, className: decorations || undefined };
+  });
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} B`;
+}

@@ -1,0 +1,103 @@
+import type { LogLine } from '../../../src/contract/wire-types';
+
+/**
+ * The lines the viewer holds: several sources merged by time, each line once, at most `cap`.
+ * `keys` is shared with the windows it came from (it is only ever read through the newest one),
+ * so adding a batch costs the batch plus the tail it lands in, not the whole window.
+ */
+export interface LogWindow {
+  /** Oldest first, by `times`. */
+  readonly lines: readonly LogLine[];
+  /** The time each line sorts by: its own, or never earlier than the line before it in its source. */
+  readonly times: readonly number[];
+  readonly keys: Set<string>;
+  /** Lines ever accepted: what "N new lines" counts from while the view is paused. */
+  readonly added: number;
+}
+
+export const lineKey = (line: LogLine) => `${line.sourceId}\u0000${line.seq}`;
+
+export function emptyWindow(): LogWindow {
+  return { lines: [], times: [], keys: new Set(), added: 0 };
+}
+
+/**
+ * Adds a batch (from `logs.query`, `logs.around` or a `logs.lines` event) to the window. A line
+ * already held (same source and seq, e.g. a re-query after a reconnect overlapping the live tail)
+ * is dropped, never doubled. A line without a time, or one that steps back in time, sorts at its
+ * source's previous time, so one source's lines never change order.
+ */
+export function addLines(window: LogWindow, incoming: readonly LogLine[], cap: number): LogWindow {
+  const last = new Map<string, Latest>();
+  const fallback = window.times.length ? window.times[window.times.length - 1]! : 0;
+  const fresh: { line: LogLine; t: number }[] = [];
+  for (const line of incoming) {
+    const key = lineKey(line);
+    if (window.keys.has(key)) continue;
+    window.keys.add(key);
+    const before = last.get(line.sourceId) ?? latestOf(window, line.sourceId);
+    // Only a line after the source's latest one (by seq) is held to its time: an older line
+    // (a query answering after live lines arrived) keeps its own.
+    const floor = before && before.seq < line.seq ? before.t : Number.NEGATIVE_INFINITY;
+    const own = line.at ?? line.gap?.from ?? (Number.isFinite(floor) ? floor : fallback);
+    const t = Math.max(own, floor);
+    last.set(line.sourceId, { t, seq: line.seq });
+    fresh.push({ line, t });
+  }
+  if (fresh.length === 0) return window;
+  fresh.sort((a, b) => a.t - b.t || (a.line.sourceId < b.line.sourceId ? -1 : a.line.sourceId > b.line.sourceId ? 1 : a.line.seq - b.line.seq));
+
+  const { lines, times } = window;
+  // Usually the whole batch is newer than what is shown (a live tail): a plain append.
+  const at = upperBound(times, fresh[0]!.t);
+  const tailLines = lines.slice(at);
+  const tailTimes = times.slice(at);
+  const mergedLines = lines.slice(0, at);
+  const mergedTimes = times.slice(0, at);
+  let i = 0;
+  let j = 0;
+  while (i < tailLines.length || j < fresh.length) {
+    if (j >= fresh.length || (i < tailLines.length && tailTimes[i]! <= fresh[j]!.t)) {
+      mergedLines.push(tailLines[i]!);
+      mergedTimes.push(tailTimes[i++]!);
+    } else {
+      mergedLines.push(fresh[j]!.line);
+      mergedTimes.push(fresh[j++]!.t);
+    }
+  }
+
+  const drop = Math.max(0, mergedLines.length - cap);
+  for (let k = 0; k < drop; k++) window.keys.delete(lineKey(mergedLines[k]!));
+  return {
+    lines: drop ? mergedLines.slice(drop) : mergedLines,
+    times: drop ? mergedTimes.slice(drop) : mergedTimes,
+    keys: window.keys,
+    added: window.added + fresh.length,
+  };
+}
+
+interface Latest {
+  t: number;
+  seq: number;
+}
+
+/** The source's newest line in the window, searched from the end where it usually is (not far: that costs a frame). */
+function latestOf(window: LogWindow, sourceId: string): Latest | null {
+  for (let k = window.lines.length - 1; k >= 0 && k >= window.lines.length - 5_000; k--) {
+    const line = window.lines[k]!;
+    if (line.sourceId === sourceId) return { t: window.times[k]!, seq: line.seq };
+  }
+  return null;
+}
+
+/** The first index whose time is greater than `t`. */
+function upperBound(times: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

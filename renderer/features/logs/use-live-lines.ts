@@ -1,0 +1,129 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+
+import type { ApiError } from '../../../src/contract/api-error';
+import type { CompiledLogFilter } from '../../../src/contract/log-filter';
+import type { LogFilter, LogLine } from '../../../src/contract/wire-types';
+import { asApiError } from '../../api/as-api-error';
+import { useOpsClient, useReconnect } from '../../api/ops-client';
+import { useOpsEvent } from '../../api/use-ops-event';
+import { addLines, emptyWindow } from './log-window';
+import type { LogWindow } from './log-window';
+
+/** Lines the view holds at most; older ones fall off the top (the core's ring buffers keep more). */
+export const VIEW_CAP = 50_000;
+/** Lines asked for when sources or the filter change, or the event stream comes back. */
+export const QUERY_LIMIT = 5_000;
+
+export type LiveLines = {
+  window: LogWindow;
+  error: { error: ApiError; at: number } | null;
+  loading: boolean;
+  /** Bumped whenever the window starts over (other sources, another filter). */
+  generation: number;
+  /** `window.added` once the first answer of this generation was drawn: lines past it arrived live. */
+  baseline: number;
+  /** When the core last answered a query (this window's clock). */
+  fetchedAt: number | null;
+};
+
+/**
+ * The live tail of the picked sources through `filter`: the newest matches from `logs.query`,
+ * then `logs.lines` events filtered here with the same compiled filter as the core's, merged by
+ * time, each line once. Events are gathered and drawn once per frame, so a flood of small
+ * batches costs one render a frame, not one per batch.
+ */
+export function useLiveLines(sourceIds: readonly string[], filter: LogFilter | null, compiled: CompiledLogFilter): LiveLines {
+  const client = useOpsClient();
+  const key = useMemo(() => JSON.stringify([[...sourceIds].sort(), filter]), [sourceIds, filter]);
+  const wanted = useMemo(() => new Set(sourceIds), [sourceIds]);
+  const [state, setState] = useState<LiveLines>({ window: emptyWindow(), error: null, loading: false, generation: 0, baseline: 0, fetchedAt: null });
+  // The window lives in a ref as well: adding mutates its key set, which must happen exactly once
+  // per batch (never inside a state updater that React may run twice).
+  const live = useRef<LogWindow>(state.window);
+  const pending = useRef<LogLine[]>([]);
+  const frame = useRef<number | null>(null);
+  const firstAnswer = useRef(false);
+
+  const flush = useCallback(() => {
+    frame.current = null;
+    const batch = pending.current;
+    pending.current = [];
+    live.current = addLines(live.current, batch, VIEW_CAP);
+    const settled = firstAnswer.current;
+    firstAnswer.current = false;
+    setState((s) => ({ ...s, window: live.current, baseline: settled ? live.current.added : s.baseline }));
+  }, []);
+
+  const push = useCallback(
+    (lines: readonly LogLine[]) => {
+      for (const line of lines) pending.current.push(line);
+      // A hidden tab gets no frames: keep what is waiting within what the view could hold anyway.
+      if (pending.current.length > 2 * VIEW_CAP) pending.current = pending.current.slice(-VIEW_CAP);
+      frame.current ??= nextFrame(flush);
+    },
+    [flush],
+  );
+
+  const load = useCallback(
+    (signal: AbortSignal, first: boolean) => {
+      if (sourceIds.length === 0 || !compiled.ok) return;
+      setState((s) => ({ ...s, loading: true }));
+      client.request('logs.query', { sourceIds: [...sourceIds], filter, until: null, limit: QUERY_LIMIT }, signal).then(
+        ({ lines }) => {
+          if (signal.aborted) return;
+          firstAnswer.current ||= first;
+          push(lines);
+          setState((s) => ({ ...s, error: null, loading: false, fetchedAt: Date.now() }));
+        },
+        (cause: unknown) => {
+          if (!signal.aborted) setState((s) => ({ ...s, error: { error: asApiError(cause), at: Date.now() }, loading: false }));
+        },
+      );
+    },
+    // `key` stands for sourceIds and filter by value; `compiled` follows `filter`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [client, key],
+  );
+
+  const controller = useRef<AbortController | null>(null);
+  const reload = useCallback(
+    (first = false) => {
+      controller.current?.abort();
+      controller.current = new AbortController();
+      load(controller.current.signal, first);
+    },
+    [load],
+  );
+
+  useEffect(() => {
+    // Other sources or another filter: start over, and drop what was waiting for the old ones.
+    live.current = emptyWindow();
+    pending.current = [];
+    setState((s) => ({ window: live.current, error: null, loading: false, generation: s.generation + 1, baseline: 0, fetchedAt: null }));
+    reload(true);
+    return () => controller.current?.abort();
+  }, [reload]);
+
+  useEffect(() => () => cancelFrame(frame.current), []);
+
+  useOpsEvent('logs.lines', ({ sourceId, lines }) => {
+    if (!wanted.has(sourceId) || !compiled.ok) return;
+    // Gap rows always pass: a loss is never filtered out of sight.
+    push(compiled.active ? lines.filter((line) => line.gap !== null || compiled.matches(line.text, line.level)) : lines);
+  });
+  // Lines sent while the stream was down are only in the core's buffers: ask again and merge;
+  // the window drops every line it already holds.
+  useReconnect(() => reload());
+
+  return state;
+}
+
+function nextFrame(run: () => void): number {
+  return typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : setTimeout(run, 16);
+}
+
+function cancelFrame(id: number | null) {
+  if (id === null) return;
+  if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(id);
+  else clearTimeout(id);
+}
