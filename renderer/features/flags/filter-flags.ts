@@ -1,37 +1,66 @@
-import type { Flag } from '../../../src/contract/wire-types';
-
-export type StateFilter = 'any' | 'on' | 'off';
+import type { Flag, FlagType } from '../../../src/contract/wire-types';
+import { stateOf } from './flag-state';
+import type { FlagState } from './flag-state';
 
 export interface FlagFilter {
   text: string;
-  /** On or off in `stateEnvironment`. */
-  state: StateFilter;
-  type: Flag['type'] | 'any';
+  /** The environment `state` looks at; undefined = the first column (production). */
+  environment: string | undefined;
+  state: FlagState | 'any';
+  type: FlagType | 'any';
+  /** A tag, or 'any'. */
+  tag: string;
+  /** The incident view: only pinned flags and kill switches. */
+  pinsOnly: boolean;
 }
 
-export const noFilter: FlagFilter = { text: '', state: 'any', type: 'any' };
+export const noFilter: FlagFilter = { text: '', environment: undefined, state: 'any', type: 'any', tag: 'any', pinsOnly: false };
 
 export function isFiltering(filter: FlagFilter): boolean {
-  return filter.text.trim() !== '' || filter.state !== 'any' || filter.type !== 'any';
+  return filter.text.trim() !== '' || filter.state !== 'any' || filter.type !== 'any' || filter.tag !== 'any' || filter.pinsOnly;
+}
+
+/** Pinned by someone on call, or a kill switch: what an incident reaches for first. */
+export const isPin = (flag: Flag, pinned: ReadonlySet<string>) => pinned.has(flag.key) || flag.type === 'kill-switch';
+
+// Lower-cased once per flag object: a new list brings new objects, so nothing stale is ever searched.
+const haystacks = new WeakMap<Flag, string>();
+function haystackOf(flag: Flag): string {
+  let text = haystacks.get(flag);
+  if (text === undefined) {
+    text = `${flag.key}\n${flag.description}\n${flag.tags.join(' ')}`.toLowerCase();
+    haystacks.set(flag, text);
+  }
+  return text;
 }
 
 /**
- * The flags that match, in list order. Every word of the search must appear in the key or the
- * description, case-insensitively: "checkout tax" finds `checkout.new-tax-engine`. Runs on every
- * keystroke in the browser; 300 flags take well under a millisecond, so no request, no debounce.
+ * The flags that match, pins first (pinned and kill switches), each group in the service's
+ * order. Every word of the search must appear in the key, description or tags,
+ * case-insensitively: "checkout tax" finds `checkout.new-tax-engine`. Runs on every keystroke in
+ * the window, never on the server (Unleash's search API allows 15 requests a minute).
  */
-export function filterFlags(flags: readonly Flag[], filter: FlagFilter, stateEnvironment: string | undefined): Flag[] {
+export function filterFlags(flags: readonly Flag[], filter: FlagFilter, pinned: ReadonlySet<string>, defaultEnvironment: string | undefined): Flag[] {
   const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
-  return flags.filter((flag) => {
-    if (filter.type !== 'any' && flag.type !== filter.type) return false;
+  const environment = filter.environment ?? defaultEnvironment;
+  const pins: Flag[] = [];
+  const rest: Flag[] = [];
+  for (const flag of flags) {
+    if (filter.type !== 'any' && flag.type !== filter.type) continue;
+    if (filter.tag !== 'any' && !flag.tags.includes(filter.tag)) continue;
+    const pin = isPin(flag, pinned);
+    if (filter.pinsOnly && !pin) continue;
     if (filter.state !== 'any') {
-      const enabled = flag.environments.find((e) => e.name === stateEnvironment)?.enabled;
-      if (enabled !== (filter.state === 'on')) return false;
+      const env = flag.environments.find((e) => e.name === environment);
+      if (!env || stateOf(env) !== filter.state) continue;
     }
-    if (words.length === 0) return true;
-    const haystack = `${flag.key}\n${flag.description}`.toLowerCase();
-    return words.every((word) => haystack.includes(word));
-  });
+    if (words.length > 0) {
+      const haystack = haystackOf(flag);
+      if (!words.every((word) => haystack.includes(word))) continue;
+    }
+    (pin ? pins : rest).push(flag);
+  }
+  return pins.concat(rest);
 }
 
 /**
@@ -39,9 +68,18 @@ export function filterFlags(flags: readonly Flag[], filter: FlagFilter, stateEnv
  * the flag service's order.
  */
 export function environmentsOf(flags: readonly Flag[]): string[] {
-  const seen = new Set<string>();
-  for (const flag of flags) for (const env of flag.environments) seen.add(env.name);
-  const names = [...seen];
-  const production = names.find((n) => /^prod(uction)?$/i.test(n));
-  return production ? [production, ...names.filter((n) => n !== production)] : names;
+  const names: string[] = [];
+  const production = new Set<string>();
+  for (const flag of flags) {
+    for (const env of flag.environments) {
+      if (!names.includes(env.name)) names.push(env.name);
+      if (env.production) production.add(env.name);
+    }
+  }
+  return [...names.filter((n) => production.has(n)), ...names.filter((n) => !production.has(n))];
+}
+
+/** The service a flag belongs to, for "all kill switches of service X": its key's first segment. */
+export function serviceOf(flag: Flag): string {
+  return /^[^.:/]+(?=[.:/])/.exec(flag.key)?.[0] ?? flag.project;
 }

@@ -1,43 +1,35 @@
-import { useEffect, useRef } from 'react';
+import type { RefObject } from 'react';
 
-import type { Flag } from '../../../src/contract/wire-types';
-import type { FlagFilter, StateFilter } from './filter-flags';
+import type { FlagType } from '../../../src/contract/wire-types';
+import type { FlagFilter } from './filter-flags';
+import { FLAG_STATES } from './flag-state';
+import { SHORTCUTS } from './use-flag-shortcuts';
 
 export type FlagFiltersProps = {
   filter: FlagFilter;
   onChange: (filter: FlagFilter) => void;
-  types: readonly Flag['type'][];
-  /** The environment the on/off filter looks at (production when there is one). */
-  stateEnvironment: string | undefined;
+  types: readonly FlagType[];
+  tags: readonly string[];
+  environments: readonly string[];
   shown: number;
   total: number;
+  searchRef: RefObject<HTMLInputElement | null>;
 };
 
-const STATES: readonly StateFilter[] = ['any', 'on', 'off'];
+const pick = <T extends string>(options: readonly T[], value: string, fallback: 'any'): T | 'any' => options.find((o) => o === value) ?? fallback;
 
-/** Search, state and type over the loaded list; `/` anywhere outside a field jumps to the search. */
-export function FlagFilters({ filter, onChange, types, stateEnvironment, shown, total }: FlagFiltersProps) {
-  const search = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
-      event.preventDefault();
-      search.current?.focus();
-      search.current?.select();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-
+/** Search, incident pins, and state per environment, type and tag, over the loaded list. */
+export function FlagFilters({ filter, onChange, types, tags, environments, shown, total, searchRef }: FlagFiltersProps) {
+  const environment = filter.environment ?? environments[0];
   return (
     <div className="flag-filters">
       <input
-        ref={search}
+        ref={searchRef}
         type="search"
         className="flag-search"
         aria-label="Search flags"
-        placeholder="Search flags  ( / )"
-        aria-keyshortcuts="/"
+        placeholder={`Search flags  ( ${SHORTCUTS.search} )`}
+        aria-keyshortcuts={SHORTCUTS.search}
         value={filter.text}
         spellCheck={false}
         autoComplete="off"
@@ -49,22 +41,36 @@ export function FlagFilters({ filter, onChange, types, stateEnvironment, shown, 
           }
         }}
       />
-      {stateEnvironment !== undefined && (
-        <select
-          aria-label={`State in ${stateEnvironment}`}
-          value={filter.state}
-          onChange={(event) => onChange({ ...filter, state: STATES.find((s) => s === event.target.value) ?? 'any' })}
-        >
-          <option value="any">{stateEnvironment}: on or off</option>
-          <option value="on">on in {stateEnvironment}</option>
-          <option value="off">off in {stateEnvironment}</option>
+      <button
+        type="button"
+        className={`button small flag-pins ${filter.pinsOnly ? 'active' : ''}`}
+        aria-pressed={filter.pinsOnly}
+        aria-keyshortcuts={SHORTCUTS.pins}
+        title={`Incident pins: only pinned flags and kill switches (shortcut: ${SHORTCUTS.pins}, then Enter on a switch)`}
+        onClick={() => onChange({ ...filter, pinsOnly: !filter.pinsOnly })}
+      >
+        ★ Pins ({SHORTCUTS.pins})
+      </button>
+      {environments.length > 1 && (
+        <select aria-label="Environment of the state filter" value={environment} onChange={(event) => onChange({ ...filter, environment: event.target.value })}>
+          {environments.map((env) => (
+            <option key={env} value={env}>
+              {env}
+            </option>
+          ))}
         </select>
       )}
-      <select
-        aria-label="Flag type"
-        value={filter.type}
-        onChange={(event) => onChange({ ...filter, type: types.find((t) => t === event.target.value) ?? 'any' })}
-      >
+      {environment !== undefined && (
+        <select aria-label={`State in ${environment}`} value={filter.state} onChange={(event) => onChange({ ...filter, state: pick(FLAG_STATES, event.target.value, 'any') })}>
+          <option value="any">any state</option>
+          {FLAG_STATES.map((state) => (
+            <option key={state} value={state}>
+              {state}
+            </option>
+          ))}
+        </select>
+      )}
+      <select aria-label="Flag type" value={filter.type} onChange={(event) => onChange({ ...filter, type: pick(types, event.target.value, 'any') })}>
         <option value="any">any type</option>
         {types.map((type) => (
           <option key={type} value={type}>
@@ -72,14 +78,19 @@ export function FlagFilters({ filter, onChange, types, stateEnvironment, shown, 
           </option>
         ))}
       </select>
+      {tags.length > 0 && (
+        <select aria-label="Tag" value={filter.tag} onChange={(event) => onChange({ ...filter, tag: pick(tags, event.target.value, 'any') })}>
+          <option value="any">any tag</option>
+          {tags.map((tag) => (
+            <option key={tag} value={tag}>
+              {tag}
+            </option>
+          ))}
+        </select>
+      )}
       <span className="flag-count muted" data-testid="flag-count" role="status">
         {shown === total ? `${total} flags` : `${shown} of ${total}`}
       </span>
     </div>
   );
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }

@@ -1,20 +1,23 @@
 import { measureElement, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
+import type { RefObject } from 'react';
 
-import type { ApiError } from '../../../src/contract/api-error';
 import type { Flag } from '../../../src/contract/wire-types';
 import { FlagRow } from './flag-row';
-import type { Confirming } from './use-flips';
+import type { FlagRowActions } from './flag-row';
+import type { Confirming, FlipProblem, FocusRequest } from './use-flips';
 
 export type FlagListProps = {
   flags: readonly Flag[];
   environments: readonly string[];
+  pinned: ReadonlySet<string>;
+  selected: ReadonlySet<string>;
   confirming: Confirming | null;
   pending: ReadonlyMap<string, string>;
-  errors: ReadonlyMap<string, ApiError>;
-  onToggle: (key: string, environment: string) => void;
-  onConfirm: (flag: Flag, environment: string, reason: string) => void;
-  onCancel: () => void;
+  problems: ReadonlyMap<string, FlipProblem>;
+  readOnly: string | null;
+  focusRequest: FocusRequest | null;
+  actions: FlagRowActions;
 };
 
 /** A row without its confirm step: key, description and switches. Rows are measured, so this is only the first guess. */
@@ -25,9 +28,9 @@ const NO_LAYOUT_HEIGHT_PX = 480;
 /**
  * Only the rows in view (plus a few) are in the DOM: 300 flags with their switches and timers
  * would make every keystroke in the search re-render hundreds of rows. Rows are measured as they
- * render, so one with its confirm step open simply takes more room.
+ * render, so one with its guard open simply takes more room.
  */
-export function FlagList({ flags, environments, confirming, pending, errors, onToggle, onConfirm, onCancel }: FlagListProps) {
+export function FlagList({ flags, environments, pinned, selected, confirming, pending, problems, readOnly, focusRequest, actions }: FlagListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: flags.length,
@@ -41,12 +44,14 @@ export function FlagList({ flags, environments, confirming, pending, errors, onT
       observeElementRect(instance, (rect) => callback(rect.height > 0 ? rect : { width: rect.width, height: NO_LAYOUT_HEIGHT_PX })),
     measureElement: (element, entry, instance) => measureElement(element, entry, instance) || ROW_ESTIMATE_PX,
   });
-  const columns = { gridTemplateColumns: `minmax(0, 1fr) 86px repeat(${environments.length}, 92px) 116px` };
+  useReturnFocus(focusRequest, flags, scroller, (index) => virtualizer.scrollToIndex(index));
+  const columns = { gridTemplateColumns: `52px minmax(0, 1fr) 86px repeat(${environments.length}, 112px) 116px` };
 
   return (
     <div className="flag-list" role="table" aria-label="Feature flags" aria-rowcount={flags.length + 1}>
       <div role="rowgroup" className="flag-list-head">
         <div role="row" aria-rowindex={1} className="flag-cells" style={columns}>
+          <div role="columnheader" aria-label="Select and pin" />
           <div role="columnheader">Flag</div>
           <div role="columnheader">Type</div>
           {environments.map((env) => (
@@ -70,12 +75,13 @@ export function FlagList({ flags, environments, confirming, pending, errors, onT
                 columns={columns}
                 flag={flag}
                 environments={environments}
-                confirming={confirming?.key === flag.key ? confirming.environment : null}
+                pinned={pinned.has(flag.key)}
+                selected={selected.has(flag.key)}
+                confirming={confirming?.key === flag.key ? confirming : null}
                 pending={pending.get(flag.key) ?? null}
-                error={errors.get(flag.key) ?? null}
-                onToggle={onToggle}
-                onConfirm={onConfirm}
-                onCancel={onCancel}
+                problem={problems.get(flag.key) ?? null}
+                readOnly={readOnly}
+                actions={actions}
               />
             );
           })}
@@ -83,4 +89,25 @@ export function FlagList({ flags, environments, confirming, pending, errors, onT
       </div>
     </div>
   );
+}
+
+/** After the guard closes, focus goes back to the switch it was opened from, scrolling its row into view if it left. */
+function useReturnFocus(request: FocusRequest | null, flags: readonly Flag[], scroller: RefObject<HTMLDivElement | null>, scrollTo: (index: number) => void) {
+  const latest = useRef({ flags, scrollTo });
+  latest.current = { flags, scrollTo };
+  useEffect(() => {
+    if (!request) return;
+    // Compared as data, not put into a selector: a flag key may hold any character.
+    const find = () =>
+      [...(scroller.current?.querySelectorAll<HTMLElement>('[role="switch"]') ?? [])].find(
+        (s) => s.dataset.env === request.environment && s.closest<HTMLElement>('[data-testid="flag-row"]')?.dataset.key === request.key,
+      );
+    const found = find();
+    if (found) return found.focus();
+    const index = latest.current.flags.findIndex((f) => f.key === request.key);
+    if (index < 0) return;
+    latest.current.scrollTo(index);
+    const frame = requestAnimationFrame(() => find()?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [request, scroller]);
 }

@@ -1,4 +1,7 @@
 import { render, screen } from '@testing-library/react';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 import type { DemoCatalog } from '../../../src/backends/backend-catalog';
 import type { BackendSet, FlagService } from '../../../src/backends/backend-set';
@@ -52,6 +55,8 @@ export const oneDashboard: DashboardDefinition = { id: 'web', title: 'Web', pane
  */
 export function renderApp(options: RenderAppOptions = {}) {
   const secretVault = createMemorySecretVault({ note: 'Tests keep secrets in memory only.' });
+  // The flip audit log is a real file: each rendered app gets its own, removed when it stops.
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ops-renderer-test-'));
   const core = composeCore({
     host: 'in-process',
     version: '0.0.0-test',
@@ -62,6 +67,7 @@ export function renderApp(options: RenderAppOptions = {}) {
     demo: options.demo ?? { backends: [], dashboards: [oneDashboard] },
     ...(options.config ? { config: options.config } : {}),
     checkOutputs: true,
+    stateDir,
   });
   core.start();
   const bridge = createInProcessBridge(core);
@@ -76,7 +82,7 @@ export function renderApp(options: RenderAppOptions = {}) {
   const view = render(<App connection={connection} />);
   const testCore: TestCore = {
     reconnect: () => reconnectListeners.forEach((listener) => listener()),
-    stop: () => core.stop(),
+    stop: () => (core.stop(), rmSync(stateDir, { recursive: true, force: true })),
     dispatch: (name, input) => core.dispatch(name, input),
     emit: (name, payload) => core.events.emit(name, payload),
     requests,
@@ -130,6 +136,16 @@ export function manyFlags(count = 300, at = Date.now()): Flag[] {
 /** A flag service in memory over `flags`: flips change them, as Unleash would. */
 export function memoryFlagService(flags: Flag[]): FlagService {
   return flagServiceOver(flags, { actor: 'test-token', name: 'Flags in memory' });
+}
+
+/** Holds every write of `backends.flags` until `open()`, so "pending" can be seen; counts the writes that reached it. */
+export function gatedWrites(backends: BackendSet) {
+  const service = backends.flags!;
+  const gate = deferred<void>();
+  let count = 0;
+  const write = service.write.bind(service);
+  backends.flags = { ...service, write: async (request, signal) => (count++, await gate.promise, write(request, signal)) };
+  return { open: () => gate.resolve(), count: () => count };
 }
 
 /** The fake backends with a log that does not tick on its own, so line counts are predictable. */
