@@ -137,15 +137,15 @@ export function createFlagHandlers(deps: FlagHandlerDeps): FlagHandlers {
     },
 
     'flags.flip': async ({ key, environment, to, expected, reason }, { signal }) => {
-      const service = flagService(live);
       const request: FlipRequest = { key, environment, to, expected, reason };
       const { role, source } = deps.role();
       if (role === 'viewer') {
         const where = source === 'config' ? 'the config file sets role: viewer' : 'Settings set this console to viewer';
         const message = `This console is read-only (${where}): flags can be looked at here, not flipped. Ask an operator to flip ${key}.`;
-        await record(request, service.actor(), { outcome: 'refused', after: null, message }, null);
+        await record(request, live.current.flags?.actor() ?? 'this console', { outcome: 'refused', after: null, message }, null);
         throw new ForbiddenError(message);
       }
+      const service = flagService(live);
       return perFlag.run(key, () => flip(request, service, signal));
     },
 
