@@ -93,6 +93,8 @@ export interface LogExcerpt {
 /** A read-only tail of one log. No write or exec API exists here, by design. */
 export interface LogSource extends BackendIdentity {
   readonly info: LogSourceInfo;
+  /** Lines the core keeps for this source (the definition's `bufferLines`); the core's default when absent. */
+  readonly bufferLines?: number;
   /** Starts following from the recent past; returns the function that stops it. */
   follow(follower: LogFollower): () => void;
   /** Lines around `at` read from the file itself (by bisection over Range); absent where the transport cannot seek. */

@@ -56,6 +56,7 @@ export async function startDemoWorld(options: { now?: () => number; logTickMs?: 
         auth: { type: 'none' },
         host: file.host,
         service: file.service,
+        bufferLines: 100_000,
       }),
     ),
   ];

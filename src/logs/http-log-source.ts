@@ -3,7 +3,10 @@ import type { LogSource } from '../backends/backend-set';
 import { authHeaders, createHttpClient } from '../backends/http-client';
 import type { SecretReader } from '../backends/http-client';
 import { BackendUnavailableError } from '../errors';
+import { readAroundByBisection } from './http-bisect';
 import { startHttpTail } from './http-tail';
+
+export type HttpLogSourceDefinition = Extract<LogSourceDefinition, { type: 'http' }>;
 
 export interface HttpLogSourceOptions {
   /** How often a quiet log is asked for new lines. */
@@ -20,7 +23,7 @@ export interface HttpLogSourceOptions {
  * byte ranges. Only GET and HEAD are ever sent: there is nothing here that could write to a log
  * host or run anything on it.
  */
-export function createHttpLogSource(def: LogSourceDefinition, secrets: SecretReader, options: HttpLogSourceOptions = {}): LogSource {
+export function createHttpLogSource(def: HttpLogSourceDefinition, secrets: SecretReader, options: HttpLogSourceOptions = {}): LogSource {
   const { pollMs = 1_000, initialBytes = 64 * 1024, maxChunkBytes = 1024 * 1024, now = Date.now } = options;
   const file = fileName(def.url);
   const name = def.name ?? `${def.host} ${file}`;
@@ -32,10 +35,13 @@ export function createHttpLogSource(def: LogSourceDefinition, secrets: SecretRea
     id: def.id,
     kind: 'logs',
     name,
-    info: { id: def.id, name: file, host: def.host, service: def.service },
+    info: { id: def.id, name: file, host: def.host, service: def.service, kind: 'http', path: new URL(def.url).pathname },
+    bufferLines: def.bufferLines,
 
     follow: (follower) =>
       startHttpTail({ client, name, file, url: def.url, rotatedUrl: rotated.href, pollMs, initialBytes, maxChunkBytes, now }, follower),
+
+    readAround: (at, bytes, signal) => readAroundByBisection({ client, name, url: def.url, signal }, at, bytes),
 
     async check(signal) {
       const response = await client.head(def.url, {

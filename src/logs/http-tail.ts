@@ -2,10 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { AxiosInstance } from 'axios';
 
-import type { LogFollower, RawLogLine } from '../backends/backend-set';
+import type { LogFollower } from '../backends/backend-set';
 import { BackendUnavailableError } from '../errors';
-import { LogGapError } from './log-gap-error';
-import { parseLine } from './parse-line';
+import { followStatus } from './follow-status';
 import { readAfter, readSuffix } from './range-reader';
 import type { RangeTarget } from './range-reader';
 import { completeEnd, OVERLAP, startCursor, takeLines } from './tail-cursor';
@@ -26,31 +25,50 @@ export interface TailOptions {
 }
 
 const MAX_BACKOFF_MS = 30_000;
+/** A line longer than this is cut here (the pipeline keeps 64 KiB of it anyway) rather than read forever. */
+const MAX_LINE_READ = 16 * 1024 * 1024;
+const NEWLINE = Buffer.from('\n');
 
 /**
- * Follows one log over HTTP Range requests, as the spike's lossless poll-tail did: only complete
- * lines are shown, a replaced file is noticed by its overlap bytes, the old file is drained from
- * `<name>.1`, and after a failure the tail resumes at the same byte, so nothing is lost or doubled.
+ * Follows one log over HTTP Range requests, as the spike's lossless poll-tail did: only whole
+ * lines are handed on, a replaced file is noticed by its overlap bytes, the old file is drained
+ * from `<name>.1`, and after a failure the tail resumes at the same byte, so nothing is lost or
+ * doubled. Where the old file cannot be drained, a gap says which lines may be missing.
  */
 export function startHttpTail(options: TailOptions, follower: LogFollower): () => void {
   const controller = new AbortController();
   const target = (url: string): RangeTarget => ({ client: options.client, name: options.name, url, signal: controller.signal });
   const current = target(options.url);
   const previous = target(options.rotatedUrl);
+  const status = followStatus(follower, options.now);
   let cursor: Cursor | null = null;
   /** The old file's cursor, from the moment a rotation is noticed until its last line is shown. */
   let rotated: Cursor | null = null;
-  let lastAt: number | null = null;
+  /** When the old file was last read whole: lines it got after that are the ones a gap may hide. */
+  let lastRead = options.now();
+  /** Grows while one line is longer than a request; back to maxChunkBytes once it has been read. */
+  let want = options.maxChunkBytes;
   let failures = 0;
 
-  const emit = (texts: string[]) => {
-    if (texts.length === 0 || controller.signal.aborted) return;
-    const now = options.now();
-    const lines: RawLogLine[] = texts.map((text) => parseLine(text, now));
-    const dated = lines.findLast((line) => line.at !== null);
-    if (dated) lastAt = dated.at;
-    failures = 0;
-    follower.onLines(lines);
+  const emit = (chunk: Buffer) => {
+    if (chunk.length > 0 && !controller.signal.aborted) follower.onLines(chunk);
+  };
+
+  /** The whole lines of `data` (read at `at`), or, once a single line outgrows MAX_LINE_READ, that much of it. */
+  const take = (at: Cursor, data: Buffer, more: boolean, last = false): boolean => {
+    const end = last && !more ? data.length : completeEnd(data);
+    if (end > 0 || !more) {
+      if (end > 0) want = options.maxChunkBytes;
+      const lines = takeLines(at, data, end);
+      emit(lines.length > 0 && lines[lines.length - 1] !== 0x0a ? Buffer.concat([lines, NEWLINE]) : lines);
+      return more;
+    }
+    if (want < MAX_LINE_READ) {
+      want = Math.min(MAX_LINE_READ, want * 2);
+      return true;
+    }
+    emit(Buffer.concat([takeLines(at, data, data.length), NEWLINE]));
+    return true;
   };
 
   const missing = (wasThere: boolean) =>
@@ -67,26 +85,22 @@ export function startHttpTail(options: TailOptions, follower: LogFollower): () =
     // A read that starts inside the file starts inside a line: skip to the next whole one.
     const newline = read.start > 0 ? read.body.indexOf(0x0a) + 1 || read.body.length : 0;
     const start = startCursor(read.start + newline, read.body.subarray(0, newline));
-    const rest = read.body.subarray(newline);
-    const lines = takeLines(start, rest, completeEnd(rest, false));
-    // An empty log answered too: the app should show it as reachable, not as unknown.
-    if (lines.length === 0 && !controller.signal.aborted) follower.onLines([]);
-    emit(lines);
+    take(start, read.body.subarray(newline), false);
     return start;
   };
 
   /** Reads the old file on from its cursor; at `last`, its unfinished last line too. False when it could not. */
   const drain = async (old: Cursor, last: boolean): Promise<boolean> => {
     for (;;) {
-      const read = await readAfter(previous, old, options.maxChunkBytes);
+      const read = await readAfter(previous, old, want);
       if (read.kind !== 'data') {
         if (controller.signal.aborted) return false;
-        const reason = read.kind === 'missing' ? `${options.file}.1 is not there` : `${options.file}.1 is not the file that was being read`;
-        follower.onError(new LogGapError(options.file, lastAt, options.now(), reason));
+        const what = read.kind === 'missing' ? `${options.file}.1 is not there` : `${options.file}.1 is not the file that was being read`;
+        const when = status.downSince === null ? '' : ' while the log host could not be reached';
+        follower.onGap({ from: lastRead, until: options.now(), reason: `${options.file} was replaced${when} and ${what}` });
         return false;
       }
-      emit(takeLines(old, read.data, last && !read.more ? read.data.length : completeEnd(read.data, read.more)));
-      if (!read.more) return true;
+      if (!take(old, read.data, read.more, last)) return true;
     }
   };
 
@@ -96,7 +110,7 @@ export function startHttpTail(options: TailOptions, follower: LogFollower): () =
       cursor = await begin();
       return false;
     }
-    const read = await readAfter(current, cursor, options.maxChunkBytes);
+    const read = await readAfter(current, cursor, want);
     if (rotated) {
       // The writer may go on appending to the renamed file until it reopens the log, so the old
       // file is followed until the new one has its first bytes (logrotate `create` makes it empty).
@@ -118,8 +132,7 @@ export function startHttpTail(options: TailOptions, follower: LogFollower): () =
       cursor = startCursor();
       return true;
     }
-    emit(takeLines(cursor, read.data, completeEnd(read.data, read.more)));
-    return read.more;
+    return take(cursor, read.data, read.more);
   };
 
   const run = async () => {
@@ -127,17 +140,16 @@ export function startHttpTail(options: TailOptions, follower: LogFollower): () =
       let delay = options.pollMs;
       try {
         if (await step()) delay = 0;
-        if (failures > 0) {
-          // Back after a failure with no new line to show: a quiet log must not stay marked down.
-          failures = 0;
-          follower.onLines([]);
-        }
+        if (!rotated) lastRead = options.now();
+        failures = 0;
+        status.live();
       } catch (error) {
         if (controller.signal.aborted) return;
         failures++;
         delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1));
-        const message = error instanceof Error ? error.message : String(error);
-        follower.onError(new BackendUnavailableError(`${message} Retrying in ${delay / 1000} s from where it stopped.`, { cause: error }));
+        const message = `${error instanceof Error ? error.message : String(error)} Retrying in ${delay / 1000} s from where it stopped.`;
+        status.failed(message);
+        follower.onError(new BackendUnavailableError(message, { cause: error }));
       }
       // Rejects at once when stopped, which ends the loop.
       if (delay > 0) await sleep(delay, undefined, { signal: controller.signal }).catch(() => undefined);

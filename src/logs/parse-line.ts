@@ -1,149 +1,255 @@
-import type { RawLogLine } from '../backends/backend-set';
+import type { LogLevel } from '../contract/wire-types';
 import { readCommonLogTime, readIsoTime, readSyslogTime } from './parse-time';
 
-type Level = NonNullable<RawLogLine['level']>;
+// Time and level of a log line in whatever format the host writes: ISO-8601 app lines, nginx
+// access and error logs, syslog, JSON lines and logfmt. It reads a line in place, inside one
+// latin1 string per chunk (a character per byte, so indexes are byte offsets), by dispatching on
+// the first characters: no regex, no substring and no object per line, because the pipeline must
+// keep up with a million lines a second (notes: logs-performance.md).
 
-const LEVEL_WORDS: Record<string, Level> = {
-  ERROR: 'error',
-  ERR: 'error',
-  FATAL: 'error',
-  CRIT: 'error',
-  CRITICAL: 'error',
-  ALERT: 'error',
-  EMERG: 'error',
-  PANIC: 'error',
-  WARN: 'warn',
-  WARNING: 'warn',
-  INFO: 'info',
-  NOTICE: 'info',
-  DEBUG: 'debug',
-  TRACE: 'debug',
-};
+/** Levels as the ring stores them: 0 is none, then by severity. */
+export const LEVEL_CODES: readonly (LogLevel | null)[] = [null, 'error', 'warn', 'info', 'debug'];
+const ERROR = 1;
+const WARN = 2;
+const INFO = 3;
+const DEBUG = 4;
 
-/** How many words after the timestamp may hold the level: `[main] ERROR` and `host app[1]: WARN` both fit. */
-const LEVEL_WORD_REACH = 4;
-// eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC; they would hide a level word.
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
-
-/**
- * Time and level of one log line in whatever format the host writes: ISO-8601 app lines, nginx
- * access and error logs, syslog, JSON lines and logfmt. The text is kept exactly as written
- * (colour codes included); a line no format claims still shows, with no time and no level.
- */
-export function parseLine(text: string, now: number = Date.now()): RawLogLine {
-  const plain = text.indexOf('\x1b') >= 0 ? text.replace(ANSI, '') : text;
-  const { at, level } = fields(plain, now);
-  return { at, level, text };
+/** What one read found; shared and overwritten by the next read (the hot loop allocates nothing). */
+export interface LineFields {
+  /** Epoch ms, or NaN when the line carries no time of its own. */
+  at: number;
+  /** An index into LEVEL_CODES. */
+  level: number;
 }
 
-function fields(text: string, now: number): Omit<RawLogLine, 'text'> {
-  const c = text.charCodeAt(0);
-  if (c === 123) {
-    const json = jsonFields(text); // '{'
-    if (json) return json;
+const found: LineFields = { at: NaN, level: 0 };
+/** How many words after the timestamp may hold the level: `[main] ERROR` and `host app[1]: WARN` both fit. */
+const LEVEL_WORD_REACH = 4;
+/** An access line's `[` comes after the client address, user and ident: never further in than this. */
+const ACCESS_BRACKET_REACH = 100;
+
+/** Time and level of `text[start, end)`; `now` places syslog's year-less times. */
+export function readLineFields(text: string, start: number, end: number, now: number): LineFields {
+  found.at = NaN;
+  found.level = 0;
+  const c = text.charCodeAt(start);
+  if (c === 123) jsonFields(text.slice(start, end)); // '{'
+  else if (c === 60) syslogWithPriority(text, start, end, now); // '<'
+  else if (c >= 48 && c <= 57) isoOrAccess(text, start, end); // a digit
+  else if (c >= 65 && c <= 90) syslogOrWord(text, start, end, now); // A-Z
+  else if (c === 116 && (text.startsWith('time=', start) || text.startsWith('ts=', start))) logfmt(text, start, end);
+  else if (!accessLine(text, start, end)) found.level = levelWord(text, start, end);
+  return found;
+}
+
+/** One line on its own, for callers outside the pipeline. */
+export function parseLine(text: string, now: number = Date.now()): { at: number | null; level: LogLevel | null; text: string } {
+  const fields = readLineFields(text, 0, text.length, now);
+  return { at: Number.isNaN(fields.at) ? null : fields.at, level: LEVEL_CODES[fields.level]!, text };
+}
+
+function isoOrAccess(text: string, start: number, end: number): void {
+  const iso = readIsoTime(text, start);
+  if (iso && iso.end <= end) {
+    found.at = iso.at;
+    found.level = levelWord(text, iso.end, end);
+  } else if (!accessLine(text, start, end)) {
+    found.level = levelWord(text, start, end);
   }
-  if (c === 60) return syslogWithPriority(text, now); // '<'
-  if (c >= 48 && c <= 57) {
-    const iso = readIsoTime(text, 0);
-    if (iso) return { at: iso.at, level: levelWord(text, iso.end) };
-  }
-  if (c >= 65 && c <= 90) {
-    const syslog = readSyslogTime(text, 0, now);
-    if (syslog) return { at: syslog.at, level: levelWord(text, syslog.end) };
-  }
-  if (text.startsWith('time=') || text.startsWith('ts=')) {
-    const start = text.indexOf('=') + (text.charCodeAt(text.indexOf('=') + 1) === 34 ? 2 : 1);
-    const iso = readIsoTime(text, start);
-    if (iso) return { at: iso.at, level: levelWord(text, iso.end) };
-  }
-  return accessLine(text) ?? { at: null, level: levelWord(text, 0) };
+}
+
+function syslogOrWord(text: string, start: number, end: number, now: number): void {
+  const syslog = readSyslogTime(text, start, now);
+  if (syslog) found.at = syslog.at;
+  found.level = levelWord(text, syslog ? syslog.end : start, end);
+}
+
+function logfmt(text: string, start: number, end: number): void {
+  let from = text.indexOf('=', start) + 1;
+  if (text.charCodeAt(from) === 34) from++; // '"'
+  const iso = readIsoTime(text, from);
+  if (iso) found.at = iso.at;
+  found.level = levelWord(text, iso ? iso.end : start, end);
 }
 
 /** nginx/Apache combined: `ip - user [23/Nov/2026:14:03:10 +0000] "GET / HTTP/1.1" 503 …`; the status is the level. */
-function accessLine(text: string): Omit<RawLogLine, 'text'> | null {
-  const open = text.indexOf(' [');
-  if (open < 0 || open > 100) return null;
+function accessLine(text: string, start: number, end: number): boolean {
+  const limit = Math.min(end, start + ACCESS_BRACKET_REACH);
+  let open = start;
+  while (open < limit && !(text.charCodeAt(open) === 32 && text.charCodeAt(open + 1) === 91)) open++; // ' ['
+  if (open >= limit) return false;
   const time = readCommonLogTime(text, open + 2);
-  if (!time || text.charCodeAt(time.end) !== 93) return null; // ']'
-  const request = text.indexOf('" ', time.end + 3);
-  const status = request < 0 ? NaN : Number(text.slice(request + 2, request + 5));
-  const level: Level | null = Number.isNaN(status) ? null : status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-  return { at: time.at, level };
+  if (!time || text.charCodeAt(time.end) !== 93) return false; // ']'
+  found.at = time.at;
+  // The status follows the quoted request: `" 503 `.
+  let quote = time.end + 3;
+  while (quote < end && !(text.charCodeAt(quote) === 34 && text.charCodeAt(quote + 1) === 32)) quote++;
+  const status = quote < end ? digitsAt(text, quote + 2, 3) : -1;
+  found.level = status < 0 ? 0 : status >= 500 ? ERROR : status >= 400 ? WARN : INFO;
+  return true;
 }
 
 /** `<11>Nov 23 …` (RFC 3164) or `<11>1 2026-11-23T…` (RFC 5424): the priority carries the severity. */
-function syslogWithPriority(text: string, now: number): Omit<RawLogLine, 'text'> {
-  const close = text.indexOf('>');
-  const priority = close > 1 && close < 5 ? Number(text.slice(1, close)) : NaN;
-  if (!Number.isInteger(priority)) return { at: null, level: levelWord(text, 0) };
-  const level = severityLevel(priority % 8);
+function syslogWithPriority(text: string, start: number, end: number, now: number): void {
+  let close = start + 1;
+  while (close < end && close < start + 5 && text.charCodeAt(close) !== 62) close++; // '>'
+  const priority = text.charCodeAt(close) === 62 ? digitsAt(text, start + 1, close - start - 1) : -1;
+  if (priority < 0) {
+    found.level = levelWord(text, start, end);
+    return;
+  }
+  found.level = severityLevel(priority % 8);
   const time = readSyslogTime(text, close + 1, now) ?? readIsoTime(text, close + 3);
-  return { at: time?.at ?? null, level };
+  if (time) found.at = time.at;
 }
 
-function jsonFields(text: string): Omit<RawLogLine, 'text'> | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
+const TIME_KEYS = ['"time":', '"ts":', '"@timestamp":', '"timestamp":'];
+const LEVEL_KEYS = ['"level":', '"severity":', '"lvl":', '"log.level":'];
+
+/** JSON lines, by their usual field names, found by name rather than by parsing the whole object. */
+function jsonFields(line: string): void {
+  const time = valueAfter(line, TIME_KEYS);
+  if (time >= 0) found.at = line.charCodeAt(time) === 34 ? jsonStringTime(line, time + 1) : epochNumber(line, time);
+  const level = valueAfter(line, LEVEL_KEYS);
+  if (level < 0) return;
+  if (line.charCodeAt(level) === 34) {
+    const close = line.indexOf('"', level + 1);
+    found.level = close < 0 ? 0 : tokenLevel(line, level + 1, close);
+  } else {
+    const n = digitsAt(line, level, 2);
+    // pino/bunyan use 10..60; smaller numbers are syslog severities.
+    if (n >= 10) found.level = n >= 50 ? ERROR : n >= 40 ? WARN : n >= 30 ? INFO : DEBUG;
+    else if (n >= 0) found.level = severityLevel(digitsAt(line, level, 1));
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-  const record = value as Record<string, unknown>;
-  const time = record.time ?? record.ts ?? record['@timestamp'] ?? record.timestamp;
-  const level = record.level ?? record.severity ?? record.lvl ?? record['log.level'];
-  return { at: jsonTime(time), level: jsonLevel(level) };
 }
 
-function jsonTime(value: unknown): number | null {
-  if (typeof value === 'string') {
-    const at = readIsoTime(value, 0)?.at ?? Date.parse(value);
-    return Number.isFinite(at) ? at : null;
+/** Where the value of the first of `keys` present starts, or -1. */
+function valueAfter(line: string, keys: string[]): number {
+  for (const key of keys) {
+    const at = line.indexOf(key);
+    if (at < 0) continue;
+    let value = at + key.length;
+    while (line.charCodeAt(value) === 32) value++;
+    return value;
   }
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return null;
-  // Seconds, milliseconds, microseconds or nanoseconds since 1970, told apart by size.
+  return -1;
+}
+
+function jsonStringTime(line: string, from: number): number {
+  const iso = readIsoTime(line, from);
+  if (iso) return iso.at;
+  const close = line.indexOf('"', from);
+  return close < 0 ? NaN : Date.parse(line.slice(from, close));
+}
+
+/** Seconds, milliseconds, microseconds or nanoseconds since 1970, told apart by size. */
+function epochNumber(line: string, from: number): number {
+  let end = from;
+  while (end < line.length && ((line.charCodeAt(end) >= 48 && line.charCodeAt(end) <= 57) || line.charCodeAt(end) === 46)) end++;
+  const value = end > from ? Number(line.slice(from, end)) : NaN;
+  if (!(value > 0)) return NaN;
   if (value < 1e11) return Math.round(value * 1000);
   if (value < 1e14) return Math.round(value);
   if (value < 1e17) return Math.round(value / 1e3);
   return Math.round(value / 1e6);
 }
 
-function jsonLevel(value: unknown): Level | null {
-  if (typeof value === 'string') return LEVEL_WORDS[value.toUpperCase()] ?? null;
-  if (typeof value !== 'number') return null;
-  // pino/bunyan use 10..60; smaller numbers are syslog severities.
-  if (value >= 10) return value >= 50 ? 'error' : value >= 40 ? 'warn' : value >= 30 ? 'info' : 'debug';
-  return severityLevel(value);
+function severityLevel(severity: number): number {
+  return severity <= 3 ? ERROR : severity === 4 ? WARN : severity <= 6 ? INFO : DEBUG;
 }
 
-function severityLevel(severity: number): Level {
-  return severity <= 3 ? 'error' : severity === 4 ? 'warn' : severity <= 6 ? 'info' : 'debug';
-}
-
-/** The first level word (`ERROR`, `[warn]`, `level=info`) among the few words from `from`. */
-function levelWord(text: string, from: number): Level | null {
+/** The first level word (`ERROR`, `[warn]`, `level=info`, coloured `INFO`) among the few words from `from`. */
+function levelWord(text: string, from: number, end: number): number {
   let i = from;
   for (let n = 0; n < LEVEL_WORD_REACH; n++) {
-    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
-    if (i >= text.length) return null;
-    let end = text.indexOf(' ', i);
-    if (end < 0) end = text.length;
-    const level = tokenLevel(text, i, end);
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    if (i >= end) return 0;
+    let wordEnd = i;
+    while (wordEnd < end && text.charCodeAt(wordEnd) !== 32 && text.charCodeAt(wordEnd) !== 9) wordEnd++;
+    const level = tokenLevel(text, i, wordEnd);
     if (level) return level;
-    i = end;
+    i = wordEnd;
   }
-  return null;
+  return 0;
 }
 
-function tokenLevel(text: string, start: number, end: number): Level | null {
-  if (text.startsWith('level=', start)) start += text.charCodeAt(start + 6) === 34 ? 7 : 6;
-  while (start < end && isBracket(text.charCodeAt(start))) start++;
-  while (end > start && isBracket(text.charCodeAt(end - 1))) end--;
-  if (end - start < 3 || end - start > 8) return null;
-  return LEVEL_WORDS[text.slice(start, end).toUpperCase()] ?? null;
+/** The level a word names: its letters, after any `level=`, brackets and colour codes, and nothing but wrapping after them. */
+function tokenLevel(text: string, start: number, end: number): number {
+  if (text.startsWith('level=', start)) start += 6;
+  for (;;) {
+    const c = text.charCodeAt(start);
+    if (c === 27) start = afterAnsi(text, start, end); // ESC: a colour code
+    else if (start < end && isWrapping(c)) start++;
+    else break;
+  }
+  let stop = start;
+  while (stop < end && isLetter(text.charCodeAt(stop))) stop++;
+  const next = text.charCodeAt(stop);
+  if (stop < end && next !== 27 && !isWrapping(next)) return 0;
+  return namedLevel(text, start, stop - start);
+}
+
+function namedLevel(text: string, at: number, length: number): number {
+  if (length < 3 || length > 8) return 0;
+  switch (text.charCodeAt(at) | 0x20) {
+    case 101: // e
+      return word(text, at, length, 'ERROR') || word(text, at, length, 'ERR') || word(text, at, length, 'EMERG') ? ERROR : 0;
+    case 102: // f
+      return word(text, at, length, 'FATAL') ? ERROR : 0;
+    case 99: // c
+      return word(text, at, length, 'CRIT') || word(text, at, length, 'CRITICAL') ? ERROR : 0;
+    case 97: // a
+      return word(text, at, length, 'ALERT') ? ERROR : 0;
+    case 112: // p
+      return word(text, at, length, 'PANIC') ? ERROR : 0;
+    case 119: // w
+      return word(text, at, length, 'WARN') || word(text, at, length, 'WARNING') ? WARN : 0;
+    case 105: // i
+      return word(text, at, length, 'INFO') ? INFO : 0;
+    case 110: // n
+      return word(text, at, length, 'NOTICE') ? INFO : 0;
+    case 100: // d
+      return word(text, at, length, 'DEBUG') ? DEBUG : 0;
+    case 116: // t
+      return word(text, at, length, 'TRACE') ? DEBUG : 0;
+    default:
+      return 0;
+  }
+}
+
+/** `text[at, at+length)` is `upper` in any case. */
+function word(text: string, at: number, length: number, upper: string): boolean {
+  if (length !== upper.length) return false;
+  for (let k = 0; k < length; k++) if ((text.charCodeAt(at + k) & 0xdf) !== upper.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Just past an ANSI escape (`ESC [ … m`) that starts at `at`. */
+function afterAnsi(text: string, at: number, end: number): number {
+  let i = at + 1;
+  if (text.charCodeAt(i) !== 91) return i; // not a CSI: skip the ESC alone
+  i++;
+  while (i < end && !(text.charCodeAt(i) >= 64 && text.charCodeAt(i) <= 126)) i++;
+  return i + 1;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /** `[ ] ( ) < > : , "`: what wraps or ends a level word. */
-function isBracket(c: number): boolean {
+function isWrapping(c: number): boolean {
   return c === 91 || c === 93 || c === 40 || c === 41 || c === 60 || c === 62 || c === 58 || c === 44 || c === 34;
+}
+
+/** The number written by `count` ASCII digits at `from`, or -1. */
+function digitsAt(text: string, from: number, count: number): number {
+  if (count <= 0) return -1;
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+    value = value * 10 + (c - 48);
+  }
+  return value;
 }

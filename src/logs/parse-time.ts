@@ -9,7 +9,17 @@ export interface TimeMatch {
   end: number;
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTHS = new Map(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((name, i) => [monthKey(name, 0), i]));
+
+/** The three letters at `from` as one number, so a month is found without cutting a substring. */
+function monthKey(text: string, from: number): number {
+  return text.charCodeAt(from) * 65_536 + text.charCodeAt(from + 1) * 256 + text.charCodeAt(from + 2);
+}
+
+/** The month (0-11) whose English abbreviation is at `from`, or -1. */
+function monthAt(text: string, from: number): number {
+  return MONTHS.get(monthKey(text, from)) ?? -1;
+}
 
 /** `2026-11-23T14:03:10.123Z`, `2026-11-23 14:03:10,123+01:00`, and nginx error logs' `2026/11/23 14:03:10`. */
 export function readIsoTime(text: string, from = 0): TimeMatch | null {
@@ -49,7 +59,7 @@ export function readIsoTime(text: string, from = 0): TimeMatch | null {
 export function readCommonLogTime(text: string, from: number): TimeMatch | null {
   if (text.charCodeAt(from + 2) !== 47 || text.charCodeAt(from + 6) !== 47 || text.charCodeAt(from + 11) !== 58) return null;
   const day = digits(text, from, 2);
-  const month = MONTHS.indexOf(text.slice(from + 3, from + 6));
+  const month = monthAt(text, from + 3);
   const year = digits(text, from + 7, 4);
   const hour = digits(text, from + 12, 2);
   const minute = digits(text, from + 15, 2);
@@ -64,7 +74,7 @@ export function readCommonLogTime(text: string, from: number): TimeMatch | null 
  * puts the line nearest before `now`, so December's lines read in January land in the old year.
  */
 export function readSyslogTime(text: string, from: number, now: number): TimeMatch | null {
-  const month = MONTHS.indexOf(text.slice(from, from + 3));
+  const month = monthAt(text, from);
   if (month < 0 || text.charCodeAt(from + 3) !== 32) return null;
   const dayTens = text.charCodeAt(from + 4);
   const day = dayTens === 32 ? digits(text, from + 5, 1) : digits(text, from + 4, 2);

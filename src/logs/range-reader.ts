@@ -70,6 +70,17 @@ export async function readAfter(target: RangeTarget, cursor: Cursor, maxBytes: n
   return { kind: 'data', data: body.subarray(overlap), more: from + body.length < size };
 }
 
+/** `bytes[start, end]` (inclusive) and the file's size; an empty body past the end. */
+export async function readRange(target: RangeTarget, start: number, end: number): Promise<{ body: Buffer; size: number }> {
+  const response = await get(target, `bytes=${start}-${end}`);
+  if (response.status === 404) throw new BackendUnavailableError(`There is no ${target.name} at ${target.url} (404).`);
+  if (response.status === 416) return { body: EMPTY, size: totalSize(response.contentRange) ?? 0 };
+  if (response.status === 200) return { body: response.body.subarray(start, end + 1), size: response.body.length };
+  const range = contentRange(target, response.contentRange);
+  if (range.start !== start) throw unexpected(target, `bytes from ${range.start} when we asked from ${start}`);
+  return { body: response.body, size: range.size };
+}
+
 async function get(target: RangeTarget, range: string) {
   const response = await target.client.get<ArrayBuffer>(target.url, {
     // Compression would make byte offsets meaningless, and nginx does not range a gzipped body.

@@ -13,6 +13,7 @@ import type { FlipRecordOptions } from './flag-handlers';
 import { incidentHandlers } from './incident-handlers';
 import type { IncidentHandlerDeps } from './incident-handlers';
 import { LiveBackends } from './live-backends';
+import { createLogHandlers } from './log-handlers';
 
 /** Turns definitions into live adapters; the hosts pass the real one, tests may pass their own. */
 export interface BackendFactory {
@@ -140,12 +141,7 @@ export function createOpsService(deps: OpsServiceDeps): OpsService {
       return found.sort((a, b) => a.at - b.at);
     },
 
-    'logs.sources': async () => live.current.logs.map((s) => s.info),
-    'logs.tail': async ({ sourceId, limit }) => {
-      const buffer = live.buffer(sourceId);
-      if (!buffer) throw new NotFoundError(`There is no log source "${sourceId}". Pick one from the list of sources.`);
-      return buffer.recent(limit);
-    },
+    ...createLogHandlers(live),
   };
 
   return {

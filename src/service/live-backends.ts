@@ -1,12 +1,14 @@
 import type { BackendIdentity, BackendSet, LogSource } from '../backends/backend-set';
-import { LogBuffer } from '../logs/log-buffer';
+import type { LogSourceStatus } from '../contract/wire-types';
+import { SourcePipeline } from '../logs/source-pipeline';
 import { createBackendHealth } from './backend-health';
 import type { BackendHealth } from './backend-health';
 import type { EventHub } from './event-hub';
 
 interface RunningTail {
   source: LogSource;
-  buffer: LogBuffer;
+  pipeline: SourcePipeline;
+  status: LogSourceStatus;
   stop: () => void;
 }
 
@@ -37,8 +39,9 @@ export class LiveBackends {
     this.events.emit('backends.changed', { statuses: this.health.statuses() });
   }
 
-  buffer(sourceId: string): LogBuffer | undefined {
-    return this.tails.get(sourceId)?.buffer;
+  /** The source's ring and connection state, while it is being followed. */
+  tail(sourceId: string): Pick<RunningTail, 'pipeline' | 'status'> | undefined {
+    return this.tails.get(sourceId);
   }
 
   start(): void {
@@ -60,7 +63,7 @@ export class LiveBackends {
       if (next && next.fingerprint !== undefined && next.fingerprint === tail.source.fingerprint) continue;
       tail.stop();
       this.tails.delete(id);
-      continueFrom.set(id, tail.buffer.seq);
+      continueFrom.set(id, tail.pipeline.ring.nextSeq);
     }
     for (const source of wanted.values()) {
       if (!this.tails.has(source.id)) this.follow(source, continueFrom.get(source.id));
@@ -68,17 +71,40 @@ export class LiveBackends {
   }
 
   private follow(source: LogSource, previousSeq = 0) {
-    const buffer = new LogBuffer(source.id, this.bufferLines, previousSeq);
+    const pipeline = new SourcePipeline(source.bufferLines ?? this.bufferLines, previousSeq, this.now);
     const health = () => this.health;
-    const stop = source.follow({
-      onLines: (raw) => {
-        health().report(source, null);
-        // An empty batch only says the source answered again after an outage.
-        if (raw.length > 0) this.events.emit('logs.lines', { sourceId: source.id, lines: buffer.append(raw) });
+    const tail: RunningTail = {
+      source,
+      pipeline,
+      status: { id: source.id, state: 'connecting', since: this.now(), message: null, hostKeyFingerprint: null },
+      stop: () => undefined,
+    };
+    // Lines are handed on once per turn of the event loop, however many chunks came in it.
+    let unsent: number | null = null;
+    const send = () => {
+      const from = unsent!;
+      unsent = null;
+      const lines = pipeline.ring.lines(from, pipeline.ring.nextSeq, source.id);
+      if (lines.length > 0 && this.tails.get(source.id) === tail) this.events.emit('logs.lines', { sourceId: source.id, lines });
+    };
+    const added = (write: () => void) => {
+      if (unsent === null) {
+        unsent = pipeline.ring.nextSeq;
+        setImmediate(send);
+      }
+      write();
+    };
+    this.tails.set(source.id, tail);
+    tail.stop = source.follow({
+      onLines: (chunk) => added(() => pipeline.ingest(chunk)),
+      onGap: (gap) => added(() => pipeline.gap(gap)),
+      onStatus: (status) => {
+        tail.status = { ...status, id: source.id };
+        if (status.state === 'live') health().report(source, null);
+        if (this.tails.get(source.id) === tail) this.events.emit('logs.status', { status: tail.status });
       },
       onError: (error) => health().report(source, error),
     });
-    this.tails.set(source.id, { source, buffer, stop });
   }
 
   private newHealth(set: BackendSet): BackendHealth {

@@ -1,5 +1,5 @@
 import type { Flag, FlagChange, FlagSetting, Marker, Series } from '../../src/contract/wire-types';
-import type { BackendSet, FlagService, FlagWrite, LogFollower, RawLogLine, RenderQuery } from '../../src/backends/backend-set';
+import type { BackendSet, FlagService, FlagWrite, LogFollower, RenderQuery } from '../../src/backends/backend-set';
 import { flipMarker } from '../../src/deploys/flip-marker';
 import { FlagConflictError } from '../../src/flags/flag-conflict';
 import { NotFoundError } from '../../src/errors';
@@ -47,7 +47,7 @@ export function createFakeBackends(options: { now?: () => number; logIntervalMs?
         kind: 'logs',
         name: 'web-1 app.log (stand-in)',
         check: async () => 'the fake answers',
-        info: { id: 'web-1-app', name: 'app.log', host: 'web-1', service: 'web' },
+        info: { id: 'web-1-app', name: 'app.log', host: 'web-1', service: 'web', kind: 'http', path: '/web-1/app.log' },
         follow: (follower) => tick(follower, now, logIntervalMs),
       },
     ],
@@ -152,23 +152,22 @@ export function flagServiceOver(flags: Flag[], options: { now?: () => number; ac
 
 const sameSetting = (a: FlagSetting, b: FlagSetting) => a.enabled === b.enabled && a.audience === b.audience && a.rolloutPercent === b.rolloutPercent;
 
-const MESSAGES: RawLogLine[] = [
-  { at: null, level: 'info', text: 'GET /listing/123 200 41ms user=8812' },
-  { at: null, level: 'info', text: 'GET /search?q=lamp 200 88ms user=1204' },
-  { at: null, level: 'warn', text: 'slow query on shard 12: 740ms (listings_by_shop)' },
-  { at: null, level: 'info', text: 'POST /cart/add 201 23ms user=5531' },
-  { at: null, level: 'error', text: 'checkout failed: tax service timeout after 2000ms user=772' },
+const MESSAGES = [
+  'INFO GET /listing/123 200 41ms user=8812',
+  'INFO GET /search?q=lamp 200 88ms user=1204',
+  'WARN slow query on shard 12: 740ms (listings_by_shop)',
+  'INFO POST /cart/add 201 23ms user=5531',
+  'ERROR checkout failed: tax service timeout after 2000ms user=772',
 ];
 
+/** Whole lines as a real source hands them on: bytes, each ending in a newline. */
 function tick(follower: LogFollower, now: () => number, intervalMs: number): () => void {
   let n = 0;
-  const next = (): RawLogLine => {
-    const line = MESSAGES[n++ % MESSAGES.length]!;
-    return { ...line, at: now(), text: `${new Date(now()).toISOString()} ${line.level?.toUpperCase()} ${line.text}` };
-  };
+  const next = () => `${new Date(now()).toISOString()} ${MESSAGES[n++ % MESSAGES.length]}\n`;
+  follower.onStatus({ state: 'live', since: now(), message: null, hostKeyFingerprint: null });
   // A little history first, so the viewer is never empty on start.
-  follower.onLines(Array.from({ length: 20 }, next));
-  const timer = setInterval(() => follower.onLines([next()]), intervalMs);
+  follower.onLines(Buffer.from(Array.from({ length: 20 }, next).join('')));
+  const timer = setInterval(() => follower.onLines(Buffer.from(next())), intervalMs);
   timer.unref();
   return () => clearInterval(timer);
 }

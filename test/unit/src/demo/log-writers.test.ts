@@ -8,8 +8,7 @@ import { MISBEHAVING_FLAG } from '../../../../src/demo/demo-flags';
 import { startLogWriters } from '../../../../src/demo/log-writers';
 import type { LogWriters } from '../../../../src/demo/log-writers';
 import { DemoWorld } from '../../../../src/demo/world';
-import { parseLine } from '../../../../src/logs/parse-line';
-import { splitLines } from '../../../../src/logs/split-lines';
+import { SourcePipeline } from '../../../../src/logs/source-pipeline';
 import { waitFor } from '../logs/wait-for';
 
 const START = Date.UTC(2026, 10, 23, 14, 0, 0);
@@ -35,10 +34,11 @@ function start(options: Parameters<typeof startLogWriters>[2] = {}, into = dir) 
   return writers;
 }
 
-/** The lines of a file as the log viewer would show them. */
+/** The lines of a file as the log viewer would show them: through the core's pipeline. */
 function read(file: string, into = dir) {
-  const bytes = readFileSync(path.join(into, file));
-  return splitLines(bytes, 0, bytes.length).map((text) => parseLine(text, clock));
+  const pipeline = new SourcePipeline(1_000_000, 0, () => clock);
+  pipeline.ingest(readFileSync(path.join(into, file)));
+  return pipeline.ring.lines(0, pipeline.ring.nextSeq, file);
 }
 
 const errorShare = (lines: { level: string | null }[]) => lines.filter((line) => line.level === 'error').length / lines.length;

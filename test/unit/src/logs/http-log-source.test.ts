@@ -3,7 +3,6 @@ import { copyFileSync, renameSync, truncateSync, utimesSync, writeFileSync } fro
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createHttpLogSource } from '../../../../src/logs/http-log-source';
-import { LogGapError } from '../../../../src/logs/log-gap-error';
 import { append, numbered, numbers, range, TailFixture } from './tail-fixture';
 import { waitFor } from './wait-for';
 
@@ -15,6 +14,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   // Read-only by construction: nothing but GET and HEAD ever reached the log host.
+  expect(fixture.requests.filter((r) => r.range?.includes(','))).toEqual([]);
   expect(fixture.requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD')).toEqual([]);
   await fixture.close();
 });
@@ -23,7 +23,7 @@ describe('following a log over HTTP', () => {
   it('starts with the recent past, beginning at a whole line', async () => {
     writeFileSync(fixture.file(), numbered(1000, 1999)); // 51 bytes a line
     const tail = fixture.follow({ initialBytes: 1024 });
-    await waitFor(() => tail.lines.length > 0, 'the first lines');
+    await waitFor(() => tail.lines().length > 0, 'the first lines');
     expect(numbers(tail.texts())).toEqual(range(1980, 1999));
     expect(tail.texts()[0]).toMatch(/^line 1980 x{40}$/);
   });
@@ -31,7 +31,7 @@ describe('following a log over HTTP', () => {
   it('shows every line of the recent past when it starts exactly at a line', async () => {
     writeFileSync(fixture.file(), numbered(1000, 1999));
     const tail = fixture.follow({ initialBytes: 51 * 10 });
-    await waitFor(() => tail.lines.length > 0, 'the first lines');
+    await waitFor(() => tail.lines().length > 0, 'the first lines');
     expect(numbers(tail.texts())).toEqual(range(1990, 1999));
   });
 
@@ -52,25 +52,27 @@ describe('following a log over HTTP', () => {
     await waitFor(() => numbers(tail.texts()).at(-1) === 20_000, 'line 20000', 10_000);
     expect(numbers(tail.texts())).toEqual(range(1, 20_000));
     expect(tail.errors).toEqual([]);
+    // Torn writes never reach the pipeline as torn lines: every chunk is whole lines.
+    expect(tail.torn).toBe(0);
   });
 
-  it('tells the app an empty log answered', async () => {
+  it('tells the app an empty log answered: connecting, then live', async () => {
     writeFileSync(fixture.file(), '');
     const tail = fixture.follow();
-    await waitFor(() => tail.calls.length > 0, 'an answer');
-    expect(tail.calls).toEqual(['lines']);
-    expect(tail.lines).toEqual([]);
+    await waitFor(() => tail.state() === 'live', 'live');
+    expect(tail.statuses.map((s) => s.state)).toEqual(['connecting', 'live']);
+    expect(tail.lines()).toEqual([]);
   });
 
   it('holds back a line still being written until it is finished', async () => {
     writeFileSync(fixture.file(), 'line 1 done\nline 2 half');
     const tail = fixture.follow();
-    await waitFor(() => tail.lines.length === 1, 'line 1');
+    await waitFor(() => tail.lines().length === 1, 'line 1');
     const polls = fixture.gets();
     await waitFor(() => fixture.gets() >= polls + 3, 'three more polls');
     expect(tail.texts()).toEqual(['line 1 done']);
     append(fixture.file(), ' written\n');
-    await waitFor(() => tail.lines.length === 2, 'line 2');
+    await waitFor(() => tail.lines().length === 2, 'line 2');
     expect(tail.texts()).toEqual(['line 1 done', 'line 2 half written']);
   });
 
@@ -127,8 +129,13 @@ describe('following a log over HTTP', () => {
     await waitFor(() => numbers(tail.texts(), 'new').at(-1) === 3000, 'new line 3000');
     expect(numbers(tail.texts(), 'new')).toEqual(range(1, 3000));
     expect(numbers(tail.texts())).toEqual(range(1, 100));
-    const gap = tail.errors.find((error) => error instanceof LogGapError);
-    expect(gap?.message).toMatch(/^app\.log was rotated or truncated and app\.log\.1 is not there, so lines between .+ and .+ may be missing\.$/);
+    // One explicit gap row, where the old file's unread end would have been.
+    expect(tail.gaps).toEqual([{ from: expect.any(Number), until: expect.any(Number), reason: 'app.log was replaced and app.log.1 is not there' }]);
+    const rows = tail.lines();
+    const gapRow = rows.findIndex((row) => row.gap !== null);
+    expect(rows[gapRow - 1]!.text).toMatch(/^line 100 /);
+    expect(rows[gapRow + 1]!.text).toMatch(/^new 1 /);
+    expect(rows[gapRow]!.text).toMatch(/^Lines missing \d\d:\d\d:\d\d–\d\d:\d\d:\d\d UTC: app\.log was replaced and app\.log\.1 is not there$/);
   });
 
   it('resumes where it stopped when the log host comes back, and says it was gone meanwhile', async () => {
@@ -139,33 +146,40 @@ describe('following a log over HTTP', () => {
     append(fixture.file(), numbered(101, 150));
     await waitFor(() => tail.errors.length > 0, 'the outage to be reported');
     expect(tail.errors[0]!.message).toMatch(/web-1 app\.log at http:\/\/127\.0\.0\.1:\d+\/app\.log refused the connection.*Retrying in 1 s/);
+    expect(tail.statuses.at(-1)).toMatchObject({ state: 'reconnecting', message: tail.errors[0]!.message });
+    const down = tail.statuses.at(-1)!.since;
     append(fixture.file(), numbered(151, 200));
     await fixture.restartServer();
     await waitFor(() => numbers(tail.texts()).at(-1) === 200, 'line 200', 10_000);
     expect(numbers(tail.texts())).toEqual(range(1, 200));
-    expect(tail.calls.at(-1)).toBe('lines');
+    expect(tail.state()).toBe('live');
+    expect(tail.statuses.at(-1)!.since).toBeGreaterThan(down);
+    expect(tail.gaps).toEqual([]);
   });
 
   it('tells the app a quiet log is back after an outage', async () => {
     writeFileSync(fixture.file(), numbered(1, 5));
     const tail = fixture.follow();
-    await waitFor(() => tail.lines.length === 5, 'five lines');
+    await waitFor(() => tail.lines().length === 5, 'five lines');
     await fixture.stopServer();
     await waitFor(() => tail.errors.length > 0, 'the outage to be reported');
     await fixture.restartServer();
-    await waitFor(() => tail.calls.at(-1) === 'lines', 'a sign of life', 10_000);
-    expect(tail.lines).toHaveLength(5);
+    await waitFor(() => tail.state() === 'live', 'a sign of life', 10_000);
+    expect(tail.lines()).toHaveLength(5);
   });
 
-  it('shows a 1 MB line whole', async () => {
+  it('reads a 1 MB line longer than a request as one line, kept cut short with its full length', async () => {
     const long = `2026-11-23T14:03:10.123Z ERROR ${'y'.repeat(1_000_000)}`;
     writeFileSync(fixture.file(), 'before\n');
-    const tail = fixture.follow();
-    await waitFor(() => tail.lines.length === 1, 'the first line');
+    const tail = fixture.follow({ maxChunkBytes: 256 * 1024 });
+    await waitFor(() => tail.lines().length === 1, 'the first line');
     append(fixture.file(), `${long}\nafter\n`);
-    await waitFor(() => tail.lines.length === 3, 'the long line and the one after it');
-    expect(tail.lines[1]).toEqual({ at: Date.UTC(2026, 10, 23, 14, 3, 10, 123), level: 'error', text: long });
+    await waitFor(() => tail.lines().length === 3, 'the long line and the one after it');
+    const row = tail.lines()[1]!;
+    expect(row).toMatchObject({ at: Date.UTC(2026, 10, 23, 14, 3, 10, 123), level: 'error', truncatedFrom: long.length });
+    expect(row.text).toBe(long.slice(0, 64 * 1024));
     expect(tail.texts()[2]).toBe('after');
+    expect(tail.torn).toBe(0);
   });
 
   it('says so when there is no log at the address, and keeps trying', async () => {
@@ -173,13 +187,18 @@ describe('following a log over HTTP', () => {
     await waitFor(() => tail.errors.length > 0, 'an error');
     expect(tail.errors[0]!.message).toMatch(/^There is no app\.log at http:\/\/127\.0\.0\.1:\d+\/app\.log \(404\): check the path in the URL\. Retrying in 1 s/);
     writeFileSync(fixture.file(), 'here now\n');
-    await waitFor(() => tail.lines.length === 1, 'the line, once the log exists', 10_000);
+    await waitFor(() => tail.lines().length === 1, 'the line, once the log exists', 10_000);
   });
 
   it('says which secret is missing before asking the log host anything', async () => {
     const definition = { ...fixture.definition(), auth: { type: 'bearer' as const, tokenSecret: 'logs.token' } };
     const errors: Error[] = [];
-    const stop = createHttpLogSource(definition, { reveal: () => undefined }, { pollMs: 20 }).follow({ onLines: () => {}, onError: (e) => errors.push(e) });
+    const stop = createHttpLogSource(definition, { reveal: () => undefined }, { pollMs: 20 }).follow({
+      onLines: () => {},
+      onGap: () => {},
+      onStatus: () => {},
+      onError: (e) => errors.push(e),
+    });
     await waitFor(() => errors.length > 0, 'an error');
     stop();
     expect(errors[0]!.message).toContain('needs the secret "logs.token", which is not set');
@@ -192,13 +211,14 @@ describe('following a log over HTTP', () => {
     tail.stop();
     // Absence cannot be awaited: give the aborted request time to have answered.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(tail.calls).toEqual([]);
+    expect(tail.calls).toEqual(['status']);
+    expect(tail.statuses).toEqual([expect.objectContaining({ state: 'connecting' })]);
   });
 
   it('asks the log host nothing more once stopped', async () => {
     writeFileSync(fixture.file(), numbered(1, 3));
     const tail = fixture.follow();
-    await waitFor(() => tail.lines.length === 3, 'three lines');
+    await waitFor(() => tail.lines().length === 3, 'three lines');
     tail.stop();
     const requests = fixture.requests.length;
     // Absence cannot be awaited: give it ten poll intervals to show up.
@@ -213,7 +233,7 @@ describe('testing the connection to a log', () => {
     const written = Date.UTC(2026, 10, 23, 14, 3, 10);
     utimesSync(fixture.file(), written / 1000, written / 1000);
     const source = fixture.source({ now: () => written + 3_000 });
-    expect(source.info).toEqual({ id: 'web-1-app', name: 'app.log', host: 'web-1', service: 'web' });
+    expect(source.info).toEqual({ id: 'web-1-app', name: 'app.log', host: 'web-1', service: 'web', kind: 'http', path: '/app.log' });
     await expect(source.check(AbortSignal.timeout(5_000))).resolves.toBe('app.log: 1.2 MB, last written 3 s ago.');
   });
 

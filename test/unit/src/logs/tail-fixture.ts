@@ -2,12 +2,11 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import type { RawLogLine } from '../../../../src/backends/backend-set';
-import type { LogSourceDefinition } from '../../../../src/contract/backend-definitions';
 import { startLogDemoServer } from '../../../../src/demo/log-demo-server';
 import type { LogDemoServer } from '../../../../src/demo/log-demo-server';
 import { createHttpLogSource } from '../../../../src/logs/http-log-source';
-import type { HttpLogSourceOptions } from '../../../../src/logs/http-log-source';
+import type { HttpLogSourceDefinition, HttpLogSourceOptions } from '../../../../src/logs/http-log-source';
+import { recordFollow } from './follow-recorder';
 
 export interface ServedRequest {
   method: string;
@@ -38,8 +37,8 @@ export class TailFixture {
     return path.join(this.dir, name);
   }
 
-  definition(name = 'app.log'): LogSourceDefinition {
-    return { id: 'web-1-app', kind: 'logs', type: 'http', url: `${this.url}/${name}`, auth: { type: 'none' }, host: 'web-1', service: 'web' };
+  definition(name = 'app.log'): HttpLogSourceDefinition {
+    return { id: 'web-1-app', kind: 'logs', type: 'http', url: `${this.url}/${name}`, auth: { type: 'none' }, host: 'web-1', service: 'web', bufferLines: 100_000 };
   }
 
   source(options: HttpLogSourceOptions = {}) {
@@ -48,13 +47,10 @@ export class TailFixture {
 
   /** Follows app.log and keeps everything it hears. */
   follow(options: HttpLogSourceOptions = {}) {
-    const seen = { lines: [] as RawLogLine[], errors: [] as Error[], calls: [] as ('lines' | 'error')[] };
-    const stop = this.source(options).follow({
-      onLines: (lines) => (seen.lines.push(...lines), seen.calls.push('lines')),
-      onError: (error) => (seen.errors.push(error), seen.calls.push('error')),
-    });
+    const { record, follower } = recordFollow();
+    const stop = this.source(options).follow(follower);
     this.stops.push(stop);
-    return { ...seen, texts: () => seen.lines.map((line) => line.text), stop };
+    return { ...record, stop };
   }
 
   /** How many GETs the server has answered for `name`; a tail polling shows up here. */

@@ -1,0 +1,79 @@
+import type { LogSource } from '../backends/backend-set';
+import type { LogSourceStatus } from '../contract/wire-types';
+import { NotConfiguredError, NotFoundError } from '../errors';
+import { linesAround, lineVolume, newestLines, rowMatcher } from '../logs/log-query';
+import type { RingSource } from '../logs/log-query';
+import { SourcePipeline } from '../logs/source-pipeline';
+import type { Handlers } from './dispatcher';
+import type { LiveBackends } from './live-backends';
+
+type LogHandlers = Pick<Handlers, 'logs.sources' | 'logs.query' | 'logs.around' | 'logs.volume' | 'logs.trustHostKey'>;
+
+/** Bytes read from a file per line asked for around a moment (log lines average 100–200 bytes). */
+const BYTES_PER_LINE = 400;
+const MIN_EXCERPT = 64 * 1024;
+const MAX_EXCERPT = 8 * 1024 * 1024;
+
+/** The log viewer's requests, answered from the rings the live tails fill (and the files, for older moments). */
+export function createLogHandlers(live: LiveBackends): LogHandlers {
+  const source = (id: string): LogSource => {
+    const found = live.current.logs.find((s) => s.id === id);
+    if (!found) throw new NotFoundError(`There is no log source "${id}". Pick one from the list of sources.`);
+    return found;
+  };
+  const status = (s: LogSource): LogSourceStatus =>
+    live.tail(s.id)?.status ?? { id: s.id, state: 'stopped', since: 0, message: 'Not being followed.', hostKeyFingerprint: null };
+  const rings = (ids: string[]): RingSource[] =>
+    [...new Set(ids)].map((id) => {
+      const tail = live.tail(source(id).id);
+      if (!tail) throw new NotFoundError(`The log source "${id}" is not being followed yet; try again in a moment.`);
+      return { sourceId: id, ring: tail.pipeline.ring };
+    });
+
+  return {
+    'logs.sources': async () => live.current.logs.map((s) => ({ source: s.info, status: status(s) })),
+
+    'logs.query': async ({ sourceIds, filter, until, limit }) => newestLines(rings(sourceIds), rowMatcher(filter), until, limit),
+
+    'logs.around': async ({ sourceIds, at, before, after, filter }, { signal }) => {
+      const matches = rowMatcher(filter);
+      const sources = rings(sourceIds);
+      // A ring whose oldest line is later than the moment cannot show what came before it.
+      const older = sources.filter(({ ring }) => ring.size === 0 || !(ring.at(ring.oldestSeq) <= at));
+      const notes: string[] = [];
+      const fromFiles = await Promise.all(
+        older.map(async (ring) => {
+          const log = source(ring.sourceId);
+          if (!log.readAround) {
+            notes.push(`${log.name} keeps only its last ${ring.ring.capacity.toLocaleString('en')} lines and cannot read further back.`);
+            return ring;
+          }
+          const bytes = Math.min(MAX_EXCERPT, Math.max(MIN_EXCERPT, (before + after) * BYTES_PER_LINE));
+          const excerpt = await live.health.track(log, () => log.readAround!(at, bytes, signal));
+          notes.push(`${log.name}: older than the lines kept, so read from the file itself (${excerpt.requests} requests); these lines are numbered apart from the live ones.`);
+          const pipeline = new SourcePipeline(Math.max(1_000, before + after + 1_000));
+          pipeline.ingest(excerpt.chunk);
+          return { sourceId: ring.sourceId, ring: pipeline.ring };
+        }),
+      );
+      const replaced = new Map(fromFiles.map((r) => [r.sourceId, r]));
+      const result = linesAround(
+        sources.map((r) => replaced.get(r.sourceId) ?? r),
+        matches,
+        at,
+        before,
+        after,
+      );
+      return { ...result, note: notes.length > 0 ? notes.join(' ') : null };
+    },
+
+    'logs.volume': async ({ sourceIds, from, until, bucketMs, filter }) => lineVolume(rings(sourceIds), rowMatcher(filter), from, until, bucketMs),
+
+    'logs.trustHostKey': async ({ sourceId, fingerprint }) => {
+      const log = source(sourceId);
+      if (!log.trustHostKey) throw new NotConfiguredError(`${log.name} is not an SSH source: it has no host key to trust.`);
+      await log.trustHostKey(fingerprint);
+      return status(log);
+    },
+  };
+}
