@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import { OpsConnectionContext } from '../api/ops-client';
 import type { OpsConnection } from '../api/ops-client';
 import { FlagsPanel } from '../features/flags/flags-panel';
+import { IncidentPane } from '../features/incident/incident-pane';
+import { IncidentProvider } from '../features/incident/incident-provider';
 import { DashboardsView } from '../features/graphs/dashboards-view';
 import { LogsPanel } from '../features/logs/logs-panel';
 import { SettingsDrawer } from '../features/settings/settings-drawer';
@@ -26,32 +28,39 @@ export function App({ connection }: AppProps) {
     <OpsConnectionContext value={connection}>
       <SettingsProvider>
         <CatalogProvider>
-          <div className="app">
-            <Header settingsOpen={settingsOpen} onOpenSettings={() => setSettingsOpen((open) => !open)} />
-            <ConfigFileBanner />
-            <main className="workspace">
-              <div className="area-graphs">
-                <FeatureBoundary name="Graphs">
-                  <DashboardsView />
+          <IncidentProvider>
+            <div className="app">
+              <Header settingsOpen={settingsOpen} onOpenSettings={() => setSettingsOpen((open) => !open)} />
+              <ConfigFileBanner />
+              <main className="workspace">
+                <div className="area-graphs">
+                  <FeatureBoundary name="Graphs">
+                    <DashboardsView />
+                  </FeatureBoundary>
+                </div>
+                <div className="area-incident">
+                  <FeatureBoundary name="Incident">
+                    <IncidentPane />
+                  </FeatureBoundary>
+                </div>
+                <div className="area-flags">
+                  <FeatureBoundary name="Flags">
+                    <FlagsPanel />
+                  </FeatureBoundary>
+                </div>
+                <div className="area-logs">
+                  <FeatureBoundary name="Logs">
+                    <LogsPanel />
+                  </FeatureBoundary>
+                </div>
+              </main>
+              {settingsOpen && (
+                <FeatureBoundary name="Settings">
+                  <SettingsDrawer onClose={() => setSettingsOpen(false)} />
                 </FeatureBoundary>
-              </div>
-              <div className="area-flags">
-                <FeatureBoundary name="Flags">
-                  <FlagsPanel />
-                </FeatureBoundary>
-              </div>
-              <div className="area-logs">
-                <FeatureBoundary name="Logs">
-                  <LogsPanel />
-                </FeatureBoundary>
-              </div>
-            </main>
-            {settingsOpen && (
-              <FeatureBoundary name="Settings">
-                <SettingsDrawer onClose={() => setSettingsOpen(false)} />
-              </FeatureBoundary>
-            )}
-          </div>
+              )}
+            </div>
+          </IncidentProvider>
         </CatalogProvider>
       </SettingsProvider>
     </OpsConnectionContext>

@@ -12,9 +12,10 @@ export interface TimeCursor {
   set(at: number | null): void;
 }
 
-const none: TimeCursor = { at: null, set: () => {} };
+/** No cursor store above: the dashboard keeps its own (the incident mode puts one at the app's top, shared by every view). */
+export const NO_TIME_CURSOR: TimeCursor = { at: null, set: () => {} };
 
-export const TimeCursorContext = createContext<TimeCursor>(none);
+export const TimeCursorContext = createContext<TimeCursor>(NO_TIME_CURSOR);
 
 export function useTimeCursor(): TimeCursor {
   return useContext(TimeCursorContext);

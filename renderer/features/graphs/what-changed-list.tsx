@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { Marker } from '../../../src/contract/wire-types';
 import type { TimeZone } from '../../lib/format-time';
 import { formatDateTime } from '../../lib/format-time';
+import { useMarkerActions } from './marker-actions-context';
 import { MarkerList } from './marker-list';
 import { byNearness, formatDistance } from './what-changed';
 
@@ -23,6 +24,7 @@ export type WhatChangedListProps = {
 export function WhatChangedList({ markers, cursor, end, zone }: WhatChangedListProps) {
   const ref = cursor ?? end;
   const sorted = useMemo(() => byNearness(markers, ref), [markers, ref]);
+  const { whatChangedExtra } = useMarkerActions();
   return (
     <aside className="panel what-changed" data-testid="what-changed" aria-label="What changed?">
       <div className="panel-body">
@@ -30,6 +32,7 @@ export function WhatChangedList({ markers, cursor, end, zone }: WhatChangedListP
         <p className="muted">
           {sorted.length} {sorted.length === 1 ? 'change' : 'changes'}, nearest to {cursor === null ? "the window's end" : 'the cursor'} ({formatDateTime(ref, zone)}) first
         </p>
+        {whatChangedExtra?.(markers, cursor)}
         <MarkerList markers={sorted.slice(0, SHOWN)} zone={zone} note={(m) => formatDistance(m.at, ref)} />
         {sorted.length > SHOWN && <p className="muted">and {sorted.length - SHOWN} further away</p>}
       </div>

@@ -1,8 +1,10 @@
 import { memo, useMemo, useState } from 'react';
+import type { MouseEvent } from 'react';
 
 import type { Marker } from '../../../../src/contract/wire-types';
 import type { TimeZone } from '../../../lib/format-time';
 import { formatDateTime } from '../../../lib/format-time';
+import { useMarkerActions } from '../marker-actions-context';
 import { describeMarker } from './describe-marker';
 import { MarkerClusterTick } from './marker-cluster-tick';
 import { clusterMarkers } from './marker-clusters';
@@ -24,6 +26,7 @@ export const MarkerTicks = memo(function MarkerTicks({ markers, xOf, zone, onFoc
   const clusters = useMemo(() => clusterMarkers(markers, xOf), [markers, xOf]);
   // Only one cluster's list is open per panel; keyed by its first marker so a refresh keeps it.
   const [open, setOpen] = useState<string | null>(null);
+  const { onMarkerMenu } = useMarkerActions();
   return (
     <div className="marker-ticks">
       {clusters.map((cluster) => {
@@ -41,6 +44,13 @@ export const MarkerTicks = memo(function MarkerTicks({ markers, xOf, zone, onFoc
           style: { transform: `translateX(${Math.round(cluster.x)}px)` },
           onFocus: () => onFocusMarker(first),
           onBlur: () => onFocusMarker(null),
+          // What to do about this change (the inverse of a flip), where another feature offers it.
+          onContextMenu: onMarkerMenu
+            ? (event: MouseEvent) => {
+                event.preventDefault();
+                onMarkerMenu(first);
+              }
+            : undefined,
         };
         return first.link ? (
           <a key={first.id} {...common} href={first.link} target="_blank" rel="noopener noreferrer" />

@@ -1,0 +1,25 @@
+import { createContext, useContext } from 'react';
+
+import type { FlipRequest } from './flip-request';
+import type { RecoveryWatch } from './use-recovery-watches';
+import type { IncidentStore } from './use-incident-store';
+
+/** The incident mode as the rest of the app reaches it: the timeline, the watches, the guarded flip. */
+export interface IncidentMode {
+  store: IncidentStore;
+  watches: readonly RecoveryWatch[];
+  /** Opens the flip guard; focus returns where it was when the guard closes. */
+  requestFlip: (request: FlipRequest) => void;
+}
+
+const inert: IncidentMode = {
+  store: { incidents: [], current: null, start: async () => {}, end: async () => {}, put: async () => {} },
+  watches: [],
+  requestFlip: () => {},
+};
+
+export const IncidentContext = createContext<IncidentMode>(inert);
+
+export function useIncidentMode(): IncidentMode {
+  return useContext(IncidentContext);
+}

@@ -1,0 +1,80 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
+
+import type { IncidentEntry } from '../../../src/contract/incident-types';
+import type { FlagChange } from '../../../src/contract/wire-types';
+import { MarkerActionsContext } from '../graphs/marker-actions-context';
+import type { MarkerActions } from '../graphs/marker-actions-context';
+import { TimeCursorContext } from '../graphs/time-cursor-context';
+import type { TimeCursor } from '../graphs/time-cursor-context';
+import { FlipGuardDialog } from './flip-guard-dialog';
+import type { FlipRequest } from './flip-request';
+import { IncidentContext } from './incident-context';
+import type { IncidentMode } from './incident-context';
+import { flipOnMarker } from './suspect';
+import { SuspectOffer } from './suspect-offer';
+import { useIncidentStore } from './use-incident-store';
+import { useRecoveryWatches } from './use-recovery-watches';
+
+export type IncidentProviderProps = { children: ReactNode };
+
+/** Where focus goes when the element that opened a dialog is gone: the graphs, never the page's body. */
+function restoreFocus(opener: Element | null) {
+  if (opener instanceof HTMLElement && opener.isConnected) return opener.focus();
+  document.querySelector<HTMLElement>('[data-focus-fallback]')?.focus();
+}
+
+/**
+ * The incident mode for the whole app: one time cursor every view follows, the flip guard, the
+ * incident timeline and the recovery watches; and, through the graphs' marker actions, the
+ * suspect flag in "What changed?" and the inverse flip on a flip marker.
+ */
+export function IncidentProvider({ children }: IncidentProviderProps) {
+  const [at, setAt] = useState<number | null>(null);
+  const cursor = useMemo<TimeCursor>(() => ({ at, set: setAt }), [at]);
+  const store = useIncidentStore();
+  const put = useCallback((entry: IncidentEntry) => store.put(entry), [store]);
+  const { watches, watch } = useRecoveryWatches(put, store.current?.id ?? null);
+  const [flip, setFlip] = useState<FlipRequest | null>(null);
+  const opener = useRef<Element | null>(null);
+
+  const requestFlip = useCallback((request: FlipRequest) => {
+    opener.current = document.activeElement;
+    setFlip(request);
+  }, []);
+  const close = useCallback(() => {
+    setFlip(null);
+    // After React has removed the dialog, so the focus lands on something that stays.
+    requestAnimationFrame(() => restoreFocus(opener.current));
+  }, []);
+  const onFlipped = useCallback(
+    (change: FlagChange) => {
+      close();
+      void watch({ key: change.key, environment: change.environment, at: change.at }).catch(() => {});
+    },
+    [close, watch],
+  );
+
+  const actions = useMemo<MarkerActions>(
+    () => ({
+      whatChangedExtra: (markers, at) => <SuspectOffer markers={markers} cursor={at} />,
+      onMarkerMenu: (marker) => {
+        const flipped = flipOnMarker(marker);
+        if (flipped) requestFlip({ key: flipped.key, environment: flipped.environment, intent: 'inverse' });
+      },
+    }),
+    [requestFlip],
+  );
+  const mode = useMemo<IncidentMode>(() => ({ store, watches, requestFlip }), [store, watches, requestFlip]);
+
+  return (
+    <TimeCursorContext value={cursor}>
+      <MarkerActionsContext value={actions}>
+        <IncidentContext value={mode}>
+          {children}
+          {flip && <FlipGuardDialog key={`${flip.key}|${flip.environment}`} request={flip} onFlipped={onFlipped} onClose={close} />}
+        </IncidentContext>
+      </MarkerActionsContext>
+    </TimeCursorContext>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Marker } from '../../../src/contract/wire-types';
+
+/** A flip marker read as the flag it changed: tagged `flag <key> <environment>` by this console and the drill. */
+export interface FlipOnMarker {
+  marker: Marker;
+  key: string;
+  environment: string;
+  /** What the flip did, from its words ("flag x on in production"); null when they do not say. */
+  turnedOn: boolean | null;
+}
+
+export function flipOnMarker(marker: Marker): FlipOnMarker | null {
+  const [tag, key, environment] = marker.tags;
+  if (marker.kind !== 'flip' || tag !== 'flag' || !key || !environment) return null;
+  const said = /^flag \S+ (on|off) in /.exec(marker.what)?.[1];
+  return { marker, key, environment, turnedOn: said === undefined ? null : said === 'on' };
+}
+
+/**
+ * A point on a 10 s graph is stamped at its interval's start but shows the state at its end, so a
+ * spike can be drawn up to one interval before the flip that caused it (more when consolidated).
+ */
+const DRAWN_EARLY_MS = 60_000;
+/** Further back than this, a flip is history rather than a suspect. */
+const LOOKBACK_MS = 60 * 60_000;
+
+/**
+ * The change most likely to have caused what the user pointed at: the latest flip at or just
+ * before the moment, the first lever to pull. Turning things on breaks more than turning them
+ * off, so of two flips the one that turned a flag on wins when both are equally recent.
+ */
+export function suspectFlip(markers: readonly Marker[], cursor: number): FlipOnMarker | null {
+  let best: FlipOnMarker | null = null;
+  for (const marker of markers) {
+    if (marker.at > cursor + DRAWN_EARLY_MS || marker.at < cursor - LOOKBACK_MS) continue;
+    const flip = flipOnMarker(marker);
+    if (!flip) continue;
+    if (!best || flip.marker.at > best.marker.at || (flip.marker.at === best.marker.at && flip.turnedOn === true)) best = flip;
+  }
+  return best;
+}
+
+/** Where a flag's harm shows first: the flag `checkout.new-tax-engine` belongs to the `checkout` service. */
+export function flagService(key: string): string {
+  return key.split(/[.:/]/)[0] ?? key;
+}
