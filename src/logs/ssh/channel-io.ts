@@ -1,0 +1,38 @@
+import type { ClientChannel } from 'ssh2';
+
+export interface ChannelEnd {
+  /** The remote command's exit status; null when the channel closed without one (a drop). */
+  code: number | null;
+  /** Its last stderr text (the wrapper's "denied: …", tail's "cannot open …"). */
+  stderr: string;
+}
+
+/**
+ * Feeds a channel's stdout to `onData` and each whole stderr line to `onNotice`, resolving when
+ * the channel closes. Closing early (`channel.close()`) resolves the same way.
+ */
+export function pump(channel: ClientChannel, onData: (data: Buffer) => void, onNotice: (line: string) => void = () => undefined): Promise<ChannelEnd> {
+  return new Promise((resolve) => {
+    let code: number | null = null;
+    let partial = '';
+    let last = '';
+    channel.on('data', onData);
+    channel.stderr.on('data', (data: Buffer) => {
+      const lines = (partial + data.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        last = line;
+        onNotice(line);
+      }
+    });
+    channel.once('exit', (status: number | null) => (code = typeof status === 'number' ? status : null));
+    channel.once('close', () => resolve({ code, stderr: (partial || last).trim() }));
+  });
+}
+
+/** All of a short command's output (the `list`). */
+export async function collect(channel: ClientChannel): Promise<ChannelEnd & { stdout: string }> {
+  const parts: Buffer[] = [];
+  const end = await pump(channel, (data) => parts.push(data));
+  return { ...end, stdout: Buffer.concat(parts).toString('utf8') };
+}

@@ -1,0 +1,62 @@
+/** Bytes re-read before a resume position to prove the file there is still the one that was read. */
+export const OVERLAP = 64;
+
+/** Where a follower stands in one file: the bytes of whole lines handed on, and the last of them. */
+export interface FilePosition {
+  offset: number;
+  /** Up to OVERLAP bytes ending at `offset`. */
+  tail: Buffer;
+}
+
+export const freshPosition = (offset = 0): FilePosition => ({ offset, tail: Buffer.alloc(0) });
+
+/** A line longer than this without a `\n` is handed on in pieces rather than held forever. */
+const MAX_HELD_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Turns a byte stream into chunks of whole lines (each ending in `\n`), counting in `position`
+ * only the bytes it has handed on: a partial last line is held back, and dropped on a disconnect
+ * so the resume reads it again whole. Complete lines are passed on without copying.
+ */
+export class LineAssembler {
+  private held: Buffer = Buffer.alloc(0);
+
+  constructor(
+    readonly position: FilePosition,
+    private readonly emit: (chunk: Buffer) => void,
+  ) {}
+
+  push(data: Buffer): void {
+    const end = data.lastIndexOf(0x0a) + 1;
+    if (end === 0) {
+      this.held = Buffer.concat([this.held, data]);
+      if (this.held.length > MAX_HELD_BYTES) this.finish();
+      return;
+    }
+    const lines = this.held.length > 0 ? Buffer.concat([this.held, data.subarray(0, end)]) : data.subarray(0, end);
+    this.held = Buffer.from(data.subarray(end));
+    this.hand(lines, lines.length);
+  }
+
+  /** The file is finished (rotated away): its unterminated last line is shown as a line too. */
+  finish(): void {
+    if (this.held.length === 0) return;
+    const bytes = this.held.length;
+    const line = Buffer.concat([this.held, Buffer.from('\n')]);
+    this.held = Buffer.alloc(0);
+    this.hand(line, bytes);
+  }
+
+  /** The connection dropped: the unfinished line is read again, whole, after the resume. */
+  drop(): void {
+    this.held = Buffer.alloc(0);
+  }
+
+  private hand(chunk: Buffer, fileBytes: number): void {
+    const position = this.position;
+    position.offset += fileBytes;
+    const last = chunk.subarray(Math.max(0, fileBytes - OVERLAP), fileBytes);
+    position.tail = last.length === OVERLAP ? Buffer.from(last) : Buffer.concat([position.tail, last]).subarray(-OVERLAP);
+    this.emit(chunk);
+  }
+}

@@ -1,0 +1,193 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import type { LogFollower } from '../../backends/backend-set';
+import { BackendUnavailableError } from '../../errors';
+import { collect, pump } from './channel-io';
+import { freshPosition, LineAssembler } from './line-assembler';
+import type { FilePosition } from './line-assembler';
+import type { HostKeyGate } from './host-key-gate';
+import { HostKeyError } from './ssh-session';
+import type { LogHostSession } from './ssh-session';
+
+export interface SshTailOptions {
+  /** The log's name as the wrapper knows it: `app` for /var/log/app/app.log. */
+  name: string;
+  open: () => Promise<LogHostSession>;
+  hostKeys: HostKeyGate;
+  /** How much of the recent past to show on start. */
+  initialBytes: number;
+  firstRetryMs: number;
+  maxRetryMs: number;
+  now: () => number;
+}
+
+// GNU tail's notices (coreutils 9.x) when `-F` moves to a new file under the same name.
+const NEW_FILE = /has (?:been replaced|appeared);\s+following new file$/;
+const TRUNCATED = /: file truncated$/;
+
+/**
+ * Follows one log over SSH with `tail -c +N -F`, counting the bytes of whole lines it has handed
+ * on, so a dropped connection resumes at exactly the next line: nothing lost, nothing doubled.
+ * A resume first proves the file is still the same one (its last 64 bytes read again); when it
+ * was rotated meanwhile, the rest of the old file is read from `<name>.1`, and if even that is
+ * impossible an explicit gap is reported instead of a silent skip.
+ */
+export function startSshTail(options: SshTailOptions, follower: LogFollower): () => void {
+  const { name, now } = options;
+  const controller = new AbortController();
+  let session: LogHostSession | null = null;
+  let position: FilePosition | null = null;
+  let downSince: number | null = null;
+
+  const status = (state: 'connecting' | 'live' | 'reconnecting' | 'stopped', since: number, message: string | null = null) =>
+    follower.onStatus({ state, since, message, hostKeyFingerprint: null });
+
+  /** Follows from `position` (verifying the overlap first); 'replaced' when the file there is another one. */
+  const followFrom = async (open: LogHostSession, at: FilePosition, skipToLine: boolean): Promise<'replaced' | 'ended'> => {
+    const expected = at.tail;
+    const channel = await open.run({ kind: 'follow', name, from: at.offset - expected.length + 1 });
+    downSince = null;
+    status('live', now());
+    const assembler = new LineAssembler(at, (chunk) => follower.onLines(chunk));
+    let pending: Buffer = Buffer.alloc(0);
+    let verified = expected.length === 0;
+    let replaced = false;
+    let skipping = skipToLine;
+    const end = await pump(
+      channel,
+      (data) => {
+        if (replaced) return;
+        if (!verified) {
+          pending = Buffer.concat([pending, data]);
+          if (pending.length < expected.length) return;
+          if (!pending.subarray(0, expected.length).equals(expected)) {
+            replaced = true;
+            channel.close();
+            return;
+          }
+          verified = true;
+          data = pending.subarray(expected.length);
+        }
+        if (skipping) {
+          // A start inside the file starts inside a line: the bytes up to the first \n are skipped.
+          const newline = data.indexOf(0x0a);
+          const skipped = newline < 0 ? data : data.subarray(0, newline + 1);
+          at.offset += skipped.length;
+          at.tail = Buffer.concat([at.tail, skipped]).subarray(-64);
+          if (newline < 0) return;
+          skipping = false;
+          data = data.subarray(newline + 1);
+        }
+        assembler.push(data);
+      },
+      (notice) => {
+        if (!NEW_FILE.test(notice) && !TRUNCATED.test(notice)) return;
+        if (!verified) {
+          // Rotated between `list` and this tail's start: tail opened the new file, found it shorter
+          // than the start ("file truncated") and went back to its byte 0. The old file is in .1.
+          replaced = true;
+          channel.close();
+          return;
+        }
+        // Tail has read the old file to its end (it polls until it stops changing) and starts the new one at byte 0.
+        assembler.finish();
+        at.offset = 0;
+        at.tail = Buffer.alloc(0);
+        if (TRUNCATED.test(notice)) follower.onGap({ from: null, until: now(), reason: `${name} was truncated: lines written just before may be missing` });
+      },
+    );
+    assembler.drop();
+    if (replaced) return 'replaced';
+    if (end.code !== null && end.code !== 0) throw new BackendUnavailableError(`The log host ended the tail of ${name} (exit ${end.code}): ${end.stderr || 'no reason given'}`);
+    return 'ended';
+  };
+
+  /** After a rotation while disconnected: the rest of the old file from `<name>.1`, or an explicit gap. */
+  const drainRotated = async (open: LogHostSession, at: FilePosition): Promise<void> => {
+    if (at.offset > 0) {
+      const expected = at.tail;
+      const channel = await open.run({ kind: 'rotated-rest', name, from: at.offset - expected.length + 1 });
+      const assembler = new LineAssembler(at, (chunk) => follower.onLines(chunk));
+      let head: Buffer = Buffer.alloc(0);
+      let matches = expected.length === 0;
+      const end = await pump(channel, (data) => {
+        if (!matches) {
+          head = Buffer.concat([head, data]);
+          if (head.length < expected.length) return;
+          matches = head.subarray(0, expected.length).equals(expected);
+          if (!matches) return channel.close();
+          data = head.subarray(expected.length);
+        }
+        assembler.push(data);
+      });
+      if (matches && end.code === 0) assembler.finish();
+      else follower.onGap({ from: downSince, until: now(), reason: `${name} was rotated while disconnected and the rest of the old file could not be read (${matches ? end.stderr || 'no answer' : `${name}.log.1 is another file`})` });
+    }
+    position = freshPosition();
+  };
+
+  const runOnce = async (open: LogHostSession): Promise<void> => {
+    const listing = await collect(await open.run({ kind: 'list' }));
+    const size = sizeOf(listing.stdout, `${name}.log`);
+    let skipToLine = false;
+    if (!position) {
+      // One byte before the window: when it is a \n, the window's first line is whole and kept.
+      const start = Math.max(0, (size ?? 0) - options.initialBytes - 1);
+      position = freshPosition(start);
+      skipToLine = start > 0;
+    } else if (position.offset > 0 && (size === undefined || size < position.offset)) {
+      await drainRotated(open, position);
+    }
+    while ((await followFrom(open, position, skipToLine)) === 'replaced') {
+      skipToLine = false;
+      await drainRotated(open, position);
+    }
+  };
+
+  const run = async () => {
+    let failures = 0;
+    status('connecting', now());
+    while (!controller.signal.aborted) {
+      let reason = 'the connection closed';
+      try {
+        session = await options.open();
+        session.onClose((why) => (reason = why));
+        await runOnce(session);
+        // It was connected and following until the drop: the first retry comes quickly again.
+        failures = 0;
+      } catch (error) {
+        if (controller.signal.aborted) break;
+        if (error instanceof HostKeyError) {
+          await options.hostKeys.waitForTrust(error, follower, controller.signal);
+          continue;
+        }
+        reason = error instanceof Error ? error.message : String(error);
+        follower.onError(error instanceof Error ? error : new Error(reason));
+      } finally {
+        session?.close();
+        session = null;
+      }
+      if (controller.signal.aborted) break;
+      failures++;
+      const delay = Math.min(options.maxRetryMs, options.firstRetryMs * 2 ** (failures - 1));
+      downSince ??= now();
+      status('reconnecting', downSince, `${reason}. Reconnecting in ${(delay / 1000).toFixed(1)} s, from byte ${position?.offset ?? 0}.`);
+      await sleep(delay, undefined, { signal: controller.signal }).catch(() => undefined);
+    }
+    status('stopped', now());
+  };
+  void run();
+  return () => {
+    controller.abort();
+    session?.close();
+  };
+}
+
+/** The size `list` reports for `file` (lines of `name<TAB>size<TAB>mtime`); undefined when absent. */
+function sizeOf(listing: string, file: string): number | undefined {
+  for (const line of listing.split('\n')) {
+    const [entry, size] = line.split('\t');
+    if (entry === file && size && /^\d+$/.test(size)) return Number(size);
+  }
+  return undefined;
+}

@@ -1,0 +1,83 @@
+// A private OpenSSH log host for tests and benches: sshd-backend.sh in the foreground (so it is
+// reaped, and stopped if this process dies), a fresh client key, and helpers to drop sessions.
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const SCRIPT = path.join(import.meta.dirname, 'sshd-backend.sh');
+export const SSHD_BIN = process.env.SSHD_BIN ?? '/usr/sbin/sshd';
+export const MISSING_SSHD =
+  `openssh-server is not installed (${SSHD_BIN} is missing), and this needs a real sshd. ` +
+  'Install the Debian package: apt-get update && apt-get install -y openssh-server';
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const run = (env, command) =>
+  new Promise((resolve, reject) =>
+    execFile('bash', [SCRIPT, command], { env, timeout: 30_000 }, (error, stdout, stderr) =>
+      error ? reject(new Error(`sshd-backend.sh ${command}: ${stderr || error.message}`)) : resolve(stdout.trim()),
+    ),
+  );
+
+/**
+ * Starts sshd for the current user with a forced-command key. `dir` holds `state/`, `logs/` (the
+ * wrapper's directory) and `client`/`client.pub`. Resolves once sshd listens. A restart passes the
+ * same `dir`, `hostKey` and `port`, so a client sees the same host come back.
+ */
+export async function startPrivateSshd({ dir = mkdtempSync(path.join(os.tmpdir(), 'ops-sshd-')), hostKey, port: fixedPort } = {}) {
+  if (!existsSync(SSHD_BIN)) throw new Error(MISSING_SSHD);
+  const state = path.join(dir, 'state');
+  const logs = path.join(dir, 'logs');
+  mkdirSync(state, { recursive: true });
+  mkdirSync(logs, { recursive: true });
+  const clientKey = path.join(dir, 'client');
+  if (!existsSync(clientKey)) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'ops-console-test', '-f', clientKey]);
+  for (let attempt = 1; ; attempt++) {
+    const port = fixedPort ?? (await freePort());
+    const env = {
+      ...process.env,
+      SSHD_BIN,
+      SSHD_STATE_DIR: state,
+      SSHD_PORT: String(port),
+      SSHD_LOG_DIR: logs,
+      SSHD_CLIENT_PUBKEY: `${clientKey}.pub`,
+      ...(hostKey ? { SSHD_HOST_KEY: hostKey } : {}),
+    };
+    const child = spawn('bash', [SCRIPT, 'start'], { env: { ...env, SSHD_FOREGROUND: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code ?? -1)));
+    const code = await Promise.race([exited, (async () => { while (!/^ready \d+$/m.test(out)) await sleep(20); return null; })()]);
+    if (code === 3 && attempt < 3 && !fixedPort) continue;
+    if (code !== null) throw new Error(`sshd-backend.sh start exited with ${code}: ${err.trim()}`);
+    const hostKeyFile = hostKey ?? path.join(state, 'host_ed25519_key');
+    return {
+      dir,
+      port,
+      logs,
+      clientKey,
+      username: os.userInfo().username,
+      hostKeyFile,
+      /** `SHA256:…` exactly as `ssh-keygen -l` prints the host key's fingerprint. */
+      fingerprint: execFileSync('ssh-keygen', ['-l', '-f', `${hostKeyFile}.pub`], { encoding: 'utf8' }).split(' ')[1],
+      /** Ends every open session, as a network drop would. */
+      drop: () => run(env, 'drop'),
+      sshdLog: () => readFileSync(path.join(state, 'sshd.log'), 'utf8'),
+      async stop() {
+        await run(env, 'stop');
+        await Promise.race([exited, sleep(10_000)]);
+      },
+    };
+  }
+}

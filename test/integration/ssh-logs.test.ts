@@ -1,0 +1,323 @@
+// The SSH log source against a real OpenSSH server (Debian 12's sshd 9.2), started here through
+// test/integration/backends/sshd-backend.sh as operators are told to set a log host up
+// (docs/log-hosts.md): one key, `restrict,command="ops/logtail-wrapper <dir>"`. Everything goes
+// through our adapter (createSshLogSource); sshd and the wrapper are the real ones.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { LogFollower, LogGapNotice } from '../../src/backends/backend-set';
+import type { LogSourceStatus } from '../../src/contract/wire-types';
+import { LogSourceDefinition } from '../../src/contract/backend-definitions';
+import { createKnownHosts } from '../../src/logs/ssh/known-hosts';
+import { createSshLogSource } from '../../src/logs/ssh/ssh-log-source';
+import { LogHostSession } from '../../src/logs/ssh/ssh-session';
+import type { SshLogDefinition } from '../../src/logs/ssh/ssh-session';
+import { UnsafeLogNameError } from '../../src/logs/ssh/tail-command';
+import { startPrivateSshd } from './backends/sshd-private.mjs';
+
+type Sshd = Awaited<ReturnType<typeof startPrivateSshd>>;
+const WRAPPER = path.resolve(import.meta.dirname, '../../ops/logtail-wrapper');
+
+let sshd: Sshd;
+let knownHostsDir: string;
+
+beforeAll(async () => {
+  sshd = await startPrivateSshd();
+  knownHostsDir = mkdtempSync(path.join(os.tmpdir(), 'ops-known-hosts-'));
+}, 30_000);
+afterAll(async () => {
+  await sshd?.stop();
+  for (const dir of [sshd?.dir, knownHostsDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** What a follower saw: lines by seq, statuses and gaps. */
+class Recorder implements LogFollower {
+  lines: string[] = [];
+  statuses: Omit<LogSourceStatus, 'id'>[] = [];
+  gaps: LogGapNotice[] = [];
+  errors: Error[] = [];
+  onLines(chunk: Buffer) {
+    expect(chunk.length === 0 || chunk.at(-1) === 0x0a).toBe(true); // whole lines only
+    for (const line of chunk.toString('utf8').split('\n').slice(0, -1)) this.lines.push(line);
+  }
+  onGap(gap: LogGapNotice) {
+    this.gaps.push(gap);
+  }
+  onStatus(status: Omit<LogSourceStatus, 'id'>) {
+    this.statuses.push(status);
+  }
+  onError(error: Error) {
+    this.errors.push(error);
+  }
+  seqs(): number[] {
+    return this.lines.map((line) => Number(/ seq=(\d+) /.exec(line)?.[1] ?? -1));
+  }
+  state(): string | undefined {
+    return this.statuses.at(-1)?.state;
+  }
+}
+
+async function waitFor(condition: () => boolean, what: () => string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what()}`);
+    await sleep(20);
+  }
+}
+
+function definition(file: string, extra: Partial<SshLogDefinition> = {}): SshLogDefinition {
+  return LogSourceDefinition.parse({
+    kind: 'logs', type: 'ssh', id: `ssh-${file}`, host: 'test-host', service: 'checkout', file,
+    address: '127.0.0.1', port: sshd.port, username: sshd.username, auth: { type: 'key', keySecret: 'ssh.key' }, ...extra,
+  }) as SshLogDefinition;
+}
+
+/** A source whose app known_hosts already trusts the private sshd (unless `knownHostsFile` is given). */
+function source(file: string, knownHostsFile?: string) {
+  const trusted = knownHostsFile ?? path.join(knownHostsDir, `${file}-known_hosts`);
+  if (!knownHostsFile) writeFileSync(trusted, `[127.0.0.1]:${sshd.port} ${readFileSync(`${sshd.hostKeyFile}.pub`, 'utf8')}`);
+  const key = readFileSync(sshd.clientKey, 'utf8');
+  return createSshLogSource(definition(file), { reveal: (name) => (name === 'ssh.key' ? key : undefined) }, {
+    knownHostsFile: trusted, userKnownHostsFiles: [], firstRetryMs: 100, maxRetryMs: 1_000,
+  });
+}
+
+/** Appends `seq=N` lines to <logs>/<name>.log; rotates like logrotate (`mv` to .1, late lines into the old file, reopen). */
+class Writer {
+  seq = 0;
+  private fd: number;
+  constructor(private readonly file: string) {
+    this.fd = openSync(file, 'a');
+  }
+  write(count: number, note = 'hello') {
+    let text = '';
+    for (let i = 0; i < count; i++) text += `${new Date().toISOString()} INFO seq=${++this.seq} msg=${note} ${'x'.repeat(40)}\n`;
+    writeSync(this.fd, text);
+  }
+  rotate(late: number) {
+    if (existsSync(`${this.file}.1`)) renameSync(`${this.file}.1`, `${this.file}.2`);
+    renameSync(this.file, `${this.file}.1`);
+    this.write(late, 'late-into-rotated');
+    closeSync(this.fd);
+    this.fd = openSync(this.file, 'a');
+  }
+  close() {
+    closeSync(this.fd);
+  }
+}
+
+/** `1-40, 45-50` */
+function describeSeqs(seqs: number[]): string {
+  const runs: string[] = [];
+  let start = seqs[0];
+  for (let i = 1; i <= seqs.length; i++) {
+    if (seqs[i] !== seqs[i - 1]! + 1) {
+      runs.push(start === seqs[i - 1] ? `${start}` : `${start}-${seqs[i - 1]}`);
+      start = seqs[i];
+    }
+  }
+  return runs.join(', ');
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+describe('host keys', () => {
+  it('holds an unknown key until the user trusts the fingerprint ssh-keygen shows, then follows', async () => {
+    writeFileSync(path.join(sshd.logs, 'hk.log'), 'first INFO seq=1 line\n');
+    const knownHosts = path.join(knownHostsDir, 'fresh-known_hosts');
+    const logs = source('hk', knownHosts);
+    const seen = new Recorder();
+    const stop = logs.follow(seen);
+    try {
+      await waitFor(() => seen.state() === 'host-key-unknown', () => `host-key-unknown, got ${JSON.stringify(seen.statuses)}`);
+      expect(seen.statuses.at(-1)!.hostKeyFingerprint).toBe(sshd.fingerprint);
+      await sleep(300);
+      expect(seen.lines).toEqual([]); // nothing read before the key is trusted
+      await expect(logs.trustHostKey!('SHA256:AAAAnotTheKeyAAAA')).rejects.toThrow(/not the fingerprint the host offered/);
+      await logs.trustHostKey!(sshd.fingerprint);
+      await waitFor(() => seen.lines.length === 1, () => `the line after trusting, got ${JSON.stringify(seen.statuses)}`);
+      expect(readFileSync(knownHosts, 'utf8')).toContain(`[127.0.0.1]:${sshd.port} ssh-ed25519 `);
+      expect(seen.statuses.map((s) => s.state)).toEqual(['connecting', 'host-key-unknown', 'live']);
+    } finally {
+      stop();
+    }
+  });
+
+  it('refuses a changed host key, and trusting it from the app is refused too', async () => {
+    const other = path.join(knownHostsDir, 'other_host_key');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other]);
+    const knownHosts = path.join(knownHostsDir, 'changed-known_hosts');
+    writeFileSync(knownHosts, `[127.0.0.1]:${sshd.port} ${readFileSync(`${other}.pub`, 'utf8')}`);
+    const logs = source('hk', knownHosts);
+    const seen = new Recorder();
+    const stop = logs.follow(seen);
+    try {
+      await waitFor(() => seen.state() === 'host-key-changed', () => `host-key-changed, got ${JSON.stringify(seen.statuses)}`);
+      expect(seen.statuses.at(-1)!.hostKeyFingerprint).toBe(sshd.fingerprint);
+      await expect(logs.trustHostKey!(sshd.fingerprint)).rejects.toThrow(/changed/);
+      await sleep(500);
+      expect(seen.lines).toEqual([]);
+      expect(createKnownHosts(knownHosts, []).verify({ address: '127.0.0.1', port: sshd.port }, Buffer.from(readFileSync(`${sshd.hostKeyFile}.pub`, 'utf8').split(' ')[1]!, 'base64'))).toBe('changed');
+    } finally {
+      stop();
+    }
+  });
+});
+
+describe('resume without gaps or duplicates', () => {
+  it('10 dropped connections and 2 rotations while a writer appends: every line exactly once, in order', async () => {
+    const writer = new Writer(path.join(sshd.logs, 'busy.log'));
+    const seen = new Recorder();
+    const stop = source('busy').follow(seen);
+    try {
+      await waitFor(() => seen.state() === 'live', () => 'live');
+      for (let round = 1; round <= 10; round++) {
+        for (let burst = 0; burst < 10; burst++) {
+          writer.write(37); // 37: lines end at odd places in SSH packets
+          await sleep(15);
+        }
+        if (round === 3 || round === 7) writer.rotate(50);
+        const before = seen.statuses.length;
+        await sshd.drop();
+        await waitFor(() => seen.statuses.slice(before).some((s) => s.state === 'live'), () => `live again after drop ${round}`);
+      }
+      writer.write(100);
+      await waitFor(() => seen.lines.length >= writer.seq, () => `${writer.seq} lines, got ${seen.lines.length}: ${describeSeqs(seen.seqs())} ${JSON.stringify(seen.statuses)} ${seen.errors.join('; ')}`);
+      await sleep(700); // anything doubled would arrive now
+      expect(seen.seqs()).toEqual(range(1, writer.seq));
+      expect(seen.gaps).toEqual([]);
+      expect(seen.statuses.filter((s) => s.state === 'reconnecting')).toHaveLength(10);
+      expect(seen.statuses.find((s) => s.state === 'reconnecting')!.message).toMatch(/Reconnecting in 0\.1 s, from byte \d+/);
+    } finally {
+      stop();
+      writer.close();
+    }
+  }, 60_000);
+
+  it('a rotation while disconnected: the rest of the old file is read from <name>.1, then the new file', async () => {
+    const writer = new Writer(path.join(sshd.logs, 'away.log'));
+    writer.write(20);
+    const seen = new Recorder();
+    const stop = source('away').follow(seen);
+    try {
+      await waitFor(() => seen.lines.length === 20, () => '20 lines');
+      await sshd.stop();
+      writer.write(30); // still into the file being read...
+      writer.rotate(40); // ...then moved aside with late lines, and a new file
+      writer.write(25);
+      sshd = await startPrivateSshd({ dir: sshd.dir, hostKey: sshd.hostKeyFile, port: sshd.port });
+      await waitFor(() => seen.lines.length >= writer.seq, () => `${writer.seq} lines, got ${seen.lines.length}`);
+      await sleep(500);
+      expect(seen.seqs()).toEqual(range(1, writer.seq));
+      expect(seen.gaps).toEqual([]);
+    } finally {
+      stop();
+      writer.close();
+    }
+  }, 60_000);
+
+  it('two rotations while disconnected: the lost file is an explicit gap, never a silent skip or a doubled line', async () => {
+    const writer = new Writer(path.join(sshd.logs, 'twice.log'));
+    writer.write(10);
+    const seen = new Recorder();
+    const stop = source('twice').follow(seen);
+    try {
+      await waitFor(() => seen.lines.length === 10, () => '10 lines');
+      await sshd.stop();
+      writer.write(5); // 11-15: in the first file, which ends up as twice.log.2: unreachable
+      writer.rotate(0);
+      writer.write(7); // 16-22: the second file, twice.log.1 after the next rotation: not ours
+      writer.rotate(0);
+      writer.write(4); // 23-26: the current file
+      sshd = await startPrivateSshd({ dir: sshd.dir, hostKey: sshd.hostKeyFile, port: sshd.port });
+      await waitFor(() => seen.lines.length >= 14, () => `14 lines, got ${seen.lines.length}`);
+      await sleep(500);
+      expect(seen.seqs()).toEqual([...range(1, 10), ...range(23, 26)]);
+      expect(seen.gaps).toHaveLength(1);
+      expect(seen.gaps[0]!.reason).toMatch(/twice was rotated while disconnected and the rest of the old file could not be read \(twice\.log\.1 is another file\)/);
+    } finally {
+      stop();
+      writer.close();
+    }
+  }, 60_000);
+});
+
+describe('read-only by construction', () => {
+  const attacks = ['app; rm -rf /', 'app && id', '$(id)', 'app`id`', '../../etc/shadow', '/etc/shadow', 'app\nid', 'app.log', 'a'.repeat(65), 'a'.repeat(10_000), '-F', ' app', "app' 'x"];
+
+  it('a log name that is not a plain name is refused before anything is sent to the host', async () => {
+    const key = readFileSync(sshd.clientKey, 'utf8');
+    const knownHosts = path.join(knownHostsDir, 'attack-known_hosts');
+    writeFileSync(knownHosts, `[127.0.0.1]:${sshd.port} ${readFileSync(`${sshd.hostKeyFile}.pub`, 'utf8')}`);
+    const session = await LogHostSession.open(definition('app'), { reveal: () => key }, createKnownHosts(knownHosts, []));
+    const sessionsBefore = countSessions();
+    try {
+      for (const name of attacks) {
+        // The config cannot even name it...
+        expect(LogSourceDefinition.safeParse({ ...definition('app'), file: name }).success, name).toBe(false);
+        // ...and the source refuses it again at the last step, before any channel is opened.
+        for (const kind of ['follow', 'rotated-rest'] as const) {
+          await expect(session.run({ kind, name, from: 1 })).rejects.toBeInstanceOf(UnsafeLogNameError);
+        }
+      }
+      for (const from of [0, -1, 1.5, Number.NaN, 2 ** 60]) await expect(session.run({ kind: 'follow', name: 'app', from })).rejects.toBeInstanceOf(UnsafeLogNameError);
+      expect(countSessions()).toBe(sessionsBefore); // sshd was asked to run nothing
+    } finally {
+      session.close();
+    }
+  });
+
+  it('the wrapper on the host refuses them too, over a real ssh login', () => {
+    writeFileSync(path.join(sshd.logs, 'app.log'), 'a INFO seq=1 x\n');
+    const ssh = (command: string) =>
+      spawnSync('ssh', ['-p', String(sshd.port), '-i', sshd.clientKey, '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'LogLevel=ERROR', `${sshd.username}@127.0.0.1`, command], { encoding: 'utf8', timeout: 15_000 });
+    for (const command of ['rm -rf /', 'sh -c id', 'tail -c +1 -F app; rm x', 'tail -c +1 -F ../../etc/shadow', 'tail -c +1 -F $(id)', 'tail -c +1 -F app`id`', 'tail -c +1 /etc/shadow', 'cat app.log', `tail -c +1 -F ${'a'.repeat(300)}`]) {
+      const result = ssh(command);
+      expect(result.status, command).toBe(126);
+      expect(result.stderr).toMatch(/logtail-wrapper: denied/);
+    }
+    expect(ssh('list').stdout).toMatch(/^app\.log\t15\t/m);
+    expect(ssh('tail -c +3 app.1').status).toBe(1); // allowed, but there is no app.log.1: tail's own error
+  });
+
+  it('the wrapper refuses directly (SSH_ORIGINAL_COMMAND) injections, symlinks out of the directory and interactive logins', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ops-wrapper-'));
+    writeFileSync(path.join(dir, 'app.log'), 'one\ntwo\n');
+    writeFileSync(path.join(dir, 'app.log.1'), 'old-1\nold-2\n');
+    execFileSync('ln', ['-s', '/etc/passwd', path.join(dir, 'evil.log')]);
+    const wrapper = (command: string | undefined) =>
+      spawnSync(WRAPPER, [dir], { env: { PATH: '/usr/bin:/bin', ...(command === undefined ? {} : { SSH_ORIGINAL_COMMAND: command }) }, encoding: 'utf8', timeout: 5_000 });
+    const denied: [string | undefined, RegExp][] = [
+      [undefined, /no command/],
+      ['', /no command/],
+      ['tail -c +1 -F evil', /outside/],
+      ['tail -c +1 -F app\nid', /not an allowed command/],
+      ['tail -c +1 -F app;id', /not an allowed command/],
+      ['tail -c +1 -F ..', /not an allowed command/],
+      ['tail -c +0 -F app', /not an allowed command/],
+      ['tail -c +1 -f app', /not an allowed command/],
+      ['tail -n 100001 -F app', /N too large/],
+      ['tail -c +1 app', /not an allowed command/], // the live file only with -F
+      ['tail -c +1 app.2', /not an allowed command/],
+      [`tail -c +1 -F ${'a'.repeat(201)}`, /too long/],
+    ];
+    for (const [command, why] of denied) {
+      const result = wrapper(command);
+      expect(result.status, JSON.stringify(command)).toBe(126);
+      expect(result.stderr).toMatch(why);
+    }
+    expect(wrapper('tail -c +7 app.1').stdout).toBe('old-2\n');
+    rmSync(dir, { recursive: true, force: true });
+    expect(wrapper('list').stdout.split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 2).join(' ')).sort()).toEqual(['app.log 8', 'app.log.1 12']);
+  });
+});
+
+/** sshd's per-session processes right now (children of the master). */
+function countSessions(): number {
+  return (sshd.sshdLog().match(/Starting session/g) ?? []).length;
+}
