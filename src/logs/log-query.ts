@@ -83,33 +83,33 @@ export function lineVolume(sources: RingSource[], matches: RowMatcher, from: num
 
 /**
  * Several sources' rows merged by time, keeping each source's own order (its file order is the
- * truth even where its clock steps back); ties go to the source listed first. Only `count` rows
- * are made into lines: the first ones or the last ones, oldest first either way.
+ * truth even where its clock steps back); ties go to the source listed first. Only the first or
+ * the last `count` rows of the merge are made into lines, oldest first.
  */
 export function mergeByTime(sources: RingSource[], parts: number[][], keep: 'first' | 'last', count: number): LogLine[] {
-  const forward = keep === 'first';
-  const heads = parts.map((seqs) => (forward ? 0 : seqs.length - 1));
+  const total = parts.reduce((sum, seqs) => sum + seqs.length, 0);
+  const skip = keep === 'first' ? 0 : Math.max(0, total - count);
+  const heads = parts.map(() => 0);
   const key = (i: number) => {
     const at = sources[i]!.ring.at(parts[i]![heads[i]!]!);
     // A row from before the source's first time sorts first.
     return Number.isNaN(at) ? Number.NEGATIVE_INFINITY : at;
   };
   const lines: LogLine[] = [];
-  while (lines.length < count) {
+  for (let n = 0; n < total && lines.length < count; n++) {
     let best = -1;
     let bestKey = 0;
     for (let i = 0; i < parts.length; i++) {
-      if (forward ? heads[i]! >= parts[i]!.length : heads[i]! < 0) continue;
+      if (heads[i]! >= parts[i]!.length) continue;
       const k = key(i);
-      if (best < 0 || (forward ? k < bestKey : k >= bestKey)) {
+      if (best < 0 || k < bestKey) {
         best = i;
         bestKey = k;
       }
     }
-    if (best < 0) break;
-    const { sourceId, ring } = sources[best]!;
-    lines.push(ring.line(parts[best]![heads[best]!]!, sourceId));
-    heads[best] = heads[best]! + (forward ? 1 : -1);
+    const seq = parts[best]![heads[best]!]!;
+    heads[best] = heads[best]! + 1;
+    if (n >= skip) lines.push(sources[best]!.ring.line(seq, sources[best]!.sourceId));
   }
-  return forward ? lines : lines.reverse();
+  return lines;
 }

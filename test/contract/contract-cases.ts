@@ -173,15 +173,60 @@ export const contractCases: ContractCase[] = [
     },
   },
   {
-    name: 'log lines arrive live with sequence numbers that only grow, after the recent tail',
+    name: 'log sources say how they are connected; new lines arrive live with sequence numbers after the newest logs.query gave',
     async run(bridge) {
-      const [source] = await value(bridge, 'logs.sources');
+      const [{ source }] = await value(bridge, 'logs.sources');
       await nextEvent(bridge, 'logs.lines', (p) => p.sourceId === source.id && p.lines.length > 0, 5_000);
-      const tail = await value(bridge, 'logs.tail', { sourceId: source.id, limit: 10 });
-      assert.ok(tail.length > 0 && tail.length <= 10);
+      const listed = await value(bridge, 'logs.sources');
+      assert.ok(listed.every((s: any) => s.status.id === s.source.id && s.source.kind === 'http'));
+      assert.equal(listed.find((s: any) => s.source.id === source.id).status.state, 'live');
+      const { lines } = await value(bridge, 'logs.query', { sourceIds: [source.id], filter: null, until: null, limit: 10 });
+      assert.ok(lines.length > 0 && lines.length <= 10);
       const live = await nextEvent(bridge, 'logs.lines', (p) => p.sourceId === source.id, 5_000);
-      assert.ok(live.lines[0].seq > tail[tail.length - 1].seq);
-      assert.equal((await refusal(bridge, 'logs.tail', { sourceId: 'nope', limit: 1 })).code, 'not_found');
+      assert.ok(live.lines[0].seq > lines[lines.length - 1].seq);
+      assert.equal((await refusal(bridge, 'logs.query', { sourceIds: ['nope'], filter: null, until: null, limit: 1 })).code, 'not_found');
+    },
+  },
+  {
+    name: 'logs.query merges sources by time and filters them; an invalid regex is refused on filter.text',
+    async run(bridge) {
+      const ids = (await value(bridge, 'logs.sources')).slice(0, 3).map((s: any) => s.source.id);
+      await nextEvent(bridge, 'logs.lines', (p) => p.sourceId === ids[2], 5_000);
+      const merged = await value(bridge, 'logs.query', { sourceIds: ids, filter: null, until: null, limit: 500 });
+      assert.equal(new Set(merged.lines.map((l: any) => l.sourceId)).size, 3);
+      // In time order to the second (access lines carry whole seconds), each source in its own order.
+      const seconds = merged.lines.map((l: any) => Math.floor(l.at / 1000));
+      assert.deepEqual(seconds, [...seconds].sort((a, b) => a - b));
+      for (const id of ids) {
+        const seqs = merged.lines.filter((l: any) => l.sourceId === id).map((l: any) => l.seq);
+        assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b));
+      }
+      const errors = { text: '', mode: 'substring', caseSensitive: false, levels: ['error'] };
+      const onlyErrors = await value(bridge, 'logs.query', { sourceIds: ids, filter: errors, until: null, limit: 500 });
+      assert.ok(onlyErrors.lines.every((l: any) => l.level === 'error'));
+      const bad = await refusal(bridge, 'logs.query', { sourceIds: ids, filter: { ...errors, text: 'tax(', mode: 'regex' }, until: null, limit: 5 });
+      assert.equal(bad.code, 'invalid_input');
+      assert.deepEqual(bad.issues?.map((i) => i.path), ['filter.text']);
+    },
+  },
+  {
+    name: 'logs.around opens the minute a graph points at, from the file itself when it is older than the lines kept; logs.volume counts per bucket',
+    async run(bridge) {
+      const [{ source }] = await value(bridge, 'logs.sources');
+      await nextEvent(bridge, 'logs.lines', (p) => p.sourceId === source.id, 5_000);
+      // The demo's files hold ten minutes; a tail starts with the last 64 KiB of them.
+      const at = Date.now() - 9 * 60_000;
+      const around = await value(bridge, 'logs.around', { sourceIds: [source.id], at, before: 20, after: 20, filter: null });
+      assert.match(around.note, /read from the file itself \(\d+ requests\)/);
+      assert.equal(around.lines.length, 40);
+      assert.equal(around.anchor, 20);
+      assert.ok(around.lines[19].at < at && around.lines[20].at >= at && around.lines[20].at < at + 5_000);
+      const until = Date.now();
+      const buckets = await value(bridge, 'logs.volume', { sourceIds: [source.id], from: until - 120_000, until, bucketMs: 10_000, filter: null });
+      assert.equal(buckets.length, 12);
+      assert.ok(buckets.reduce((sum: number, b: any) => sum + b.total, 0) > 0);
+      assert.ok(buckets.every((b: any) => b.errors <= b.total && b.matched === b.total));
+      assert.equal((await refusal(bridge, 'logs.trustHostKey', { sourceId: source.id, fingerprint: 'SHA256:x' })).code, 'not_configured');
     },
   },
   {
