@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 import { graphiteDebianPackages } from './integration/backends/graphite-provision.mjs';
 import { nginxDebianPackages } from './integration/backends/nginx-provision.mjs';
+import { sshdDebianPackages } from './integration/backends/sshd-provision.mjs';
 import { provisionUnleashServer, unleashDebianPackages } from './integration/backends/unleash-provision.mjs';
 
 /** Debian packages the suites need, each with the file that proves it is installed. */
@@ -16,6 +17,7 @@ const debianPackages = [
   ...graphiteDebianPackages,
   ...unleashDebianPackages,
   ...nginxDebianPackages,
+  ...sshdDebianPackages,
 ];
 
 export async function provision({ log = console.log } = {}) {

@@ -1,4 +1,4 @@
-import type { BackendDefinition, DeploySourceDefinition, GraphiteDefinition } from '../contract/backend-definitions';
+import type { BackendDefinition, DeploySourceDefinition, GraphiteDefinition, LogSourceDefinition } from '../contract/backend-definitions';
 import { createGraphiteChangeRecorder } from '../deploys/graphite-change-recorder';
 import { createGraphiteEventsSource } from '../deploys/graphite-events-source';
 import { createGraphiteSeriesSource } from '../deploys/graphite-series-source';
@@ -7,8 +7,9 @@ import { NotConfiguredError } from '../errors';
 import { createUnleashFlagService } from '../flags/unleash-flag-service';
 import { createGraphiteMetricsSource } from '../graphite/graphite-metrics-source';
 import { createHttpLogSource } from '../logs/http-log-source';
+import { createSshLogSource } from '../logs/ssh/ssh-log-source';
 import type { BackendFactory } from '../service/create-ops-service';
-import type { BackendIdentity, BackendSet, MarkerSource } from './backend-set';
+import type { BackendIdentity, BackendSet, LogSource, MarkerSource } from './backend-set';
 import type { SecretReader } from './http-client';
 import { createMemoryChangeLog } from './memory-change-log';
 
@@ -43,7 +44,7 @@ function buildBackendSet(definitions: BackendDefinition[], dataSource: BackendSe
     markers: [...deploys.map((d) => stamp(deploySource(d, graphites, secrets), d)), flipSource],
     flags: flagDefinition ? stamp(createUnleashFlagService(flagDefinition, secrets), flagDefinition) : null,
     changes: primaryGraphite ? createGraphiteChangeRecorder(primaryGraphite, secrets) : sessionLog,
-    logs: logs.map((d) => stamp(createHttpLogSource(d, secrets), d)),
+    logs: logs.map((d) => stamp(logSource(d, secrets), d)),
   };
 }
 
@@ -56,7 +57,7 @@ function adapterFor(definition: BackendDefinition, graphites: GraphiteDefinition
     case 'flags':
       return createUnleashFlagService(definition, secrets);
     case 'logs':
-      return createHttpLogSource(definition, secrets);
+      return logSource(definition, secrets);
   }
 }
 
@@ -68,6 +69,11 @@ function deploySource(definition: DeploySourceDefinition, graphites: GraphiteDef
   return definition.type === 'graphite-events'
     ? createGraphiteEventsSource({ id: definition.id, name, graphite, tags: definition.tags, kind: 'deploy' }, secrets)
     : createGraphiteSeriesSource({ id: definition.id, name, graphite, target: definition.target }, secrets);
+}
+
+/** SSH logs go through the read-only forced-command wrapper; everything else is HTTP. */
+function logSource(definition: LogSourceDefinition, secrets: SecretReader): LogSource {
+  return definition.type === 'ssh' ? createSshLogSource(definition, secrets) : createHttpLogSource(definition, secrets);
 }
 
 /** Marks an adapter with its definition, so live work restarts only when the definition changes. */
