@@ -1,122 +1,139 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { LogFollower, RawLogLine } from '../../../src/backends/backend-set';
-import { quietFakes, renderApp } from './harness';
-import type { TestCore } from './harness';
+import { LogsPanel } from '../../../renderer/features/logs/logs-panel';
+import { fakeLogCore, renderWithLogs } from './logs-fake-core';
 
-let core: TestCore | undefined;
-afterEach(() => core?.stop());
+const shownTexts = () => screen.queryAllByTestId('log-line').map((line) => line.querySelector('.log-text')?.textContent);
+const logs = () => within(screen.getByRole('region', { name: 'Logs' }));
 
-/** A log source the test writes to by hand. */
-function handLog() {
-  const backends = quietFakes();
-  let follower: LogFollower | undefined;
-  backends.logs = [
-    {
-      id: 'hand',
-      kind: 'logs',
-      name: 'hand-written log',
-      check: async () => 'hand-written',
-      info: { id: 'hand', name: 'hand.log', host: 'test-1', service: 'test' },
-      follow: (f) => ((follower = f), () => (follower = undefined)),
-    },
-  ];
-  const write = (...texts: string[]) =>
-    act(async () => follower!.onLines(texts.map((text): RawLogLine => ({ at: Date.now(), level: 'info', text }))));
-  return { backends, write };
+function twoHosts() {
+  return fakeLogCore([
+    { id: 'web-1', name: 'app.log', host: 'web-1', service: 'web' },
+    { id: 'web-2', name: 'app.log', host: 'web-2', service: 'web' },
+  ]);
 }
 
-const shownLines = () => screen.queryAllByTestId('log-line').map((line) => line.querySelector('.log-text')?.textContent);
-
-describe('log tail', () => {
-  it('shows the recent lines, then new ones as they arrive', async () => {
-    const { backends, write } = handLog();
-    ({ core } = renderApp({ backends }));
-    await write('first', 'second');
-    await expect.poll(shownLines).toEqual(['first', 'second']);
-    await write('third');
-    await expect.poll(shownLines).toEqual(['first', 'second', 'third']);
-  });
-
-  it('log lines already shown are not shown twice after a re-tail', async () => {
-    const { backends, write } = handLog();
-    ({ core } = renderApp({ backends }));
-    await write('a', 'b', 'c');
-    await expect.poll(shownLines).toEqual(['a', 'b', 'c']);
-    await act(async () => core!.reconnect());
-    await write('d');
-    await act(async () => core!.reconnect());
-    await expect.poll(shownLines).toEqual(['a', 'b', 'c', 'd']);
-    expect(core.requests.filter((name) => name === 'logs.tail')).toHaveLength(3);
-  });
-
-  it('log text with <script> markup renders as text', async () => {
-    const { backends, write } = handLog();
-    ({ core } = renderApp({ backends }));
-    const evil = '<script>window.pwned = 1</script><img src=x onerror="window.pwned=2"><b>bold?</b>';
-    await write(evil);
-    await expect.poll(shownLines).toEqual([evil]);
-    const line = screen.getByTestId('log-line');
-    expect(line.querySelector('script, img, b')).toBeNull();
-    expect((window as unknown as { pwned?: number }).pwned).toBeUndefined();
-  });
-
-  it('paused, the view holds still and counts the new lines; resuming shows them', async () => {
-    const { backends, write } = handLog();
-    ({ core } = renderApp({ backends }));
-    await write('one');
-    await expect.poll(shownLines).toEqual(['one']);
-    const logs = within(screen.getByRole('region', { name: 'Logs' }));
-    fireEvent.click(logs.getByRole('button', { name: 'Following' }));
-    await write('two', 'three');
-    expect(shownLines()).toEqual(['one']);
-    const more = await logs.findByRole('button', { name: '2 new lines' });
-    fireEvent.click(more);
-    await expect.poll(shownLines).toEqual(['one', 'two', 'three']);
-  });
-
-  it('levels are marked so errors stand out', async () => {
-    const { backends } = handLog();
-    let follower: LogFollower | undefined;
-    backends.logs[0] = { ...backends.logs[0]!, follow: (f) => ((follower = f), () => undefined) };
-    ({ core } = renderApp({ backends }));
-    await act(async () => follower!.onLines([{ at: Date.now(), level: 'error', text: 'checkout failed' }]));
-    const line = await screen.findByTestId('log-line');
-    expect(line.className).toContain('level-error');
-  });
-
-  it('with a source per host, the picker groups them by service and names the host', async () => {
-    const backends = quietFakes();
-    const hosts = [
-      ['web-2', 'web'],
-      ['checkout-1', 'checkout'],
-      ['web-10', 'web'],
-      ['web-1', 'web'],
-      ['api-1', 'api'],
-    ] as const;
-    const lines = new Map<string, LogFollower>();
-    backends.logs = hosts.map(([host, service]) => ({
-      id: `${host}-app`,
-      kind: 'logs' as const,
-      name: `${host} app.log`,
-      check: async () => 'ok',
-      info: { id: `${host}-app`, name: 'app.log', host, service },
-      follow: (f: LogFollower) => (lines.set(`${host}-app`, f), () => undefined),
-    }));
-    ({ core } = renderApp({ backends }));
-    const picker = await screen.findByRole<HTMLSelectElement>('combobox', { name: 'Log source' });
-    await expect.poll(() => picker.querySelectorAll('optgroup').length).toBe(3);
-    const groups = [...picker.querySelectorAll('optgroup')].map((g) => [g.label, [...g.querySelectorAll('option')].map((o) => o.textContent)]);
-    expect(groups).toEqual([
-      ['api', ['api-1 · app.log']],
-      ['checkout', ['checkout-1 · app.log']],
-      ['web', ['web-1 · app.log', 'web-2 · app.log', 'web-10 · app.log']],
+describe('log viewer: the tail', () => {
+  it('shows the recent lines of every source of the service merged by time, then new ones as they arrive', async () => {
+    const core = twoHosts();
+    core.store('web-1', ['a1']);
+    core.store('web-2', ['b1']);
+    core.store('web-1', ['a2']);
+    renderWithLogs(core, <LogsPanel />);
+    await expect.poll(shownTexts).toEqual(['a1', 'b1', 'a2']);
+    await core.write('web-2', 'b2');
+    await core.write('web-1', 'a3');
+    expect(shownTexts()).toEqual(['a1', 'b1', 'a2', 'b2', 'a3']);
+    // Each line says where it comes from.
+    expect(screen.getAllByTestId('log-line').map((l) => l.querySelector('.log-source')?.textContent)).toEqual([
+      'web-1 · app.log',
+      'web-2 · app.log',
+      'web-1 · app.log',
+      'web-2 · app.log',
+      'web-1 · app.log',
     ]);
-    // The first in the picker is tailed first; picking another tails that one.
-    expect(picker.value).toBe('api-1-app');
-    fireEvent.change(picker, { target: { value: 'web-10-app' } });
-    await act(async () => lines.get('web-10-app')!.onLines([{ at: Date.now(), level: 'info', text: 'from web-10' }]));
-    await expect.poll(shownLines).toEqual(['from web-10']);
+  });
+
+  it('a line sent twice (a replay after a reconnect, an event racing the first query) is shown once', async () => {
+    const core = twoHosts();
+    const early = core.store('web-1', ['one', 'two']);
+    renderWithLogs(core, <LogsPanel />);
+    await expect.poll(shownTexts).toEqual(['one', 'two']);
+    // The event for lines the first query already returned arrives late.
+    await core.resend(early);
+    await core.write('web-2', 'three');
+    // The stream drops and comes back: the re-query returns everything again, overlapping the screen.
+    await core.reconnect();
+    await expect.poll(() => core.calls.filter((c) => c.name === 'logs.query').length).toBe(2);
+    await core.write('web-1', 'four');
+    await expect.poll(shownTexts).toEqual(['one', 'two', 'three', 'four']);
+    const keys = screen.getAllByTestId('log-line').map((l) => `${l.dataset.source}:${l.dataset.seq}`);
+    expect(keys).toEqual(['web-1:0', 'web-1:1', 'web-2:0', 'web-1:2']);
+  });
+
+  it('paused, the view holds still while the counter grows; resuming jumps to the end', async () => {
+    const core = twoHosts();
+    core.store('web-1', ['one']);
+    renderWithLogs(core, <LogsPanel />);
+    await expect.poll(shownTexts).toEqual(['one']);
+    fireEvent.click(logs().getByRole('button', { name: 'Following' }));
+    await core.write('web-1', 'two', 'three');
+    await core.write('web-2', 'four');
+    expect(shownTexts()).toEqual(['one']);
+    const more = logs().getByRole('button', { name: '3 new lines' });
+    expect(logs().getByRole('button', { name: 'Paused' })).toHaveProperty('ariaPressed', 'false');
+    fireEvent.click(more);
+    await expect.poll(shownTexts).toEqual(['one', 'two', 'three', 'four']);
+    expect(logs().queryByRole('button', { name: /new lines/ })).toBeNull();
+  });
+});
+
+describe('log viewer: the filter', () => {
+  it('asks the core for matching lines, filters live lines the same way, and highlights the term', async () => {
+    const core = twoHosts();
+    core.store('web-1', ['GET /cart 200', 'checkout failed: timeout', 'GET /health 200']);
+    renderWithLogs(core, <LogsPanel />);
+    await expect.poll(shownTexts).toHaveLength(3);
+    fireEvent.change(logs().getByRole('searchbox', { name: 'Filter log lines' }), { target: { value: 'FAILED' } });
+    await expect.poll(shownTexts).toEqual(['checkout failed: timeout']);
+    expect(core.calls.at(-1)).toMatchObject({ name: 'logs.query', input: { filter: { text: 'FAILED', mode: 'substring', caseSensitive: false } } });
+    await core.write('web-2', 'GET /cart 200', 'payment failed: 502');
+    expect(shownTexts()).toEqual(['checkout failed: timeout', 'payment failed: 502']);
+    const marks = screen.getAllByTestId('log-line').map((l) => [...l.querySelectorAll('mark')].map((m) => m.textContent));
+    expect(marks).toEqual([['failed'], ['failed']]);
+  });
+
+  it('an invalid regex is said under the box; the lines shown stay as they were', async () => {
+    const core = twoHosts();
+    core.store('web-1', ['alpha', 'beta']);
+    renderWithLogs(core, <LogsPanel />);
+    await expect.poll(shownTexts).toEqual(['alpha', 'beta']);
+    fireEvent.click(logs().getByRole('button', { name: 'Regular expression' }));
+    const box = logs().getByRole('searchbox', { name: 'Filter log lines' });
+    fireEvent.change(box, { target: { value: 'al(pha' } });
+    const error = await logs().findByTestId('log-filter-error');
+    expect(error.textContent).toMatch(/^Not a valid regular expression: .*unterminated group/i);
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(box.getAttribute('aria-describedby')).toBe(error.id);
+    expect(shownTexts()).toEqual(['alpha', 'beta']);
+    fireEvent.change(box, { target: { value: 'al(pha)?' } });
+    await expect.poll(shownTexts).toEqual(['alpha']);
+    expect(logs().queryByTestId('log-filter-error')).toBeNull();
+    expect(screen.getByTestId('log-line').querySelector('mark')?.textContent).toBe('alpha');
+  });
+
+  it('level chips keep only those levels, and gaps always show', async () => {
+    const core = twoHosts();
+    core.store('web-1', [{ text: 'fine', level: 'info' }, { text: 'boom', level: 'error' }]);
+    core.gap('web-1', { from: null, until: null, reason: 'file truncated' });
+    renderWithLogs(core, <LogsPanel />);
+    await expect.poll(shownTexts).toEqual(['fine', 'boom']);
+    fireEvent.click(logs().getByRole('button', { name: 'error' }));
+    await expect.poll(shownTexts).toEqual(['boom']);
+    await core.write('web-2', { text: 'quiet', level: 'debug' }, { text: 'bang', level: 'error' });
+    expect(shownTexts()).toEqual(['boom', 'bang']);
+    expect(screen.getAllByTestId('log-gap')).toHaveLength(1);
+    expect(screen.getAllByTestId('log-line')[0]!.className).toContain('level-error');
+  });
+});
+
+describe('log viewer: sources', () => {
+  it('picks several sources at once from a list grouped by service', async () => {
+    const core = fakeLogCore([
+      { id: 'web-1', name: 'app.log', host: 'web-1', service: 'web' },
+      { id: 'api-1', name: 'app.log', host: 'api-1', service: 'api' },
+    ]);
+    core.store('web-1', ['from web']);
+    core.store('api-1', ['from api']);
+    renderWithLogs(core, <LogsPanel />);
+    // Until the user picks, the first service in the list: api.
+    await expect.poll(shownTexts).toEqual(['from api']);
+    const menu = within(logs().getByRole('group', { name: 'Pick log sources' }));
+    expect([...logs().getByRole('group', { name: 'Pick log sources' }).querySelectorAll('legend')].map((l) => l.textContent)).toEqual(['api', 'web']);
+    fireEvent.click(menu.getByRole('checkbox', { name: /web-1 · app.log/ }));
+    await expect.poll(shownTexts).toEqual(['from web', 'from api']);
+    await act(async () => fireEvent.click(menu.getByRole('checkbox', { name: 'All of api' })));
+    await expect.poll(shownTexts).toEqual(['from web']);
   });
 });

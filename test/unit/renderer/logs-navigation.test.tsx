@@ -1,0 +1,128 @@
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+
+import { TimeCursorContext } from '../../../renderer/features/graphs/time-cursor-context';
+import { LogsPanel } from '../../../renderer/features/logs/logs-panel';
+import type { LogsTarget } from '../../../renderer/features/logs/logs-navigation';
+import { LogVolumeStrip } from '../../../renderer/features/logs/volume-strip/log-volume-strip';
+import { fakeLogCore, renderWithLogs } from './logs-fake-core';
+
+const logs = () => within(screen.getByRole('region', { name: 'Logs' }));
+const shownTexts = () => screen.queryAllByTestId('log-line').map((line) => line.querySelector('.log-text')?.textContent);
+
+function webAndApi() {
+  return fakeLogCore([
+    { id: 'web-1', name: 'app.log', host: 'web-1', service: 'web' },
+    { id: 'api-1', name: 'app.log', host: 'api-1', service: 'api' },
+    { id: 'api-2', name: 'app.log', host: 'api-2', service: 'api' },
+  ]);
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('from a graph to its logs', () => {
+  it('openAt shows the lines around the moment for every source of that service, and Back to live returns', async () => {
+    const core = webAndApi();
+    core.store('web-1', ['web line']);
+    const early = core.store('api-1', ['api early', 'api before']);
+    const [moment] = core.store('api-2', ['api at the moment', 'api after']);
+    core.store('api-1', ['api latest']);
+    const { navigation } = renderWithLogs(core, <LogsPanel />);
+    await expect.poll(shownTexts).toEqual(['api early', 'api before', 'api at the moment', 'api after', 'api latest']);
+    await act(async () => navigation.openAt({ service: 'web', at: early[0]!.at! }));
+    await act(async () => navigation.openAt({ service: 'api', at: moment!.at! }));
+    const around = await logs().findByTestId('log-around');
+    expect(around.textContent).toMatch(/^Lines around 2026-11-23 14:00:0\d UTC for api/);
+    expect(core.calls.filter((c) => c.name === 'logs.around').at(-1)!.input).toMatchObject({ sourceIds: ['api-1', 'api-2'], at: moment!.at });
+    await core.write('api-1', 'arrived later');
+    expect(logs().getByRole('button', { name: '1 new lines' })).toBeTruthy();
+    expect(shownTexts()).not.toContain('arrived later');
+    fireEvent.click(logs().getByRole('button', { name: 'Back to live' }));
+    await expect.poll(shownTexts).toContain('arrived later');
+    expect(logs().queryByTestId('log-around')).toBeNull();
+  });
+
+  it('the strip under a panel draws lines and errors per bucket, and offers the logs of the moment picked', async () => {
+    const core = webAndApi();
+    core.store('web-1', ['a', { text: 'boom', level: 'error' }, 'b']);
+    const from = core.now() - 60_000;
+    const domain = [from, from + 120_000] as const;
+    const opened: LogsTarget[] = [];
+    const { navigation } = renderWithLogs(
+      core,
+      <TimeCursorContext value={{ at: from + 60_000, set: () => {} }}>
+        <LogVolumeStrip service="web" domain={domain} width={600} />
+        <LogVolumeStrip service="billing" domain={domain} width={600} />
+      </TimeCursorContext>,
+    );
+    navigation.onOpen((target) => opened.push(target));
+    const strip = await screen.findByTestId('log-volume-strip');
+    expect(strip.dataset.service).toBe('web');
+    await expect.poll(() => screen.queryAllByTestId('log-volume-bucket').reduce((sum, b) => sum + Number(b.dataset.errors), 0)).toBe(1);
+    expect(core.calls.find((c) => c.name === 'logs.volume')!.input).toMatchObject({ sourceIds: ['web-1'], bucketMs: 1_000 });
+    fireEvent.click(within(strip).getByRole('button', { name: /^Logs at \d\d:\d\d →$/ }));
+    expect(opened).toEqual([{ service: 'web', at: from + 60_000 }]);
+    // A service without a log source gets no strip at all.
+    expect(screen.getAllByTestId('log-volume-strip')).toHaveLength(1);
+  });
+});
+
+describe('source state', () => {
+  it('an unknown host key shows its fingerprint; Accept trusts exactly that key', async () => {
+    const core = webAndApi();
+    renderWithLogs(core, <LogsPanel />);
+    await expect.poll(() => core.calls.some((c) => c.name === 'logs.query')).toBe(true);
+    await core.status({ id: 'api-1', state: 'host-key-unknown', since: core.now(), message: null, hostKeyFingerprint: 'SHA256:abc123' });
+    const status = await logs().findByTestId('log-source-status');
+    expect(status.dataset.state).toBe('host-key-unknown');
+    expect(status.querySelector('code')!.textContent).toBe('SHA256:abc123');
+    fireEvent.click(within(status).getByRole('button', { name: 'Accept host key' }));
+    await expect.poll(() => logs().queryByTestId('log-source-status')).toBeNull();
+    expect(core.calls.find((c) => c.name === 'logs.trustHostKey')!.input).toEqual({ sourceId: 'api-1', fingerprint: 'SHA256:abc123' });
+  });
+
+  it('a changed host key is refused with no way to accept it here; a dropped source says since when', async () => {
+    const core = webAndApi();
+    renderWithLogs(core, <LogsPanel />);
+    await expect.poll(() => core.calls.some((c) => c.name === 'logs.query')).toBe(true);
+    await core.status({ id: 'api-1', state: 'host-key-changed', since: core.now(), message: null, hostKeyFingerprint: 'SHA256:new' });
+    await core.status({ id: 'api-2', state: 'reconnecting', since: Date.UTC(2026, 10, 23, 14, 3, 10), message: 'connection reset', hostKeyFingerprint: null });
+    const [changed, dropped] = await logs().findAllByTestId('log-source-status');
+    expect(changed!.textContent).toMatch(/host key CHANGED .* refused/);
+    expect(within(changed!).queryByRole('button')).toBeNull();
+    expect(dropped!.textContent).toContain('reconnecting since 14:03:10');
+    expect(dropped!.textContent).toContain('connection reset');
+  });
+});
+
+describe('copy and export', () => {
+  it('copies a line as plain text (time, host, level, text without colour codes)', async () => {
+    const writeText = vi.fn(async () => {});
+    // jsdom has no clipboard: give it one for this test only.
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    onTestFinished(() => void Reflect.deleteProperty(navigator, 'clipboard'));
+    const core = webAndApi();
+    const [line] = core.store('api-1', [{ text: '\u001b[31mERROR\u001b[0m tax timeout', level: 'error' }]);
+    renderWithLogs(core, <LogsPanel />);
+    fireEvent.click(await logs().findByRole('button', { name: 'Copy line' }));
+    expect(writeText).toHaveBeenCalledWith(`${new Date(line!.at!).toISOString()} api-1 app.log ERROR ERROR tax timeout`);
+    expect(await logs().findByText('Line copied')).toBeTruthy();
+  });
+
+  it('exports the lines shown, as filtered, to a .log file', async () => {
+    let saved: Blob | undefined;
+    const createObjectURL = vi.fn((blob: Blob) => ((saved = blob), 'blob:logs'));
+    const real = { createObjectURL: URL.createObjectURL.bind(URL), revokeObjectURL: URL.revokeObjectURL.bind(URL) };
+    Object.assign(URL, { createObjectURL, revokeObjectURL: () => {} });
+    onTestFinished(() => void Object.assign(URL, real));
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const core = webAndApi();
+    core.store('api-1', ['keep this', 'drop that', 'keep too']);
+    renderWithLogs(core, <LogsPanel />);
+    fireEvent.change(await logs().findByRole('searchbox', { name: 'Filter log lines' }), { target: { value: 'keep' } });
+    await expect.poll(shownTexts).toEqual(['keep this', 'keep too']);
+    fireEvent.click(logs().getByRole('button', { name: 'Export' }));
+    const text = await saved!.text();
+    expect(text.split('\n').filter(Boolean).map((l) => l.replace(/^\S+ /, ''))).toEqual(['api-1 app.log INFO keep this', 'api-1 app.log INFO keep too']);
+  });
+});
