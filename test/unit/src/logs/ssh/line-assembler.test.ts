@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+
+import { freshPosition, LineAssembler, OVERLAP } from '../../../../../src/logs/ssh/line-assembler';
+
+function assembler(offset = 0) {
+  const chunks: string[] = [];
+  const position = freshPosition(offset);
+  return { chunks, position, lines: new LineAssembler(position, (chunk) => chunks.push(chunk.toString())) };
+}
+
+describe('LineAssembler', () => {
+  it('hands on whole lines only and counts only their bytes', () => {
+    const { chunks, position, lines } = assembler(100);
+    lines.push(Buffer.from('one\ntw'));
+    lines.push(Buffer.from('o\nthr'));
+    lines.push(Buffer.from('ee'));
+    expect(chunks).toEqual(['one\n', 'two\n']);
+    expect(position.offset).toBe(108);
+    lines.push(Buffer.from('\n'));
+    expect(chunks).toEqual(['one\n', 'two\n', 'three\n']);
+    expect(position.offset).toBe(114);
+    expect(position.tail.toString()).toBe('one\ntwo\nthree\n');
+  });
+
+  it('drops a partial line on a disconnect, so the resume reads it whole', () => {
+    const { chunks, position, lines } = assembler();
+    lines.push(Buffer.from('a\nhalf'));
+    lines.drop();
+    lines.push(Buffer.from('b\n'));
+    expect(chunks).toEqual(['a\n', 'b\n']);
+    expect(position.offset).toBe(4);
+  });
+
+  it('finishes a rotated file with its unterminated last line, counting only the file bytes', () => {
+    const { chunks, position, lines } = assembler();
+    lines.push(Buffer.from('a\nlast'));
+    lines.finish();
+    expect(chunks).toEqual(['a\n', 'last\n']);
+    expect(position.offset).toBe(6);
+    expect(position.tail.toString()).toBe('a\nlast');
+  });
+
+  it('keeps the last OVERLAP bytes as the tail', () => {
+    const { position, lines } = assembler();
+    const text = Array.from({ length: 50 }, (_, i) => `line ${i}\n`).join('');
+    lines.push(Buffer.from(text));
+    expect(position.tail.toString()).toBe(text.slice(-OVERLAP));
+  });
+});
