@@ -7,6 +7,7 @@ import { IncidentPane } from '../features/incident/incident-pane';
 import { IncidentProvider } from '../features/incident/incident-provider';
 import { DashboardsView } from '../features/graphs/dashboards-view';
 import { LogsPanel } from '../features/logs/logs-panel';
+import { KeyboardLayer } from '../features/palette/keyboard-layer';
 import { SettingsDrawer } from '../features/settings/settings-drawer';
 import { CatalogProvider } from './catalog-provider';
 import { ConfigFileBanner } from './config-file-banner';
@@ -59,6 +60,7 @@ export function App({ connection }: AppProps) {
                   <SettingsDrawer onClose={() => setSettingsOpen(false)} />
                 </FeatureBoundary>
               )}
+              <KeyboardLayer />
             </div>
           </IncidentProvider>
         </CatalogProvider>

@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+import { useSettings } from '../../api/settings-context';
+import { formatDateTime } from '../../lib/format-time';
+import { useTimeCursor } from '../graphs/time-cursor-context';
+import { CommandPalette } from './command-palette';
+import { ShortcutHelp } from './shortcut-help';
+import { focusFirst, usePaletteCommands } from './use-palette-commands';
+import { CURSOR_STEP_MS, isTyping, latestPoint } from './shortcuts';
+
+type Overlay = 'palette' | 'help' | null;
+
+/**
+ * The keyboard-first layer over the whole app: Ctrl/Cmd+K, `?`, `t` and the arrows for the time
+ * cursor, `/`, `f`, `i`. Whatever it opens, focus goes back where it was when it closes.
+ */
+export function KeyboardLayer() {
+  const [overlay, setOverlay] = useState<Overlay>(null);
+  const [cursorMode, setCursorMode] = useState(false);
+  const opener = useRef<Element | null>(null);
+  const cursor = useTimeCursor();
+  const { settings } = useSettings();
+
+  const open = useCallback((which: Exclude<Overlay, null>) => {
+    opener.current = document.activeElement;
+    setOverlay(which);
+  }, []);
+  const close = useCallback(() => {
+    setOverlay(null);
+    const back = opener.current;
+    // At once, so a command run next (the flip guard) sees the element the user came from.
+    if (back instanceof HTMLElement && back.isConnected && back !== document.body) back.focus();
+    else focusFirst('[data-focus-fallback]');
+  }, []);
+  const enterCursorMode = useCallback(() => {
+    if (cursor.at === null) cursor.set(latestPoint(Date.now()));
+    setCursorMode(true);
+  }, [cursor]);
+  const { commands, loading } = usePaletteCommands(overlay === 'palette', () => open('help'), enterCursorMode);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        if (overlay === 'palette') close();
+        else open('palette');
+        return;
+      }
+      if (cursorMode) return moveCursor(event);
+      if (overlay || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      if (document.querySelector('[aria-modal="true"]')) return;
+      const act: Record<string, () => unknown> = {
+        '?': () => open('help'),
+        t: enterCursorMode,
+        '/': () => focusFirst('.area-logs input') || focusFirst('.area-flags input'),
+        f: () => focusFirst('.area-flags input'),
+        i: () => focusFirst('[aria-label="Incident name"]') || focusFirst('[aria-label="Add a note to the incident"]'),
+      };
+      const action = act[event.key];
+      if (!action) return;
+      event.preventDefault();
+      action();
+    };
+    const moveCursor = (event: KeyboardEvent) => {
+      const at = cursor.at ?? latestPoint(Date.now());
+      const step = event.shiftKey ? 6 * CURSOR_STEP_MS : CURSOR_STEP_MS;
+      if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+        event.preventDefault();
+        cursor.set(Math.min(latestPoint(Date.now()), at + (event.key === 'ArrowLeft' ? -step : step)));
+      } else if (event.key === 'Enter') {
+        event.preventDefault();
+        setCursorMode(false);
+        // "What changed?" opened with the cursor; the suspect's lever is the next thing to press.
+        requestAnimationFrame(() => focusFirst('[data-suspect-action]') || focusFirst('[data-testid="what-changed"]'));
+      } else if (event.key === 'Escape') {
+        // Leaves the mode and keeps the cursor: the graphs' own Escape (clear it) is not reached.
+        event.preventDefault();
+        setCursorMode(false);
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [overlay, cursorMode, cursor, open, close, enterCursorMode]);
+
+  return (
+    <>
+      {overlay === 'palette' && <CommandPalette commands={commands} loading={loading} onClose={close} />}
+      {overlay === 'help' && <ShortcutHelp onClose={close} />}
+      {cursorMode && (
+        <div className="cursor-mode-hint" role="status" data-testid="cursor-mode">
+          Time cursor {cursor.at === null ? '' : formatDateTime(cursor.at, settings.timeZone)}: ← → move (Shift: 1 min) · Enter: what changed · Esc: done
+        </div>
+      )}
+    </>
+  );
+}

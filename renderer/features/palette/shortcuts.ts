@@ -1,0 +1,28 @@
+/**
+ * The keyboard map, in one place so the help overlay and the handler cannot disagree. Where a
+ * convention exists it is followed: Ctrl/Cmd+K for commands (VS Code, Slack, Grafana 10), `?` for
+ * help and `t` for time (Grafana), `/` to search (lnav, less, vim), Escape to back out.
+ */
+export const SHORTCUTS: [keys: string, what: string][] = [
+  ['Ctrl+K / ⌘K', 'Command palette: flags by name, "turn off … in production", panels, dashboards, log sources, time ranges, the incident'],
+  ['t', 'Time cursor mode: ← → move it by 10 s (Shift: 1 min), Enter shows what changed then and focuses the suspect flag, Esc leaves'],
+  ['/', 'Search: the log filter, or the flag search when there are no logs'],
+  ['f', 'Find a flag (the switchboard search)'],
+  ['i', 'Start an incident at the time cursor, or add a note to the open one'],
+  ['Shift+F10 / right-click', 'On a flip marker: the inverse flip, pre-filled and guarded'],
+  ['Esc', 'Close a dialog (focus returns where it was); on the graphs, clear the time cursor'],
+  ['?', 'This help'],
+];
+
+/** Typing in a field is typing, not a shortcut. */
+export function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || target.matches('input, textarea, select'));
+}
+
+/** The graphs' step at Graphite's finest retention: the cursor lands on whole points. */
+export const CURSOR_STEP_MS = 10_000;
+
+/** Where `t` puts the cursor first: the newest whole point, which in an incident is where the trouble is. */
+export function latestPoint(now: number): number {
+  return Math.floor((now - CURSOR_STEP_MS) / CURSOR_STEP_MS) * CURSOR_STEP_MS;
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+
+import type { Incident } from '../../../src/contract/incident-types';
+import type { Marker, Series } from '../../../src/contract/wire-types';
+import { incidentMarkdown, timelineRows } from '../../../renderer/features/incident/incident-markdown';
+import { parseMoment } from '../../../renderer/features/incident/parse-moment';
+import { describeRecovery, recoveryAround } from '../../../renderer/features/incident/recovery';
+import { suspectFlip } from '../../../renderer/features/incident/suspect';
+import { formatValue } from '../../../renderer/lib/format-value';
+
+const T = Date.UTC(2026, 10, 23, 14, 0, 0);
+const MIN = 60_000;
+
+const deploy = (at: number, what: string, link: string | null = null): Marker => ({ id: `d${at}`, kind: 'deploy', at, who: 'kastner', what, link, tags: ['deploy', 'checkout'] });
+const flip = (at: number, key: string, onOff: 'on' | 'off', reason: string, who = 'ops@example.com'): Marker => ({
+  id: `f${at}`,
+  kind: 'flip',
+  at,
+  who,
+  what: `flag ${key} ${onOff} in production: ${reason}`,
+  link: null,
+  tags: ['flag', key, 'production'],
+});
+
+const incident: Incident = {
+  id: 'inc-1',
+  name: 'Checkout errors | tax engine',
+  startedAt: T,
+  endedAt: null,
+  entries: [
+    { id: 'n1', at: T + 3 * MIN, kind: 'note', text: 'paged by the error-rate alert\nsecond line', who: null, link: null },
+    { id: 'recovery:x', at: T + 2 * MIN + 1, kind: 'recovery', text: 'Checkout error rate: 7.40 % → 0.41 % (−94 %)', who: 'Checkout error rate', link: null },
+  ],
+};
+
+describe('the incident timeline export', () => {
+  const markers = [
+    deploy(T - 40 * MIN, 'web: too early to matter'),
+    deploy(T - 2.5 * MIN, 'checkout: move tax calculation behind a flag', 'https://ci.example.com/deploys/(42)'),
+    flip(T - 2 * MIN, 'checkout.new-tax-engine', 'on', 'ramping the new tax engine to everyone', 'kastner@example.com'),
+    flip(T + 2 * MIN, 'checkout.new-tax-engine', 'off', 'INC checkout errors since the ramp'),
+  ];
+
+  it('puts the lead-up changes, the start, the flip with its reason and its recovery in time order', () => {
+    const rows = timelineRows(incident, markers);
+    expect(rows.map((r) => r.kind)).toEqual(['deploy', 'flip', 'start', 'flip', 'recovery', 'note']);
+    // The deploy 40 minutes before is outside the 15-minute lead-up.
+    expect(rows.some((r) => r.text.includes('too early'))).toBe(false);
+  });
+
+  it('writes Markdown a post-mortem can take as is: times, who, what and links, one row per line', () => {
+    const md = incidentMarkdown(incident, markers, 'utc', T + 10 * MIN);
+    expect(md).toContain('# Incident: Checkout errors \\| tax engine');
+    expect(md).toContain('- Started: 2026-11-23 14:00:00 UTC');
+    expect(md).toContain('- Ended: ongoing');
+    const table = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Time'));
+    expect(table).toEqual([
+      '| 13:57:30 | kastner | ▲ Deploy: checkout: move tax calculation behind a flag ([link](https://ci.example.com/deploys/%2842%29)) |',
+      '| 13:58:00 | kastner@example.com | ◆ Flip: flag checkout.new-tax-engine on in production: ramping the new tax engine to everyone |',
+      '| 14:00:00 | — | ● Incident started: Checkout errors \\| tax engine |',
+      '| 14:02:00 | ops@example.com | ◆ Flip: flag checkout.new-tax-engine off in production: INC checkout errors since the ramp |',
+      '| 14:02:00 | Checkout error rate | ✓ Recovery: Checkout error rate: 7.40 % → 0.41 % (−94 %) |',
+      '| 14:03:00 | — | ✎ Note: paged by the error-rate alert second line |',
+    ]);
+  });
+
+  it('never writes a link that is not a web address', () => {
+    const md = incidentMarkdown(incident, [deploy(T - MIN, 'x', 'javascript:alert(1)')], 'utc', T);
+    expect(md).not.toContain('javascript:');
+  });
+
+  it('an ended incident stops at its end and says when that was', () => {
+    const ended = { ...incident, endedAt: T + 4 * MIN };
+    const md = incidentMarkdown(ended, [...markers, deploy(T + 6 * MIN, 'checkout: after the end')], 'utc', T + 10 * MIN);
+    expect(md).toContain('- Ended: 2026-11-23 14:04:00 UTC');
+    expect(md.trim().split('\n').at(-1)).toBe('| 14:04:00 | — | ● Incident ended: Checkout errors \\| tax engine |');
+    expect(md).not.toContain('after the end');
+  });
+});
+
+describe('the suspect flag', () => {
+  it('is the latest flip at or just before the moment pointed at, not a nearer deploy', () => {
+    const markers = [flip(T - 20 * MIN, 'feed.ranking-v2', 'on', 'x'), flip(T - 2 * MIN, 'checkout.new-tax-engine', 'on', 'ramp'), deploy(T - 10_000, 'checkout: nearer deploy')];
+    expect(suspectFlip(markers, T)?.key).toBe('checkout.new-tax-engine');
+    // A point drawn a little before the flip that caused it (stamped at its interval's start) still finds it.
+    expect(suspectFlip(markers, T - 2 * MIN - 9_000)?.key).toBe('checkout.new-tax-engine');
+    expect(suspectFlip(markers, T - 25 * MIN)).toBeNull();
+    expect(suspectFlip([deploy(T - MIN, 'only a deploy')], T)).toBeNull();
+  });
+});
+
+describe('the recovery after a flip', () => {
+  const series = (values: (number | null)[], start: number): Series => ({ target: 't', name: 'checkout', timestamps: values.map((_, i) => start + i * 10_000), values });
+
+  it('compares the same length of time either side, leaving out the interval that holds the flip', () => {
+    // Points every 10 s; the flip at 14:00:05 sits inside the 14:00:00 point, which is left out;
+    // the two points after it cover 25 s after the flip, compared with the 25 s (three points) before.
+    const flipAt = T + 5_000;
+    const s = series([1, 1, 1, 8, 8, 8, 99, 0.5, 0.5], T - 60_000);
+    const r = recoveryAround([s], flipAt, T + 40_000);
+    expect(r.after).toBeCloseTo(0.5);
+    expect(r.before).toBeCloseTo(8);
+    expect(r.change).toBeCloseTo(-0.9375);
+    expect(describeRecovery('Checkout error rate', '%', r, formatValue)).toBe('Checkout error rate: 8.00 % → 0.50 % (−94 %) in the 25 s after the flip');
+  });
+
+  it('sums several series (hosts) per point, and waits while nothing is known after the flip', () => {
+    const a = series([2, 2, 2, 2], T - 30_000);
+    const b = series([3, 3, 3, null], T - 30_000);
+    expect(recoveryAround([a, b], T - 5_000, T).before).toBeCloseTo(5);
+    const waiting = recoveryAround([a], T + 60_000, T + 61_000);
+    expect(waiting.after).toBeNull();
+    expect(describeRecovery('Errors', 'err/s', waiting, formatValue)).toBe('Errors: waiting for data after the flip');
+  });
+});
+
+describe('the incident start time as typed', () => {
+  it('reads what the console writes, in the zone chosen, and refuses anything else', () => {
+    expect(parseMoment('2026-11-23 14:02:10 UTC', 'utc')).toBe(Date.UTC(2026, 10, 23, 14, 2, 10));
+    expect(parseMoment('2026-11-23 14:02', 'utc')).toBe(Date.UTC(2026, 10, 23, 14, 2, 0));
+    expect(parseMoment('2026-11-23 14:02:10', 'local')).toBe(new Date(2026, 10, 23, 14, 2, 10).getTime());
+    expect(parseMoment('yesterday', 'utc')).toBeNull();
+    expect(parseMoment('2026-13-23 14:02', 'utc')).toBeNull();
+  });
+});
