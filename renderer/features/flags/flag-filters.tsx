@@ -1,6 +1,7 @@
 import type { RefObject } from 'react';
 
 import type { FlagType } from '../../../src/contract/wire-types';
+import { isFiltering, noFilter } from './filter-flags';
 import type { FlagFilter } from './filter-flags';
 import { FLAG_STATES } from './flag-state';
 import { SHORTCUTS } from './use-flag-shortcuts';
@@ -87,6 +88,11 @@ export function FlagFilters({ filter, onChange, types, tags, environments, shown
             </option>
           ))}
         </select>
+      )}
+      {isFiltering(filter) && (
+        <button type="button" className="button small" onClick={() => onChange(noFilter)}>
+          Clear filters
+        </button>
       )}
       <span className="flag-count muted" data-testid="flag-count" role="status">
         {shown === total ? `${total} flags` : `${shown} of ${total}`}

@@ -4,8 +4,8 @@ import { Panel } from '../../ui/panel';
 import { AuditLog } from './audit-log';
 import { Switchboard } from './switchboard';
 
-type Tab = 'switchboard' | 'audit';
-const TABS: { id: Tab; label: string }[] = [
+type View = 'switchboard' | 'audit';
+const VIEWS: { id: View; label: string }[] = [
   { id: 'switchboard', label: 'Switches' },
   { id: 'audit', label: 'Audit log' },
 ];
@@ -15,23 +15,24 @@ const TABS: { id: Tab; label: string }[] = [
  * must still be pending when the user comes back from the log, and the log keeps listening.
  */
 export function FlagsPanel() {
-  const [tab, setTab] = useState<Tab>('switchboard');
+  const [view, setView] = useState<View>('switchboard');
   return (
     <Panel
       title="Feature flags"
       className="flags-panel"
       actions={
-        <div role="tablist" aria-label="Flags view" className="flags-tabs">
-          {TABS.map(({ id, label }) => (
-            <button key={id} type="button" role="tab" id={`flags-tab-${id}`} aria-selected={tab === id} aria-controls={`flags-view-${id}`} className="button small" onClick={() => setTab(id)}>
+        // Pressed buttons, not ARIA tabs: the dashboards own the page's tab list, and a second one would blur it.
+        <div role="group" aria-label="Flags view" className="flags-views">
+          {VIEWS.map(({ id, label }) => (
+            <button key={id} type="button" aria-pressed={view === id} className={`button small ${view === id ? 'active' : ''}`} onClick={() => setView(id)}>
               {label}
             </button>
           ))}
         </div>
       }
     >
-      {TABS.map(({ id }) => (
-        <div key={id} role="tabpanel" id={`flags-view-${id}`} aria-labelledby={`flags-tab-${id}`} className="flags-view" hidden={tab !== id}>
+      {VIEWS.map(({ id }) => (
+        <div key={id} className="flags-view" hidden={view !== id}>
           {id === 'switchboard' ? <Switchboard /> : <AuditLog />}
         </div>
       ))}

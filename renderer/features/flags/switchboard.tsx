@@ -109,12 +109,7 @@ export function Switchboard() {
             </p>
           )}
           {shown.length === 0 && isFiltering(filter) ? (
-            <p className="muted">
-              No flag matches.{' '}
-              <button type="button" className="button small" onClick={() => setFilter(noFilter)}>
-                Clear filters
-              </button>
-            </p>
+            <p className="muted">No flag matches these filters.</p>
           ) : (
             <FlagList
               flags={shown}

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { deferred, findFlagRow, manyFlags, memoryFlagService, quietFakes, renderApp } from './harness';
+import { findFlagRow, gatedWrites, manyFlags, memoryFlagService, quietFakes, renderApp } from './harness';
 import type { TestCore } from './harness';
 
 let core: TestCore | undefined;
@@ -17,27 +17,26 @@ const search = () => screen.getByRole<HTMLInputElement>('searchbox', { name: 'Se
 const count = () => screen.getByTestId('flag-count').textContent;
 const rowKeys = () => screen.queryAllByTestId('flag-row').map((row) => row.dataset.key);
 const type = (text: string) => fireEvent.change(search(), { target: { value: text } });
+const choose = (name: string, value: string) => fireEvent.change(screen.getByRole('combobox', { name }), { target: { value } });
+const shownOf = () => Number(/^(\d+) of 300$/.exec(count() ?? '')?.[1]);
 
 async function loaded() {
   await expect.poll(() => screen.queryByTestId('flag-count')?.textContent).toBe('300 flags');
 }
 
 describe('flag switchboard with 300 flags', () => {
-  it('the search narrows the list on every keystroke, in the window, by key or description', async () => {
+  it('the search narrows the list on every keystroke, in the window, by key, description or tag', async () => {
     ({ core } = renderApp({ backends: withFlags() }));
     await loaded();
     const listsBefore = core.requests.filter((name) => name === 'flags.list').length;
 
     type('c');
-    const afterC = Number(/^(\d+) of 300$/.exec(count() ?? '')?.[1]);
+    const afterC = shownOf();
     type('ch');
-    const afterCh = Number(/^(\d+) of 300$/.exec(count() ?? '')?.[1]);
+    expect(afterC).toBeGreaterThanOrEqual(shownOf());
     type('checkout');
     expect(count()).toBe('50 of 300');
-    expect(afterC).toBeGreaterThanOrEqual(afterCh);
-    expect(afterCh).toBeGreaterThanOrEqual(50);
     type('CHECKOUT tax');
-    expect(count()).toBe('1 of 300');
     expect(rowKeys()).toEqual(['checkout.new-tax-engine']);
     type('suggestions under load');
     expect(rowKeys()).toEqual(['search.kill-suggestions']);
@@ -55,23 +54,53 @@ describe('flag switchboard with 300 flags', () => {
     expect(screen.getByRole('table', { name: 'Feature flags' }).getAttribute('aria-rowcount')).toBe('301');
   });
 
-  it('filters by state in production and by type; production is the first column', async () => {
+  it('filters by state in any environment, by type and by tag; production is the first column', async () => {
     ({ core } = renderApp({ backends: withFlags() }));
     await loaded();
     const headers = within(screen.getByRole('table', { name: 'Feature flags' }))
       .getAllByRole('columnheader')
       .map((h) => h.textContent);
-    expect(headers).toEqual(['Flag', 'Type', 'production', 'development', 'Updated']);
+    expect(headers).toEqual(['', 'Flag', 'Type', 'production', 'development', 'Updated']);
 
-    fireEvent.change(screen.getByRole('combobox', { name: 'State in production' }), { target: { value: 'off' } });
+    choose('State in production', 'off');
     expect(count()).toBe('60 of 300');
-    for (const row of screen.getAllByTestId('flag-row')) {
-      expect(within(row).getByRole('switch', { name: /in production/ }).getAttribute('aria-checked')).toBe('false');
-    }
-    fireEvent.change(screen.getByRole('combobox', { name: 'Flag type' }), { target: { value: 'kill-switch' } });
+    for (const row of screen.getAllByTestId('flag-row')) expect(within(row).getByRole('switch', { name: /in production/ }).textContent).toContain('OFF');
+    choose('State in production', 'percentage');
+    for (const row of screen.getAllByTestId('flag-row')) expect(within(row).getByRole('switch', { name: /in production/ }).textContent).toContain('25 %');
+    choose('State in production', 'staff');
+    for (const row of screen.getAllByTestId('flag-row')) expect(within(row).getByRole('switch', { name: /in production/ }).textContent).toContain('STAFF');
+    choose('Environment of the state filter', 'development');
     expect(count()).toBe('0 of 300');
+    choose('State in development', 'on');
+    expect(count()).toBe('300 flags');
+
+    choose('Flag type', 'kill-switch');
+    expect(count()).toBe('61 of 300');
+    choose('Tag', 'web');
+    expect(count()).toBe('20 of 300');
     fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
     expect(count()).toBe('300 flags');
+  });
+
+  it('kill switches and pinned flags come first; a pin is saved in the settings and P shows only the pins', async () => {
+    ({ core } = renderApp({ backends: withFlags() }));
+    await loaded();
+    expect(rowKeys().slice(0, 3)).toEqual(['search.kill-suggestions', 'profile.flag-003', 'payments.flag-008']);
+
+    type('payments.flag-002');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Pin payments.flag-002' })));
+    await expect.poll(() => screen.getByRole('button', { name: 'Pin payments.flag-002' }).getAttribute('aria-pressed')).toBe('true');
+    expect(core.inputs.find((r) => r.name === 'settings.update')?.input).toEqual({ pinnedFlags: ['payments.flag-002'] });
+    type('');
+    expect(rowKeys().slice(0, 3)).toEqual(['search.kill-suggestions', 'payments.flag-002', 'profile.flag-003']);
+
+    await act(async () => {
+      fireEvent.keyDown(document.body, { key: 'P', shiftKey: true });
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    });
+    expect(count()).toBe('62 of 300');
+    expect(screen.getByRole('button', { name: /Pins/ }).getAttribute('title')).toContain('shortcut: P');
+    expect(document.activeElement?.getAttribute('role')).toBe('switch');
   });
 
   it('"/" jumps to the search box, but not while typing in another field', async () => {
@@ -80,19 +109,18 @@ describe('flag switchboard with 300 flags', () => {
     fireEvent.keyDown(document.body, { key: '/' });
     expect(document.activeElement).toBe(search());
 
-    const row = await findFlagRow('checkout.new-tax-engine');
+    const row = await findFlagRow('search.kill-suggestions');
     fireEvent.click(within(row).getByRole('switch', { name: /in production/ }));
     const reason = within(row).getByLabelText('Reason for this flip');
-    reason.focus();
     fireEvent.keyDown(reason, { key: '/' });
+    fireEvent.keyDown(reason, { key: 'p' });
     expect(document.activeElement).toBe(reason);
+    expect(count()).toBe('300 flags');
   });
 
   it('a flip on a row found by search shows pending, survives the row leaving the view, then the confirmed state', async () => {
     const backends = withFlags();
-    const gate = deferred<void>();
-    const real = backends.flags!.setEnabled.bind(backends.flags);
-    backends.flags = { ...backends.flags!, setEnabled: async (write, signal) => (await gate.promise, real(write, signal)) };
+    const writes = gatedWrites(backends);
     ({ core } = renderApp({ backends }));
     await loaded();
     type('kill-suggestions');
@@ -111,7 +139,7 @@ describe('flag switchboard with 300 flags', () => {
     expect((await productionSwitch()).getAttribute('aria-busy')).toBe('true');
     expect((await productionSwitch()).getAttribute('aria-checked')).toBe('false');
 
-    await act(async () => gate.resolve());
+    await act(async () => writes.open());
     await expect.poll(async () => (await productionSwitch()).getAttribute('aria-checked')).toBe('true');
     expect(core.requests.filter((name) => name === 'flags.flip')).toHaveLength(1);
   });

@@ -119,7 +119,7 @@ export function manyFlags(count = 300, at = Date.now()): Flag[] {
     return {
       key,
       project: 'default',
-      type: TYPES[i % TYPES.length]!,
+      type: i === 1 ? 'kill-switch' : TYPES[i % TYPES.length]!,
       description: i === 0 ? 'New tax calculation in checkout' : i === 1 ? 'Turns off search suggestions under load' : `Flag number ${i} of the ${area} team`,
       tags: i % 3 === 0 ? ['web'] : [],
       stale: i % 25 === 24,
