@@ -11,5 +11,7 @@ const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
 const failures = [
   run(process.execPath, [vitest, 'bench', '--run', '--config', 'test/vitest.config.ts', '--project', 'bench']),
   run(process.execPath, ['main/build.mjs', '--if-stale']) || run(process.execPath, ['test/bench/graphs-bench.mjs', ...process.argv.slice(2)]),
+  // The SSH log source over a real private sshd, as a ratio to raw OpenSSH (goal >= 0.8x).
+  run(process.execPath, ['test/bench/ssh-bench.mjs']),
 ].filter((status) => status !== 0).length;
 process.exit(failures ? 1 : 0);

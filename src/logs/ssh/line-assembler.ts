@@ -33,9 +33,15 @@ export class LineAssembler {
       if (this.held.length > MAX_HELD_BYTES) this.finish();
       return;
     }
-    const lines = this.held.length > 0 ? Buffer.concat([this.held, data.subarray(0, end)]) : data.subarray(0, end);
+    let from = 0;
+    if (this.held.length > 0) {
+      // Only the line that was waiting is copied together; the rest goes on as a view of `data`.
+      from = data.indexOf(0x0a) + 1;
+      const first = Buffer.concat([this.held, data.subarray(0, from)]);
+      this.hand(first, first.length);
+    }
     this.held = Buffer.from(data.subarray(end));
-    this.hand(lines, lines.length);
+    if (from < end) this.hand(data.subarray(from, end), end - from);
   }
 
   /** The file is finished (rotated away): its unterminated last line is shown as a line too. */

@@ -14,12 +14,22 @@ describe('LineAssembler', () => {
     lines.push(Buffer.from('one\ntw'));
     lines.push(Buffer.from('o\nthr'));
     lines.push(Buffer.from('ee'));
-    expect(chunks).toEqual(['one\n', 'two\n']);
+    expect(chunks.join('')).toBe('one\ntwo\n');
     expect(position.offset).toBe(108);
     lines.push(Buffer.from('\n'));
-    expect(chunks).toEqual(['one\n', 'two\n', 'three\n']);
+    expect(chunks.join('')).toBe('one\ntwo\nthree\n');
+    expect(chunks.every((chunk) => chunk.endsWith('\n'))).toBe(true);
     expect(position.offset).toBe(114);
     expect(position.tail.toString()).toBe('one\ntwo\nthree\n');
+  });
+
+  it('copies only the line that was waiting; the rest of a chunk goes on without a copy', () => {
+    const { chunks, position, lines } = assembler();
+    lines.push(Buffer.from('a\nb'));
+    const data = Buffer.from('c\nd\ne\nf');
+    lines.push(data);
+    expect(chunks).toEqual(['a\n', 'bc\n', 'd\ne\n']);
+    expect(position.offset).toBe(9);
   });
 
   it('drops a partial line on a disconnect, so the resume reads it whole', () => {
