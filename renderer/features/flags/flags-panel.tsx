@@ -22,9 +22,9 @@ export function FlagsPanel() {
       className="flags-panel"
       actions={
         // Pressed buttons, not ARIA tabs: the dashboards own the page's tab list, and a second one would blur it.
-        <div role="group" aria-label="Flags view" className="flags-views">
+        <div role="group" aria-label="Flags view" className="segmented flags-views">
           {VIEWS.map(({ id, label }) => (
-            <button key={id} type="button" aria-pressed={view === id} className={`button small ${view === id ? 'active' : ''}`} onClick={() => setView(id)}>
+            <button key={id} type="button" aria-pressed={view === id} className={view === id ? 'active' : undefined} onClick={() => setView(id)}>
               {label}
             </button>
           ))}
