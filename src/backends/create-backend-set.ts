@@ -4,7 +4,7 @@ import { createGraphiteEventsSource } from '../deploys/graphite-events-source';
 import { createGraphiteSeriesSource } from '../deploys/graphite-series-source';
 import { createHttpJsonDeploySource } from '../deploys/http-json-deploy-source';
 import { NotConfiguredError } from '../errors';
-import { createUnleashFlagService } from '../flags/unleash-flag-service';
+import { createFlagBackend } from '../flags/create-flag-backend';
 import { createGraphiteMetricsSource } from '../graphite/graphite-metrics-source';
 import { createHttpLogSource } from '../logs/http-log-source';
 import { createSshLogSource } from '../logs/ssh/ssh-log-source';
@@ -38,11 +38,14 @@ function buildBackendSet(definitions: BackendDefinition[], dataSource: BackendSe
     ? createGraphiteEventsSource({ id: `${primaryGraphite.id}-flag-events`, name: `Flag flips in ${primaryGraphite.name ?? primaryGraphite.id}`, graphite: primaryGraphite, tags: ['flag'], kind: 'flip' }, secrets)
     : sessionLog!;
 
+  // Flips made in the flag service itself (Unleash's event log) are markers too, minus the console's own.
+  const flagBackend = flagDefinition ? createFlagBackend(flagDefinition, secrets, flipSource) : null;
+
   return {
     dataSource,
     metrics: primaryGraphite ? stamp(createGraphiteMetricsSource(primaryGraphite, secrets), primaryGraphite) : null,
-    markers: [...deploys.map((d) => stamp(deploySource(d, graphites, secrets), d)), flipSource],
-    flags: flagDefinition ? stamp(createUnleashFlagService(flagDefinition, secrets), flagDefinition) : null,
+    markers: [...deploys.map((d) => stamp(deploySource(d, graphites, secrets), d)), flipSource, ...(flagBackend?.markers.map((m) => stamp(m, flagDefinition!)) ?? [])],
+    flags: flagBackend ? stamp(flagBackend.flags, flagDefinition!) : null,
     changes: primaryGraphite ? createGraphiteChangeRecorder(primaryGraphite, secrets) : sessionLog,
     logs: logs.map((d) => stamp(logSource(d, secrets), d)),
   };
@@ -55,7 +58,7 @@ function adapterFor(definition: BackendDefinition, graphites: GraphiteDefinition
     case 'deploys':
       return deploySource(definition, graphites, secrets);
     case 'flags':
-      return createUnleashFlagService(definition, secrets);
+      return createFlagBackend(definition, secrets).flags;
     case 'logs':
       return logSource(definition, secrets);
   }

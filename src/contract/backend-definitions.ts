@@ -66,18 +66,73 @@ export const DeploySourceDefinition = z.discriminatedUnion('type', [
     .strict(),
 ]);
 
-export const FlagServiceDefinition = z
-  .object({
-    ...common,
-    kind: z.literal('flags'),
-    type: z.literal('unleash'),
-    url: HttpUrl,
-    /** An Unleash admin token or a personal access token (per-person attribution), by secret name. */
-    tokenSecret: SecretRef,
-    project: z.string().min(1).default('default'),
-    caFile: z.string().min(1).optional(),
-  })
-  .strict();
+/** A JSON field of an in-house flag service's list item, by dotted path (`state.prod.on`). */
+const FieldPath = z.string().min(1).max(200);
+
+export const FlagServiceDefinition = z.discriminatedUnion('type', [
+  z
+    .object({
+      ...common,
+      kind: z.literal('flags'),
+      type: z.literal('unleash'),
+      url: HttpUrl,
+      /** An Unleash admin token or a personal access token (per-person attribution), by secret name. */
+      tokenSecret: SecretRef,
+      project: z.string().min(1).default('default'),
+      caFile: z.string().min(1).optional(),
+    })
+    .strict(),
+  /**
+   * An in-house, config-driven flag service (Etsy-style) that speaks JSON: a list endpoint and a
+   * flip endpoint, mapped field by field (docs/flags.md). `{key}` and `{environment}` in the
+   * paths and body template are replaced (URL-encoded in paths, JSON values in the body).
+   */
+  z
+    .object({
+      ...common,
+      kind: z.literal('flags'),
+      type: z.literal('http-json'),
+      ...http,
+      list: z.object({ path: z.string().startsWith('/'), itemsPath: z.string().default('') }).strict(),
+      /** One flag, for the re-read around a flip; without it the list is read again. */
+      read: z.object({ path: z.string().startsWith('/').includes('{key}'), itemPath: z.string().default('') }).strict().optional(),
+      /** The environments the service has; `enabled` says where each one's switch is in an item. */
+      environments: z
+        .array(
+          z
+            .object({
+              name: z.string().min(1).max(100),
+              /** The service's own name for it in `{environment}` (`prod`), when it differs from `name`. */
+              serviceName: z.string().min(1).max(100).optional(),
+              enabled: FieldPath,
+              rolloutPercent: FieldPath.optional(),
+              production: z.boolean().default(false),
+            })
+            .strict(),
+        )
+        .min(1),
+      fields: z
+        .object({
+          key: FieldPath,
+          type: FieldPath.optional(),
+          description: FieldPath.optional(),
+          tags: FieldPath.optional(),
+          stale: FieldPath.optional(),
+          updatedAt: FieldPath.optional(),
+          updatedBy: FieldPath.optional(),
+        })
+        .strict(),
+      flip: z
+        .object({
+          method: z.enum(['POST', 'PUT', 'PATCH']).default('POST'),
+          path: z.string().startsWith('/'),
+          /** JSON; a string that is exactly `"{enabled}"` becomes true/false, `"{rolloutPercent}"` a number or null; `{key}` and `{environment}` are replaced inside strings. */
+          body: z.string().max(10_000).default('{"enabled": "{enabled}"}'),
+        })
+        .strict(),
+    })
+    .strict(),
+]);
 
 const logCommon = {
   ...common,

@@ -6,19 +6,31 @@ import { pick } from './noise';
 
 export interface DemoConstraint {
   contextName: string;
-  operator: 'IN';
+  operator: string;
   values: string[];
+}
+
+export interface DemoVariant {
+  name: string;
+  weight: number;
+  weightType: string;
+  stickiness: string;
 }
 
 export interface DemoStrategy {
   id: string;
-  name: 'flexibleRollout';
-  parameters: { rollout: string; stickiness: string; groupId: string };
+  name: string;
+  /** Unleash 5+'s strategy title; `dark-launch` is how the console marks a dark launch. */
+  title: string;
+  parameters: Record<string, string>;
   constraints: DemoConstraint[];
-  variants: [];
+  variants: DemoVariant[];
   disabled: boolean;
   sortOrder: number;
 }
+
+/** What a strategy write may set: everything but its id and place. */
+export type DemoStrategyFields = Pick<DemoStrategy, 'name' | 'title' | 'parameters' | 'constraints' | 'variants'>;
 
 export interface DemoFlagEnvironment {
   name: string;
@@ -33,12 +45,14 @@ export interface DemoFlag {
   stale: boolean;
   project: 'default';
   createdAt: string;
+  /** Unleash tags; the demo uses the default `simple` type: the service, and `incident` on kill switches. */
+  tags: { type: string; value: string }[];
   environments: DemoFlagEnvironment[];
 }
 
 export interface DemoFlagEvent {
   id: number;
-  type: 'feature-environment-enabled' | 'feature-environment-disabled' | 'feature-strategy-update';
+  type: 'feature-environment-enabled' | 'feature-environment-disabled' | 'feature-strategy-add' | 'feature-strategy-update';
   createdBy: string;
   createdAt: string;
   featureName: string;
@@ -111,10 +125,26 @@ export class DemoFlagStore {
   /** Unleash's strategy update: like Unleash 8, it does not range-check the rollout. */
   updateRollout(name: string, environment: string, strategyId: string, rollout: string, actor: string): DemoStrategy | undefined {
     const strategy = this.flags.get(name)?.environments.find((e) => e.name === environment)?.strategies.find((s) => s.id === strategyId);
+    return strategy ? this.updateStrategy(name, environment, strategyId, { ...strategy, parameters: { ...strategy.parameters, rollout } }, actor) : undefined;
+  }
+
+  /** Unleash's PUT/PATCH of a strategy: the new fields replace the old, and the event carries both. */
+  updateStrategy(name: string, environment: string, strategyId: string, fields: DemoStrategyFields, actor: string): DemoStrategy | undefined {
+    const strategy = this.flags.get(name)?.environments.find((e) => e.name === environment)?.strategies.find((s) => s.id === strategyId);
     if (!strategy) return undefined;
     const preData = structuredClone(strategy);
-    strategy.parameters.rollout = rollout;
+    Object.assign(strategy, structuredClone(fields));
     this.record({ type: 'feature-strategy-update', createdBy: actor, at: this.now(), featureName: name, environment, data: structuredClone(strategy), preData });
+    return strategy;
+  }
+
+  /** Unleash's POST of a strategy: added last; it does not turn the environment on. */
+  addStrategy(name: string, environment: string, fields: DemoStrategyFields, actor: string): DemoStrategy | undefined {
+    const env = this.flags.get(name)?.environments.find((e) => e.name === environment);
+    if (!env) return undefined;
+    const strategy: DemoStrategy = { id: `${name}:${environment}:${env.strategies.length}`, disabled: false, sortOrder: env.strategies.length, ...structuredClone(fields) };
+    env.strategies.push(strategy);
+    this.record({ type: 'feature-strategy-add', createdBy: actor, at: this.now(), featureName: name, environment, data: structuredClone(strategy), preData: null });
     return strategy;
   }
 
@@ -156,6 +186,13 @@ function seedFlags(count: number, start: number): DemoFlag[] {
     ['feed.ranking-v2', 'experiment', 'New activity feed ranking, 10% of users'],
     ['images.resizer-dark-launch', 'operational', 'Dark launch: the new resizer runs, its result is thrown away'],
     ['admin.staff-tools', 'permission', 'Staff-only support tools'],
+    // One kill switch per service, for the incident pins: off is normal, on sheds the feature.
+    ['checkout.kill-tax-engine', 'kill-switch', 'Skips the tax engine and charges the cached rate'],
+    ['payments.kill-3ds-challenge', 'kill-switch', 'Skips the 3-D Secure challenge when the issuer is down'],
+    ['feed.kill-recommendations', 'kill-switch', 'Serves the feed without recommendations'],
+    ['mail.kill-digest-sender', 'kill-switch', 'Stops the daily digest sender'],
+    ['checkout.express-pay', 'release', 'Express pay button, staff only while QA signs off'],
+    ['search.semantic-ranking', 'experiment', 'Semantic ranking, dark launch: scored and logged, not shown'],
   ];
   const flags = named.map(([name, type, description], i) => flag(name, type, description, i, start));
   for (let i = 1; flags.length < count; i++) {
@@ -172,27 +209,34 @@ function flag(name: string, type: DemoFlag['type'], description: string, i: numb
     description,
     stale: i % 25 === 0 && i > 0,
     project: 'default',
+    tags: [{ type: 'simple', value: name.split('.')[0]! }, ...(type === 'kill-switch' ? [{ type: 'simple', value: 'incident' }] : [])],
     createdAt: new Date(start - (30 + (i % 200)) * 24 * HOUR).toISOString(),
     environments: DEMO_ENVIRONMENTS.map((env) => ({
       name: env,
       // The misbehaving flag starts off in production: its history turns it on.
-      enabled: name === 'checkout.new-tax-engine' && env === 'production' ? false : env === 'development' ? i % 3 !== 0 : i % 2 === 0,
+      enabled: name === MISBEHAVING_FLAG && env === 'production' ? false : name.includes('.kill-') && env === 'production' ? false : env === 'development' ? i % 3 !== 0 : i % 2 === 0,
       strategies: strategiesFor(name, type, i, env),
     })),
   };
 }
 
 function strategiesFor(name: string, type: DemoFlag['type'], i: number, env: string): DemoStrategy[] {
-  const strategy = (rollout: number, constraints: DemoConstraint[] = []): DemoStrategy => ({
+  const strategy = (rollout: number, constraints: DemoConstraint[] = [], dark = false): DemoStrategy => ({
     id: `${name}:${env}:0`,
     name: 'flexibleRollout',
+    // The console's dark launch (docs/flags.md): titled dark-launch, every user runs it, the `dark` variant hides its result.
+    title: dark ? 'dark-launch' : '',
     parameters: { rollout: String(rollout), stickiness: i % 8 === 0 ? 'userId' : 'default', groupId: name },
     constraints,
-    variants: [],
+    variants: dark ? [{ name: 'dark', weight: 1000, weightType: 'variable', stickiness: 'default' }] : [],
     disabled: false,
     sortOrder: 0,
   });
-  if (type === 'permission' || i % 10 === 1) return [strategy(100, [{ contextName: 'userId', operator: 'IN', values: ['staff-1', 'staff-2'] }])];
+  if (type === 'kill-switch') return [strategy(100)];
+  // Staff as the console writes it (a userGroup constraint), and a few the old way, by user id, which reads as staff too.
+  if (type === 'permission' || name === 'checkout.express-pay') return [strategy(100, [{ contextName: 'userGroup', operator: 'IN', values: ['staff'] }])];
+  if (i % 10 === 1) return [strategy(100, [{ contextName: 'userId', operator: 'IN', values: ['staff-1', 'staff-2'] }])];
+  if (name.includes('dark-launch') || name === 'search.semantic-ranking') return [strategy(100, [], true)];
   if (name === 'feed.ranking-v2') return [strategy(10)];
   if (name === MISBEHAVING_FLAG) return [strategy(100)];
   if (i % 4 === 0) return [strategy(ROLLOUTS[i % ROLLOUTS.length]!)];

@@ -1,4 +1,4 @@
-import type { DemoFlag, DemoFlagEnvironment, DemoFlagStore, DemoStrategy } from './demo-flags';
+import type { DemoFlag, DemoFlagEnvironment, DemoFlagStore, DemoStrategy, DemoStrategyFields } from './demo-flags';
 import { applyJsonPatch, JsonPatchError } from './unleash-json-patch';
 import { featureEnvironment, fullFeature, listEntry, noSuchEnvironment, noSuchFeature, strategy, unleashError } from './unleash-demo-shapes';
 import type { DemoReply } from './unleash-demo-shapes';
@@ -32,7 +32,8 @@ export function answerFeatures(store: DemoFlagStore, request: DemoRequest): Demo
   if (!flag) return noSuchFeature(name, project);
   const env = flag.environments.find((e) => e.name === envName);
 
-  if (action === undefined) return method === 'GET' ? (env ? { status: 200, body: featureEnvironment(flag, env) } : noSuchEnvironment(name, envName)) : undefined;
+  // A read of an unknown environment is worded unlike a flip of one, as in Unleash 8.2.
+  if (action === undefined) return method === 'GET' ? (env ? { status: 200, body: featureEnvironment(flag, env) } : unleashError(404, 'NotFoundError', `Could not find ${name} in ${envName}`)) : undefined;
   if ((action === 'on' || action === 'off') && strategyId === undefined && method === 'POST') {
     // Unleash's /on and /off take no body: a reason sent along is ignored, and re-flipping is a no-op.
     const outcome = store.setEnabled(name, envName, action === 'on', request.actor);
@@ -40,7 +41,13 @@ export function answerFeatures(store: DemoFlagStore, request: DemoRequest): Demo
   }
   if (action !== 'strategies') return undefined;
   if (!env) return noSuchEnvironment(name, envName);
-  if (strategyId === undefined) return method === 'GET' ? { status: 200, body: env.strategies.map(strategy) } : undefined;
+  if (strategyId === undefined) {
+    if (method === 'GET') return { status: 200, body: env.strategies.map(strategy) };
+    if (method !== 'POST') return undefined;
+    const fields = strategyFields(request.body, undefined);
+    if ('reply' in fields) return fields.reply;
+    return { status: 200, body: strategy(store.addStrategy(name, envName, fields.value, request.actor)!) };
+  }
   const current = env.strategies.find((s) => s.id === strategyId);
   if (method === 'GET') return current ? { status: 200, body: strategy(current) } : noSuchStrategy(strategyId);
   if (method === 'PUT' || method === 'PATCH') return current ? updateStrategy(store, request, flag, env, current) : noSuchStrategy(strategyId);
@@ -48,7 +55,7 @@ export function answerFeatures(store: DemoFlagStore, request: DemoRequest): Demo
 }
 
 function updateStrategy(store: DemoFlagStore, request: DemoRequest, flag: DemoFlag, env: DemoFlagEnvironment, current: DemoStrategy): DemoReply {
-  let next: unknown;
+  let next: unknown = request.body;
   if (request.method === 'PATCH') {
     try {
       next = applyJsonPatch(strategy(current), request.body);
@@ -57,39 +64,33 @@ function updateStrategy(store: DemoFlagStore, request: DemoRequest, flag: DemoFl
       if (error instanceof JsonPatchError) return unleashError(500, 'UnknownError', error.message);
       throw error;
     }
-  } else {
-    next = request.body;
-    if (!isRecord(next) || typeof next.name !== 'string') {
-      return unleashError(400, 'BadDataError', 'Request validation failed: your request body or params contain invalid data.', {
-        details: [{ message: 'The `name` property is required.' }],
-      });
-    }
   }
-  const parameters = isRecord(next) && isRecord(next.parameters) ? next.parameters : {};
-  const rollout = parameters.rollout ?? current.parameters.rollout;
-  if (typeof rollout !== 'string' && typeof rollout !== 'number') {
-    return unleashError(400, 'BadDataError', 'Request validation failed: parameters.rollout must be a string.');
-  }
-  if (!isRecord(next) || changesMoreThanRollout(current, next)) {
-    return unleashError(400, 'BadDataError', "The demo Unleash changes only a strategy's rollout (/parameters/rollout).");
-  }
-  // Like Unleash 8: numbers become strings, and nothing checks the range ("150" is stored).
-  const updated = store.updateRollout(flag.name, env.name, current.id, String(rollout), request.actor);
+  const fields = strategyFields(next, current);
+  if ('reply' in fields) return fields.reply;
+  const updated = store.updateStrategy(flag.name, env.name, current.id, fields.value, request.actor);
   return updated ? { status: 200, body: strategy(updated) } : noSuchStrategy(current.id);
 }
 
-/** The demo store keeps only the rollout editable; anything else would silently not happen. */
-function changesMoreThanRollout(current: DemoStrategy, next: Record<string, unknown>): boolean {
-  const before: Record<string, unknown> = { ...current.parameters, rollout: undefined };
-  const after: Record<string, unknown> = isRecord(next.parameters) ? { ...next.parameters, rollout: undefined } : before;
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  return (
-    next.name !== current.name ||
-    [...keys].some((key) => String(before[key]) !== String(after[key])) ||
-    (next.constraints !== undefined && !same(next.constraints, current.constraints)) ||
-    (next.disabled !== undefined && next.disabled !== current.disabled)
-  );
+/**
+ * A strategy body as Unleash 8 validates it: a name is required; parameters become strings
+ * (nothing checks a rollout's range: "150" is stored); constraints need a context and operator.
+ */
+function strategyFields(body: unknown, current: DemoStrategy | undefined): { value: DemoStrategyFields } | { reply: DemoReply } {
+  const invalid = (message: string) => ({ reply: unleashError(400, 'BadDataError', `Request validation failed: your request body or params contain invalid data.`, { details: [{ message }] }) });
+  if (!isRecord(body) || typeof body.name !== 'string') return invalid('The `name` property is required.');
+  const parameters = isRecord(body.parameters) ? body.parameters : (current?.parameters ?? {});
+  const constraints = Array.isArray(body.constraints) ? body.constraints : (current?.constraints ?? []);
+  if (!constraints.every((c) => isRecord(c) && typeof c.contextName === 'string' && typeof c.operator === 'string')) return invalid('Each constraint needs a `contextName` and an `operator`.');
+  const variants = Array.isArray(body.variants) ? body.variants : (current?.variants ?? []);
+  return {
+    value: {
+      name: body.name,
+      title: typeof body.title === 'string' ? body.title : (current?.title ?? ''),
+      parameters: Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, String(v)])),
+      constraints: structuredClone(constraints) as DemoStrategyFields['constraints'],
+      variants: structuredClone(variants) as DemoStrategyFields['variants'],
+    },
+  };
 }
 
 function noSuchStrategy(id: string): DemoReply {

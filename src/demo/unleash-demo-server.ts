@@ -6,7 +6,7 @@ import type { DemoFlagStore } from './demo-flags';
 import { legacyEvents, searchEvents } from './unleash-demo-events';
 import { answerFeatures } from './unleash-demo-features';
 import type { DemoRequest } from './unleash-demo-features';
-import { environmentMeta, matchesIfNoneMatch, unleashError, weakEtag } from './unleash-demo-shapes';
+import { environmentMeta, matchesIfNoneMatch, noSuchFeature, unleashError, weakEtag } from './unleash-demo-shapes';
 import type { DemoReply } from './unleash-demo-shapes';
 import { listenOnLoopback } from '../loopback-server';
 
@@ -28,6 +28,8 @@ export interface UnleashDemoServer {
 
 /** What an INIT admin token is called in Unleash's events, and so the actor of every demo write. */
 const TOKEN_NAME = 'admin';
+/** The Viewer's PAT belongs to this person. */
+const VIEWER_EMAIL = 'viewer@example.com';
 const VERSION = '8.2.0-demo';
 const MAX_BODY_BYTES = 1 << 20;
 
@@ -68,7 +70,7 @@ async function answer(store: DemoFlagStore, options: UnleashDemoServerOptions, r
   const body = await readBody(req);
   if ('reply' in body) return body.reply;
   const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  const request: DemoRequest = { method, segments, query: url.searchParams, body: body.value, actor: TOKEN_NAME };
+  const request: DemoRequest = { method, segments, query: url.searchParams, body: body.value, actor: viewer ? VIEWER_EMAIL : TOKEN_NAME };
   return route(store, request) ?? pathNotAvailable(url.pathname);
 }
 
@@ -77,6 +79,11 @@ function route(store: DemoFlagStore, request: DemoRequest): DemoReply | undefine
   if (api !== 'api' || admin !== 'admin') return undefined;
   const get = request.method === 'GET';
   if (area === 'projects' && rest[1] === 'features') return answerFeatures(store, request);
+  if (area === 'user' && rest.length === 0 && get) return { status: 200, body: currentUser(request.actor) };
+  if (area === 'features' && rest[1] === 'tags' && rest.length === 2 && get) {
+    const flag = store.get(rest[0]!);
+    return flag ? { status: 200, body: { version: 1, tags: flag.tags.map((t) => ({ ...t, color: '#FFFFFF' })) } } : noSuchFeature(rest[0]!, 'default');
+  }
   if (area === 'search' && rest[0] === 'events' && rest.length === 1 && get) return searchEvents(store, request.query);
   if (area === 'events' && rest.length <= 1 && get) return legacyEvents(store, rest[0]);
   if (area === 'environments' && rest.length === 0 && get) {
@@ -88,6 +95,13 @@ function route(store: DemoFlagStore, request: DemoRequest): DemoReply | undefine
     return { status: 200, body: { name: 'Unleash', version: VERSION, versionInfo, authenticationType: 'open-source', baseUriPath: '', environment: 'demo', flags: {} } };
   }
   return undefined;
+}
+
+/** `GET /api/admin/user`: an admin token is a `username` (its name, as events record it); a PAT is its person. */
+function currentUser(actor: string): unknown {
+  return actor === TOKEN_NAME
+    ? { user: { username: TOKEN_NAME, permissions: ['ADMIN'], type: 'admin', projects: ['*'], internalAdminTokenUserId: -42 }, permissions: [{ permission: 'ADMIN' }] }
+    : { user: { id: 3, email: actor, name: 'Vi Viewer', isAPI: false, rootRole: 3 }, permissions: [] };
 }
 
 /** Unleash checks the type only of requests that carry a body; a body without a type is taken as JSON. */

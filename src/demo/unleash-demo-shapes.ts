@@ -46,6 +46,7 @@ export function listEntry(flag: DemoFlag): unknown {
     createdAt: flag.createdAt,
     impressionData: false,
     favorite: false,
+    tags: flag.tags,
     environments: flag.environments.map((env) => ({
       name: env.name,
       enabled: env.enabled,
@@ -95,12 +96,13 @@ export function featureEnvironment(flag: DemoFlag, env: DemoFlagEnvironment): un
 const LABELS: Record<DemoFlagEvent['type'], string> = {
   'feature-environment-enabled': 'Flag enabled',
   'feature-environment-disabled': 'Flag disabled',
+  'feature-strategy-add': 'Flag strategy added',
   'feature-strategy-update': 'Flag strategy updated',
 };
 
 /** An event as `/api/admin/search/events` and `/api/admin/events` give it (the timeline's label and summary included). */
 export function eventShape(event: DemoFlagEvent): unknown {
-  const verb = event.type === 'feature-environment-enabled' ? 'enabled' : event.type === 'feature-environment-disabled' ? 'disabled' : 'updated a strategy of';
+  const verb = { 'feature-environment-enabled': 'enabled', 'feature-environment-disabled': 'disabled', 'feature-strategy-add': 'added a strategy to', 'feature-strategy-update': 'updated a strategy of' }[event.type];
   return {
     ...event,
     createdByUserId: event.createdBy === 'admin' ? ADMIN_TOKEN_USER_ID : 1 + (parseInt(createHash('sha1').update(event.createdBy).digest('hex').slice(0, 6), 16) % 1000),

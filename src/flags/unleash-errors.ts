@@ -25,7 +25,8 @@ export function describeFlipFailure(error: unknown, { where, project, key, envir
   const answer = httpAnswer(error);
   if (answer?.status === 404) {
     const said = unleashMessage(answer.body);
-    if (/environment/i.test(said)) {
+    // Unleash says "Could not find environment staging for feature: x" to a flip, "Could not find x in staging" to a read.
+    if (/environment/i.test(said) || (environment !== '' && said.endsWith(` in ${environment}`))) {
       return new NotFoundError(`${where} has no environment "${environment}" for the flag "${key}" (Unleash said: ${said}). Reload the list.`, { cause: error });
     }
     return new NotFoundError(`${where} has no flag "${key}" in project "${project}": it may have been archived or renamed. Reload the list.`, { cause: error });

@@ -1,6 +1,5 @@
-import type { Flag } from '../contract/wire-types';
-
-type FlagType = Flag['type'];
+import type { Flag, FlagType } from '../contract/wire-types';
+import { readAudience } from './unleash-audience';
 import type { LastChange } from './unleash-event-tracker';
 import type { UnleashStrategy } from './unleash-schemas';
 
@@ -9,29 +8,43 @@ export interface FlagOutline {
   name: string;
   type: string;
   description?: string | null | undefined;
-  environments: readonly { name: string; enabled: boolean }[];
+  stale?: boolean | null | undefined;
+  environments: readonly { name: string; enabled: boolean; type?: string | null | undefined }[];
+  tags?: readonly { type: string; value: string }[] | null | undefined;
 }
 
 /**
- * The wire Flag: state per environment from `outline`, the rollout from each environment's
- * strategies (undefined when not read yet: no percentage shown), and who changed it last.
+ * The wire Flag: state per environment from `outline`, the audience from each environment's
+ * strategies (undefined when not read: shown as everyone, which is what Unleash's `on` adds),
+ * and who changed it last. An environment is production when Unleash's type says so.
  */
 export function toWireFlag(
   outline: FlagOutline,
+  project: string,
   strategiesOf: (environment: string) => readonly UnleashStrategy[] | undefined,
   last: LastChange | undefined,
 ): Flag {
   return {
     key: outline.name,
+    project,
     type: wireFlagType(outline.type),
     description: outline.description ?? '',
-    environments: outline.environments.map((env) => {
-      const strategies = strategiesOf(env.name);
-      return { name: env.name, enabled: env.enabled, rolloutPercent: strategies ? rolloutPercent(strategies) : null };
-    }),
+    tags: (outline.tags ?? []).map(tagText),
+    stale: outline.stale === true,
+    environments: outline.environments.map((env) => ({
+      name: env.name,
+      production: env.type === 'production',
+      enabled: env.enabled,
+      ...readAudience(strategiesOf(env.name) ?? []),
+    })),
     updatedAt: last?.at ?? null,
     updatedBy: last?.by ?? null,
   };
+}
+
+/** Unleash's default tag type `simple` shows as the bare value; others as `type:value`, as Unleash's UI does. */
+function tagText(tag: { type: string; value: string }): string {
+  return tag.type === 'simple' ? tag.value : `${tag.type}:${tag.value}`;
 }
 
 const KNOWN_TYPES: readonly string[] = ['release', 'experiment', 'operational', 'kill-switch', 'permission'] satisfies FlagType[];
@@ -39,20 +52,4 @@ const KNOWN_TYPES: readonly string[] = ['release', 'experiment', 'operational', 
 /** Unleash OSS has exactly our five types; anything else (a newer or custom type) shows as a release flag rather than hiding the flag. */
 export function wireFlagType(type: string): FlagType {
   return KNOWN_TYPES.includes(type) ? (type as FlagType) : 'release';
-}
-
-/**
- * The share of users an environment serves, when that is what its strategies say: exactly one
- * active flexibleRollout without constraints or segments, below 100 %. Anything else (everyone,
- * staff-only by a userId constraint, several strategies) is not a percentage and gives null.
- * Unleash does not range-check rollouts, so a stored "150" is everyone, not 150 %.
- */
-export function rolloutPercent(strategies: readonly UnleashStrategy[]): number | null {
-  const active = strategies.filter((s) => s.disabled !== true);
-  const only = active.length === 1 ? active[0]! : undefined;
-  if (!only || only.name !== 'flexibleRollout') return null;
-  if ((only.constraints?.length ?? 0) > 0 || (only.segments?.length ?? 0) > 0) return null;
-  const raw = only.parameters?.rollout;
-  const rollout = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
-  return Number.isFinite(rollout) && rollout >= 0 && rollout < 100 ? rollout : null;
 }

@@ -20,12 +20,20 @@ export const UnleashStrategy = z.object({
   constraints: z.array(Constraint).nullish(),
   segments: z.array(z.number()).nullish(),
   disabled: z.boolean().nullish(),
+  /** Unleash 5+: a strategy's title in its UI; `dark-launch` marks our dark launch. */
+  title: z.string().nullish(),
+  variants: z.array(z.object({ name: z.string() }).loose()).nullish(),
 });
 export type UnleashStrategy = z.infer<typeof UnleashStrategy>;
+
+const Tag = z.object({ type: z.string(), value: z.string() });
+export const UnleashTags = z.object({ tags: z.array(Tag) });
 
 const ListEnvironment = z.object({
   name: z.string(),
   enabled: z.boolean(),
+  /** The environment's type: `production` is what Unleash calls a production environment. */
+  type: z.string().nullish(),
   hasStrategies: z.boolean().nullish(),
   hasEnabledStrategies: z.boolean().nullish(),
 });
@@ -36,6 +44,7 @@ export const UnleashListFeature = z.object({
   description: z.string().nullish(),
   stale: z.boolean().nullish(),
   environments: z.array(ListEnvironment),
+  tags: z.array(Tag).nullish(),
 });
 export type UnleashListFeature = z.infer<typeof UnleashListFeature>;
 
@@ -45,6 +54,7 @@ export type UnleashFeatureList = z.infer<typeof UnleashFeatureList>;
 export const UnleashFeatureEnvironment = z.object({
   name: z.string(),
   enabled: z.boolean(),
+  type: z.string().nullish(),
   strategies: z.array(UnleashStrategy),
 });
 
@@ -52,6 +62,8 @@ export const UnleashFeature = z.object({
   name: z.string(),
   type: z.string(),
   description: z.string().nullish(),
+  stale: z.boolean().nullish(),
+  project: z.string().nullish(),
   environments: z.array(UnleashFeatureEnvironment),
 });
 export type UnleashFeature = z.infer<typeof UnleashFeature>;
@@ -71,6 +83,11 @@ export const UnleashEvent = z.object({
   createdAt: z.string(),
   featureName: z.string().nullish(),
   environment: z.string().nullish(),
+  /** Events written in one transaction share it (an `on` that adds the default strategy). */
+  groupId: z.string().nullish(),
+  /** A strategy event's strategy after and before (null for flips, which say only on or off). */
+  data: UnleashStrategy.nullish().catch(null),
+  preData: UnleashStrategy.nullish().catch(null),
 });
 export type UnleashEvent = z.infer<typeof UnleashEvent>;
 
@@ -80,6 +97,11 @@ export type UnleashEventPage = z.infer<typeof UnleashEventPage>;
 export const UnleashUiConfig = z.object({
   version: z.string().nullish(),
   versionInfo: z.object({ current: z.object({ oss: z.string().nullish(), enterprise: z.string().nullish() }).nullish() }).nullish(),
+});
+
+/** `GET /api/admin/user`: a PAT's person (email), or an admin token (its name as `username`, what events record). */
+export const UnleashUser = z.object({
+  user: z.object({ email: z.string().nullish(), username: z.string().nullish(), name: z.string().nullish() }),
 });
 
 export const UnleashEnvironments = z.object({ environments: z.array(z.object({ name: z.string(), enabled: z.boolean() })) });

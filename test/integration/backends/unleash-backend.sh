@@ -160,9 +160,11 @@ status() {
   if unleash_running; then echo "unleash: running, pid $(cat "$PIDFILE"), at $URL"; else echo "unleash: stopped"; fi
 }
 
-# The seed file is JSON: [{ "name", "type", "description", "environments": { "<env>": { "enabled": bool,
-#   "rollout"?: percent (a flexibleRollout), "staff"?: ["userId", …] (100 % for those userIds only) } } }].
-# Flags that exist already are left as they are. Eight requests at a time: 20 flags take about a second.
+# The seed file is JSON: [{ "name", "type", "description", "tags"?: ["checkout", …], "stale"?: bool,
+#   "environments": { "<env>": { "enabled": bool, "rollout"?: percent (a flexibleRollout),
+#   "staff"?: ["userId", …] (100 % for those userIds only), "group"?: "staff" (100 % for userGroup IN [staff]),
+#   "dark"?: true (a flexibleRollout titled dark-launch with a `dark` variant) } } }].
+# Flags that exist already are left as they are. Eight requests at a time: 300 flags take about 15 s.
 seed() {
   unleash_running || die "Unleash is not running: $SELF start"
   # shellcheck disable=SC2016 # JavaScript, not shell
@@ -189,12 +191,16 @@ seed() {
     const seedFlag = async (flag) => {
       if ((await call("POST", P, { name: flag.name, type: flag.type, description: flag.description }, [409])) === 409) return;
       created++;
+      for (const tag of flag.tags ?? []) await call("POST", `/api/admin/features/${encodeURIComponent(flag.name)}/tags`, { type: "simple", value: tag });
+      if (flag.stale) await call("POST", "/api/admin/projects/default/stale", { features: [flag.name], stale: true });
       for (const [env, want] of Object.entries(flag.environments ?? {})) {
         const at = `${P}/${encodeURIComponent(flag.name)}/environments/${env}`;
-        if (want.rollout !== undefined || want.staff) {
-          const constraints = want.staff ? [{ contextName: "userId", operator: "IN", values: want.staff }] : [];
+        if (want.rollout !== undefined || want.staff || want.group || want.dark) {
+          const constraints = want.staff ? [{ contextName: "userId", operator: "IN", values: want.staff }]
+            : want.group ? [{ contextName: "userGroup", operator: "IN", values: [want.group] }] : [];
           const rollout = String(want.rollout ?? 100);
-          await call("POST", `${at}/strategies`, { name: "flexibleRollout", constraints, parameters: { rollout, stickiness: "default", groupId: flag.name } });
+          const dark = want.dark ? { title: "dark-launch", variants: [{ name: "dark", weight: 1000, weightType: "variable", stickiness: "default" }] } : {};
+          await call("POST", `${at}/strategies`, { name: "flexibleRollout", constraints, parameters: { rollout, stickiness: "default", groupId: flag.name }, ...dark });
         }
         if (want.enabled) await call("POST", `${at}/on`);
       }

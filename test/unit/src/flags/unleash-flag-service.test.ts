@@ -4,13 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { FlagService } from '../../../../src/backends/backend-set';
-import type { FlagServiceDefinition } from '../../../../src/contract/backend-definitions';
 import { DemoFlagStore, MISBEHAVING_FLAG } from '../../../../src/demo/demo-flags';
 import { startUnleashDemoServer } from '../../../../src/demo/unleash-demo-server';
 import type { UnleashDemoServer } from '../../../../src/demo/unleash-demo-server';
 import { DemoWorld } from '../../../../src/demo/world';
 import { NotConfiguredError, NotFoundError } from '../../../../src/errors';
+import { FlagConflictError } from '../../../../src/flags/flag-conflict';
 import { createUnleashFlagService } from '../../../../src/flags/unleash-flag-service';
+import type { UnleashDefinition } from '../../../../src/flags/unleash-flag-service';
+import type { Flag, FlagSetting } from '../../../../src/contract/wire-types';
 
 const TOKEN = '*:*.demo-admin-token';
 const VIEWER_TOKEN = 'user:viewer-pat';
@@ -50,9 +52,14 @@ async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   return { store, server, service, requests };
 }
 
-function definition(url: string, project = 'default'): FlagServiceDefinition {
+function definition(url: string, project = 'default'): UnleashDefinition {
   return { id: 'unleash-demo', kind: 'flags', type: 'unleash', url, tokenSecret: 'unleash.token', project };
 }
+
+const settingIn = (flag: Flag, env: string): FlagSetting => {
+  const { enabled, audience, rolloutPercent } = flag.environments.find((e) => e.name === env)!;
+  return { enabled, audience, rolloutPercent };
+};
 
 const singleFlagReads = (requests: Demo['requests']) => requests.filter((r) => /\/features\/[^/?]+$/.test(r.path));
 
@@ -67,10 +74,14 @@ describe('Unleash flag service', () => {
       expect(flag.environments.map((e) => [e.name, e.enabled])).toEqual(stored.environments.map((e) => [e.name, e.enabled]));
     }
     const byKey = new Map(flags.map((f) => [f.key, f]));
-    expect(byKey.get('feed.ranking-v2')).toMatchObject({ type: 'experiment', environments: [{ rolloutPercent: 10 }, { rolloutPercent: 10 }] });
-    // Staff-only (a userId constraint at 100 %) and everyone-at-100 % are not percentages.
-    expect(byKey.get('admin.staff-tools')!.environments.map((e) => e.rolloutPercent)).toEqual([null, null]);
-    expect(byKey.get('search.suggestions-kill-switch')!.environments.map((e) => e.rolloutPercent)).toEqual([null, null]);
+    const audiences = (key: string) => byKey.get(key)!.environments.map((e) => [e.audience, e.rolloutPercent]);
+    expect(byKey.get('feed.ranking-v2')).toMatchObject({ type: 'experiment', tags: ['feed'] });
+    expect(audiences('feed.ranking-v2')).toEqual([['percentage', 10], ['percentage', 10]]);
+    expect(audiences('admin.staff-tools')).toEqual([['staff', null], ['staff', null]]);
+    expect(audiences('images.resizer-dark-launch')).toEqual([['dark', null], ['dark', null]]);
+    expect(audiences('search.suggestions-kill-switch')).toEqual([['everyone', null], ['everyone', null]]);
+    expect(byKey.get('checkout.kill-tax-engine')).toMatchObject({ type: 'kill-switch', tags: ['checkout', 'incident'], environments: [{ production: false }, { production: true, enabled: false }] });
+    expect(flags.filter((f) => f.stale).length).toBeGreaterThan(5);
     expect(byKey.get(MISBEHAVING_FLAG)).toMatchObject({ updatedBy: 'kastner@example.com', updatedAt: NOW - 35 * 60_000 });
   });
 
@@ -98,37 +109,54 @@ describe('Unleash flag service', () => {
     expect(singleFlagReads(requests).map((r) => r.path)).toEqual(['/api/admin/projects/default/features/feed.ranking-v2']);
   });
 
-  it('turns a flag off and returns the state Unleash reports afterwards, with who Unleash recorded', async () => {
+  it('refuses a flip when someone changed the flag since the console loaded it, and writes nothing', async () => {
     const { store, service } = await startDemo();
-    await service.list(signal());
-    // Changed behind the console's back: only a re-read after the write can know it.
+    const loaded = settingIn((await service.list(signal())).find((f) => f.key === 'feed.ranking-v2')!, 'production');
     store.updateRollout('feed.ranking-v2', 'production', 'feed.ranking-v2:production:0', '40', 'hammond@example.com');
+    const events = store.events().length;
 
-    const flag = await service.setEnabled({ key: 'feed.ranking-v2', environment: 'production', enabled: false }, signal());
-    expect(store.get('feed.ranking-v2')!.environments[1]!.enabled).toBe(false);
-    expect(flag.environments[1]).toEqual({ name: 'production', enabled: false, rolloutPercent: 40 });
-    expect(flag.environments[0]!.enabled).toBe(store.get('feed.ranking-v2')!.environments[0]!.enabled);
-    expect(flag).toMatchObject({ updatedBy: 'admin', updatedAt: NOW });
+    const attempt = service.write({ key: 'feed.ranking-v2', environment: 'production', expected: loaded, to: { ...loaded, enabled: !loaded.enabled } }, signal());
+    await expect(attempt).rejects.toBeInstanceOf(FlagConflictError);
+    await expect(attempt).rejects.toThrow('feed.ranking-v2 in production was changed by hammond@example.com at 2026-11-23 14:00:00 UTC since you loaded it; it is now');
+    expect(store.events()).toHaveLength(events);
+  });
+
+  it('changes the audience and the switch, and returns the state Unleash reports afterwards, with who Unleash recorded', async () => {
+    const { store, service } = await startDemo();
+    const loaded = settingIn((await service.list(signal())).find((f) => f.key === 'feed.ranking-v2')!, 'production');
+    for (const to of [
+      { enabled: true, audience: 'percentage', rolloutPercent: 40 },
+      { enabled: true, audience: 'staff', rolloutPercent: null },
+      { enabled: true, audience: 'dark', rolloutPercent: null },
+      { enabled: false, audience: 'everyone', rolloutPercent: null },
+    ] as const) {
+      const expected = settingIn(await service.read('feed.ranking-v2', signal()), 'production');
+      const flag = await service.write({ key: 'feed.ranking-v2', environment: 'production', expected, to }, signal());
+      expect(settingIn(flag, 'production')).toEqual(to);
+    }
+    expect(loaded.audience).toBe('percentage');
+    expect(store.get('feed.ranking-v2')!.environments[1]!).toMatchObject({ enabled: false, strategies: [{ title: '', constraints: [], parameters: { rollout: '100' } }] });
+    expect(await service.read('feed.ranking-v2', signal())).toMatchObject({ updatedBy: 'admin', updatedAt: NOW, tags: ['feed'] });
     expect(service.actor()).toBe('admin');
   });
 
-  it('does not claim an author for a flip that changed nothing', async () => {
+  it('a write that asks for what is already there writes nothing and keeps the last author', async () => {
     const { store, service } = await startDemo();
     const offBefore = (await service.list(signal())).find((f) => f.environments[1]!.enabled === false && f.updatedBy !== null)!;
     const events = store.events().length;
-
-    const flag = await service.setEnabled({ key: offBefore.key, environment: 'production', enabled: false }, signal());
-    expect(flag.environments[1]!.enabled).toBe(false);
+    const now = settingIn(offBefore, 'production');
+    const flag = await service.write({ key: offBefore.key, environment: 'production', expected: now, to: now }, signal());
+    expect(settingIn(flag, 'production')).toEqual(now);
     expect(store.events()).toHaveLength(events);
-    // The newest event is someone else's older flip: it must not become our name.
     expect(flag.updatedBy).toBe(offBefore.updatedBy);
-    expect(service.actor()).toBe('Unleash token (default)');
   });
 
   it('lets a read-only token list, and says why its flip was refused without changing anything', async () => {
     const { store, service } = await startDemo({ token: VIEWER_TOKEN });
-    expect(await service.list(signal())).toHaveLength(300);
-    await expect(service.setEnabled({ key: MISBEHAVING_FLAG, environment: 'production', enabled: false }, signal())).rejects.toThrow(
+    const flag = (await service.list(signal())).find((f) => f.key === MISBEHAVING_FLAG)!;
+    expect(service.actor()).toBe('viewer@example.com');
+    const now = settingIn(flag, 'production');
+    await expect(service.write({ key: MISBEHAVING_FLAG, environment: 'production', expected: now, to: { ...now, enabled: false } }, signal())).rejects.toThrow(
       /lets this token read flags but not flip "checkout\.new-tax-engine" in production \(403, it lacks UPDATE_FEATURE_ENVIRONMENT\)/,
     );
     expect(store.get(MISBEHAVING_FLAG)!.environments[1]!.enabled).toBe(true);
@@ -137,10 +165,11 @@ describe('Unleash flag service', () => {
   it('names the flag when asked to flip one Unleash does not have, and the environment when that is missing', async () => {
     const { service } = await startDemo();
     await service.list(signal());
-    const missingFlag = service.setEnabled({ key: 'checkout.nope', environment: 'production', enabled: false }, signal());
+    const off = { enabled: false, audience: 'everyone', rolloutPercent: null } as const;
+    const missingFlag = service.write({ key: 'checkout.nope', environment: 'production', expected: off, to: off }, signal());
     await expect(missingFlag).rejects.toBeInstanceOf(NotFoundError);
     await expect(missingFlag).rejects.toThrow(/no flag "checkout\.nope" in project "default"/);
-    await expect(service.setEnabled({ key: 'feed.ranking-v2', environment: 'staging', enabled: false }, signal())).rejects.toThrow(
+    await expect(service.write({ key: 'feed.ranking-v2', environment: 'staging', expected: off, to: off }, signal())).rejects.toThrow(
       /no environment "staging" for the flag "feed\.ranking-v2"/,
     );
   });
@@ -157,10 +186,10 @@ describe('Unleash flag service', () => {
     let clock = NOW;
     const world = new DemoWorld(() => clock);
     const { service } = await startDemo({ store: world.flags });
-    await service.list(signal());
+    const now = settingIn((await service.list(signal())).find((f) => f.key === MISBEHAVING_FLAG)!, 'production');
     const before = world.errorRatio('checkout', clock);
 
-    await service.setEnabled({ key: MISBEHAVING_FLAG, environment: 'production', enabled: false }, signal());
+    await service.write({ key: MISBEHAVING_FLAG, environment: 'production', expected: now, to: { ...now, enabled: false } }, signal());
     clock += 5_000;
     expect(world.errorRatio('checkout', clock)).toBeLessThan(before - 0.05);
   });

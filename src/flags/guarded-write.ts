@@ -1,0 +1,104 @@
+import type { Flag, FlagSetting } from '../contract/wire-types';
+import { BackendUnavailableError, InvalidInputError, NotFoundError } from '../errors';
+import { describeSetting, settingMatches } from './describe-setting';
+import { FlagConflictError } from './flag-conflict';
+import { httpAnswer } from './unleash-errors';
+
+/** How long the re-read after a failed write may take: the write's own timeout has already been spent. */
+const RE_READ_MS = 5_000;
+
+/**
+ * A flip that was sent but not confirmed (an error answer, a timeout, a dropped connection). It
+ * says what a fresh read found: whether the change took effect, did not, or is unknown.
+ */
+export class FlagWriteUnconfirmedError extends BackendUnavailableError {
+  constructor(
+    message: string,
+    /** The environment as read right after the failure; null when that read failed too. */
+    readonly now: FlagSetting | null,
+    /** true: the change is in place after all; false: it is not; null: unknown. */
+    readonly applied: boolean | null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** One flag service's part of the protocol; `T` is what its fresh read of the environment holds (Unleash: the strategies too). */
+export interface GuardedWrite<T> {
+  key: string;
+  environment: string;
+  expected: FlagSetting;
+  to: FlagSetting;
+  /** "Unleash at http://…", for messages. */
+  where: string;
+  read(signal: AbortSignal): Promise<T>;
+  settingOf(state: T): FlagSetting;
+  /** Who changed the environment last and when, for the conflict message; null when the service does not say. */
+  lastChange(signal: AbortSignal): Promise<{ by: string; at: number } | null>;
+  apply(state: T, signal: AbortSignal): Promise<void>;
+  /** The service's own guard refused the write (Unleash: a JSON-Patch `test` failed): a conflict, nothing written. */
+  refusedByGuard(error: unknown): boolean;
+  /** The whole flag as the service now reports it. */
+  readBack(signal: AbortSignal): Promise<Flag>;
+}
+
+/**
+ * Re-read, refuse on a change since the user loaded it, write, re-read. A write that fails in any
+ * way is never reported as done: the environment is read again and the error says what it is now.
+ */
+export async function guardedWrite<T>(write: GuardedWrite<T>, signal: AbortSignal): Promise<Flag> {
+  const state = await write.read(signal);
+  const current = write.settingOf(state);
+  if (!settingMatches(write.expected, current)) throw await conflict(write, current, signal);
+  try {
+    await write.apply(state, signal);
+  } catch (error) {
+    if (write.refusedByGuard(error)) {
+      const now = write.settingOf(await write.read(signal));
+      throw await conflict(write, now, signal, error);
+    }
+    // Refused for sure (a rollout out of range, an unknown flag, a 4xx such as a read-only token): nothing was written.
+    if (error instanceof InvalidInputError || error instanceof NotFoundError || isClientError(error)) throw error;
+    throw await unconfirmed(write, current, error);
+  }
+  try {
+    return await write.readBack(signal);
+  } catch (error) {
+    throw await unconfirmed(write, current, error);
+  }
+}
+
+function isClientError(error: unknown): boolean {
+  const status = httpAnswer(error)?.status ?? 0;
+  return status >= 400 && status < 500;
+}
+
+async function conflict<T>(write: GuardedWrite<T>, current: FlagSetting, signal: AbortSignal, cause?: unknown): Promise<FlagConflictError> {
+  // Who and when are a courtesy: the conflict stands even when the event log will not say.
+  const last = await write.lastChange(signal).catch(() => null);
+  return new FlagConflictError(
+    { key: write.key, environment: write.environment, current, changedBy: last?.by ?? null, changedAt: last?.at ?? null },
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+async function unconfirmed<T>(write: GuardedWrite<T>, before: FlagSetting, error: unknown): Promise<FlagWriteUnconfirmedError> {
+  const reason = error instanceof Error ? error.message : String(error);
+  const opening = `${write.where} did not confirm turning ${write.key} ${describeSetting(write.to)} in ${write.environment} (${reason.replace(/\.$/, '')}).`;
+  let now: FlagSetting;
+  try {
+    // The caller's signal may be what failed (a timeout): this read gets its own.
+    now = write.settingOf(await write.read(AbortSignal.timeout(RE_READ_MS)));
+  } catch (readError) {
+    const why = readError instanceof Error ? readError.message : String(readError);
+    return new FlagWriteUnconfirmedError(`${opening} Reading it back failed too (${why.replace(/\.$/, '')}): its state is unknown, reload before flipping again.`, null, null, { cause: error });
+  }
+  const applied = settingMatches(write.to, now);
+  const verdict = applied
+    ? 'the change did take effect'
+    : settingMatches(before, now)
+      ? 'nothing changed'
+      : 'that is neither what it was nor what you asked: someone else may be changing it';
+  return new FlagWriteUnconfirmedError(`${opening} Read back just now: it is ${describeSetting(now)}, ${verdict}.`, now, applied, { cause: error });
+}
