@@ -44,6 +44,8 @@ export function startHttpTail(options: TailOptions, follower: LogFollower): () =
   let cursor: Cursor | null = null;
   /** The old file's cursor, from the moment a rotation is noticed until its last line is shown. */
   let rotated: Cursor | null = null;
+  /** Whether that rotation was found on coming back from an outage (it may have happened at any time in it). */
+  let rotatedUnseen = false;
   /** When the old file was last read whole: lines it got after that are the ones a gap may hide. */
   let lastRead = options.now();
   /** Grows while one line is longer than a request; back to maxChunkBytes once it has been read. */
@@ -96,7 +98,7 @@ export function startHttpTail(options: TailOptions, follower: LogFollower): () =
       if (read.kind !== 'data') {
         if (controller.signal.aborted) return false;
         const what = read.kind === 'missing' ? `${options.file}.1 is not there` : `${options.file}.1 is not the file that was being read`;
-        const when = status.downSince === null ? '' : ' while the log host could not be reached';
+        const when = rotatedUnseen ? ' while the log host could not be reached' : '';
         follower.onGap({ from: lastRead, until: options.now(), reason: `${options.file} was replaced${when} and ${what}` });
         return false;
       }
@@ -123,11 +125,13 @@ export function startHttpTail(options: TailOptions, follower: LogFollower): () =
       // its new name, follow it there, so late lines show now and the gap is never reported.
       const proven = cursor.tail.length > 0 && (await readAfter(previous, cursor, OVERLAP)).kind === 'data';
       if (!proven) throw missing(true);
+      rotatedUnseen = status.downSince !== null;
       rotated = cursor;
       cursor = startCursor();
       return true;
     }
     if (read.kind === 'replaced') {
+      rotatedUnseen = status.downSince !== null;
       rotated = cursor;
       cursor = startCursor();
       return true;
