@@ -1,4 +1,4 @@
-import type { ChangeRecorder } from '../backends/backend-set';
+import type { BackendIdentity, ChangeRecorder } from '../backends/backend-set';
 import { SESSION_FLIPS_ID } from '../backends/memory-change-log';
 import type { AuditEntry, FlagChange, PublishState } from '../contract/wire-types';
 import type { AuditLog } from './audit-log';
@@ -10,6 +10,8 @@ export interface FlipPublisherOptions {
   /** Told every new publish state, for the `audit.changed` event. */
   onChange: (entry: AuditEntry) => void;
   onError: (error: unknown) => void;
+  /** Runs each attempt through the backends' health table, so Settings shows the events API as down too. */
+  track?: <T>(backend: BackendIdentity, call: () => Promise<T>) => Promise<T>;
   now?: () => number;
   /** Waits between attempts; the last one repeats until `giveUpAfterMs`. */
   retryDelaysMs?: readonly number[];
@@ -77,7 +79,8 @@ export class FlipPublisher {
       const recorder = this.options.recorder();
       if (!recorder || recorder.id === SESSION_FLIPS_ID) throw new Error('No Graphite is configured to publish the flip to.');
       const signal = AbortSignal.any([this.stopping.signal, AbortSignal.timeout(this.options.attemptTimeoutMs ?? 10_000)]);
-      await recorder.record(changeOf(entry), signal);
+      const track = this.options.track ?? ((_backend, call) => call());
+      await track(recorder, () => recorder.record(changeOf(entry), signal));
       next = { state: 'sent', attempts, lastError: null };
     } catch (error) {
       if (this.stopping.signal.aborted) return;

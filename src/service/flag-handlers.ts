@@ -54,6 +54,7 @@ export function createFlagHandlers(deps: FlagHandlerDeps): FlagHandlers {
     recorder: () => live.current.changes,
     onChange: (entry) => events.emit('audit.changed', { entry }),
     onError: (error) => deps.onError('audit.publish_state_not_written', error),
+    track: (backend, call) => live.health.track(backend, call),
     now,
     ...(deps.publishRetryDelaysMs ? { retryDelaysMs: deps.publishRetryDelaysMs } : {}),
   });

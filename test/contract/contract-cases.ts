@@ -111,37 +111,53 @@ export const contractCases: ContractCase[] = [
     },
   },
   {
-    name: 'a flip is confirmed with the state re-read, announced as an event, and drawn as a flip marker',
+    name: 'a flip is confirmed with the state re-read, announced as an event, drawn as a flip marker, and recorded in the audit log',
     async run(bridge) {
       const { flags } = await value(bridge, 'flags.list');
       const flag = flags.find((f: any) => f.key === 'search.suggestions-kill-switch');
-      const before = flag.environments.find((e: any) => e.name === 'production').enabled;
+      const { enabled, audience, rolloutPercent } = flag.environments.find((e: any) => e.name === 'production');
+      const expected = { enabled, audience, rolloutPercent };
+      const to = { enabled: !expected.enabled, audience: 'everyone', rolloutPercent: null };
       const announced = nextEvent(bridge, 'flags.changed', (p) => p.change.key === flag.key);
       const drawn = nextEvent(bridge, 'markers.added', (p) => p.markers.some((m: any) => m.kind === 'flip'));
-      const change = await value(bridge, 'flags.flip', {
-        key: flag.key,
-        environment: 'production',
-        enabled: !before,
-        reason: 'search cluster overloaded',
-      });
-      assert.deepEqual([change.before, change.after], [before, !before]);
+      const recorded = nextEvent(bridge, 'audit.changed', (p) => p.entry.key === flag.key);
+      const change = await value(bridge, 'flags.flip', { key: flag.key, environment: 'production', to, expected, reason: 'search cluster overloaded' });
+      assert.deepEqual([change.before, change.after, change.via], [expected, to, 'console']);
       assert.equal(change.reason, 'search cluster overloaded');
-      assert.equal((await announced).change.after, !before);
-      assert.match((await drawn).markers[0].what, /search cluster overloaded/);
+      assert.deepEqual((await announced).change.after, to);
+      assert.match((await drawn).markers[0].what, /→ .* in production: search cluster overloaded$/);
+      assert.equal((await recorded).entry.outcome, 'confirmed');
       const reread = (await value(bridge, 'flags.list')).flags.find((f: any) => f.key === flag.key);
-      assert.equal(reread.environments.find((e: any) => e.name === 'production').enabled, !before);
+      assert.equal(reread.environments.find((e: any) => e.name === 'production').enabled, to.enabled);
+      const audit = await value(bridge, 'audit.list', { limit: 5 });
+      assert.deepEqual([audit.entries[0].outcome, audit.entries[0].reason, audit.entries[0].after], ['confirmed', 'search cluster overloaded', to]);
+      assert.match(audit.file, /flip-audit\.jsonl$/);
       const until = Date.now();
       const markers = await value(bridge, 'markers.list', { from: until - HOUR, until: until + 1 });
       assert.ok(markers.some((m: any) => m.kind === 'flip' && m.tags.includes(flag.key)));
     },
   },
   {
-    name: 'a flip without a reason, or of a flag that does not exist, changes nothing',
+    name: 'a flip without a reason, with a rollout over 100 %, or of a flag that does not exist, changes nothing',
     async run(bridge) {
-      const error = await refusal(bridge, 'flags.flip', { key: 'search.suggestions-kill-switch', environment: 'production', enabled: true, reason: '  ' });
-      assert.deepEqual(error.issues?.map((i) => i.path), ['reason']);
-      const missing = await refusal(bridge, 'flags.flip', { key: 'no-such-flag', environment: 'production', enabled: true, reason: 'testing' });
-      assert.equal(missing.code, 'not_found');
+      const off = { enabled: false, audience: 'everyone', rolloutPercent: null };
+      const on = { enabled: true, audience: 'everyone', rolloutPercent: null };
+      const flip = { key: 'search.suggestions-kill-switch', environment: 'production', to: on, expected: off, reason: 'testing' };
+      assert.deepEqual((await refusal(bridge, 'flags.flip', { ...flip, reason: '  ' })).issues?.map((i) => i.path), ['reason']);
+      const tooMuch = await refusal(bridge, 'flags.flip', { ...flip, to: { enabled: true, audience: 'percentage', rolloutPercent: 150 } });
+      assert.deepEqual(tooMuch.issues?.map((i) => i.path), ['to.rolloutPercent']);
+      assert.equal((await refusal(bridge, 'flags.flip', { ...flip, key: 'no-such-flag' })).code, 'not_found');
+    },
+  },
+  {
+    name: 'a viewer is refused by the core itself, and app.info says which role is in force',
+    async run(bridge) {
+      await value(bridge, 'settings.update', { role: 'viewer' });
+      assert.deepEqual(await value(bridge, 'app.info').then((i) => [i.role, i.roleSource]), ['viewer', 'settings']);
+      const off = { enabled: false, audience: 'everyone', rolloutPercent: null };
+      const error = await refusal(bridge, 'flags.flip', { key: 'search.suggestions-kill-switch', environment: 'production', to: off, expected: off, reason: 'should not happen' });
+      assert.equal(error.code, 'forbidden');
+      assert.equal((await value(bridge, 'audit.list', { limit: 1 })).entries[0].outcome, 'refused');
     },
   },
   {

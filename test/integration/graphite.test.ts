@@ -259,11 +259,12 @@ describe('deploy and flip markers', () => {
     const flip: FlagChange = {
       key: 'checkout-new-tax',
       environment: 'production',
-      before: true,
-      after: false,
+      before: { enabled: true, audience: 'everyone', rolloutPercent: null },
+      after: { enabled: false, audience: 'everyone', rolloutPercent: null },
       at: T0 - 90_500,
       by: 'hammond',
       reason: 'checkout 5xx since the 13:52 deploy',
+      via: 'console',
     };
     const recorder = createGraphiteChangeRecorder(graphite, noSecrets, () => T0);
     await expect(recorder.check(signal)).resolves.toBe("Graphite (integration)'s events API answered: 0 flag flips recorded in the last 24 h.");
@@ -277,7 +278,8 @@ describe('deploy and flip markers', () => {
         // graphite-web keeps whole seconds.
         at: Math.floor(flip.at / 1000) * 1000,
         who: 'hammond',
-        what: 'flag checkout-new-tax off in production: checkout 5xx since the 13:52 deploy',
+        // Word for word what the live marker says, and what Grafana shows from the same event.
+        what: 'flag checkout-new-tax on for everyone → off in production: checkout 5xx since the 13:52 deploy',
         link: null,
         tags: ['flag', 'checkout-new-tax', 'production'],
       },

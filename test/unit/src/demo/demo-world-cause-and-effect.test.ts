@@ -22,7 +22,10 @@ describe('the demo world, through the real adapters', () => {
       return series[0]!.values.filter((v): v is number => v !== null);
     };
     expect((await lastValues()).at(-1)).toBeGreaterThan(4);
-    await client.request('flags.flip', { key: 'checkout.new-tax-engine', environment: 'production', enabled: false, reason: 'checkout errors' });
+    const { flags } = await client.request('flags.list', {});
+    const { enabled, audience, rolloutPercent } = flags.find((f) => f.key === 'checkout.new-tax-engine')!.environments.find((e) => e.name === 'production')!;
+    const expected = { enabled, audience, rolloutPercent };
+    await client.request('flags.flip', { key: 'checkout.new-tax-engine', environment: 'production', to: { ...expected, enabled: false }, expected, reason: 'checkout errors' });
     // The first 10 s point written after the flip shows it: at most 12 s, polled rather than slept.
     await expect.poll(async () => (await lastValues()).at(-1), { timeout: 15_000, interval: 1_000 }).toBeLessThan(1);
   }, 20_000);

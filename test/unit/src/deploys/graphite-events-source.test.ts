@@ -79,11 +79,12 @@ describe('flag flips recorded in Graphite', () => {
   const flip: FlagChange = {
     key: 'checkout-new-tax',
     environment: 'production',
-    before: true,
-    after: false,
+    before: { enabled: true, audience: 'everyone', rolloutPercent: null },
+    after: { enabled: false, audience: 'everyone', rolloutPercent: null },
     at: NOW - 90_500,
     by: 'hammond',
     reason: 'checkout 5xx since the 13:52 deploy',
+    via: 'console',
   };
 
   it('come back as flip markers saying who flipped what, and why', async () => {
@@ -100,12 +101,22 @@ describe('flag flips recorded in Graphite', () => {
         kind: 'flip',
         at: NOW - 91_000,
         who: 'hammond',
-        what: 'flag checkout-new-tax off in production: checkout 5xx since the 13:52 deploy',
+        // Word for word what the live marker says, and what Grafana shows from the same event.
+        what: 'flag checkout-new-tax on for everyone → off in production: checkout 5xx since the 13:52 deploy',
         link: null,
         tags: ['flag', 'checkout-new-tax', 'production'],
       },
     ]);
+    expect(markers[0]!.what).toBe(flipMarker(flip).what);
     expect(await source(['deploy'], 'deploy').list(NOW - 5 * 60_000, NOW, signal)).not.toContainEqual(expect.objectContaining({ kind: 'flip' }));
     await expect(recorder.check(signal)).resolves.toBe("Graphite (demo)'s events API answered: 1 flag flip recorded in the last 24 h.");
+  });
+
+  it('read in Grafana, say what changed in the title and why, before → after in the text', async () => {
+    const recorder = createGraphiteChangeRecorder(graphite, noSecrets, () => NOW);
+    await recorder.record({ ...flip, key: 'search-kill-switch', at: NOW - 30_000 }, signal);
+    const [event] = await createGraphiteClient(graphite, noSecrets).events({ from: NOW - 60_000, until: NOW, tags: ['flag', 'search-kill-switch'] }, signal);
+    expect(event!.what).toBe('flag search-kill-switch on for everyone → off in production');
+    expect(JSON.parse(event!.data)).toMatchObject({ reason: 'checkout 5xx since the 13:52 deploy', change: 'on for everyone → off', who: 'hammond' });
   });
 });

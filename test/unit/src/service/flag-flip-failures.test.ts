@@ -98,8 +98,11 @@ describe('Graphite down while flipping', () => {
     // Retried: a second attempt has failed too, and the entry says so.
     await expect.poll(async () => (await w.audit())[0]!.publish?.attempts).toBeGreaterThanOrEqual(2);
     expect((await w.audit())[0]!.publish).toMatchObject({ state: 'queued', lastError: expect.stringContaining('refused the connection') });
+    const eventsApi = async () => (await w.client.request('backends.status', {})).find((s) => s.id.endsWith('-flag-events'));
+    expect(await eventsApi()).toMatchObject({ state: 'down', message: expect.stringContaining('refused the connection') });
     graphite.up = true;
     await expect.poll(async () => (await w.audit())[0]!.publish?.state).toBe('sent');
+    expect((await eventsApi())!.state).toBe('ok');
     const markers = await w.client.request('markers.list', { from: change.at - 60_000, until: change.at + 60_000 });
     expect(markers.filter((m) => m.kind === 'flip' && m.tags.includes(KILL_SWITCH))).toHaveLength(1);
   });
