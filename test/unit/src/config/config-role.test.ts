@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+
+import { parseConfigText } from '../../../../src/config/config-file';
+
+const graphite = `graphite:
+  - id: graphite
+    url: https://graphite.internal
+    auth: { type: none }
+`;
+
+describe("the config file's role", () => {
+  it('is absent unless the file sets one, so the setting decides', () => {
+    expect(parseConfigText('config.yaml', graphite).role).toBeUndefined();
+  });
+
+  it('makes the console read-only with role: viewer', () => {
+    const loaded = parseConfigText('config.yaml', `role: viewer\n${graphite}`);
+    expect([loaded.status.state, loaded.role]).toEqual(['ok', 'viewer']);
+  });
+
+  it('names the line of a role that is neither viewer nor operator', () => {
+    const loaded = parseConfigText('config.yaml', `role: admin\n${graphite}`);
+    expect(loaded.status.error).toMatch(/line 1.*role/);
+  });
+
+  it('keeps a console read-only when the file is broken elsewhere', () => {
+    const loaded = parseConfigText('config.yaml', `role: viewer\ngraphite:\n  - id: graphite\n`);
+    expect([loaded.status.state, loaded.backends, loaded.role]).toEqual(['invalid', [], 'viewer']);
+  });
+});
