@@ -1,4 +1,4 @@
-import { measureElement, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, measureElement, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 
@@ -43,6 +43,12 @@ export function LogView({ lines, sources, zone, ranges, following, wrap, anchor,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_PX,
     overscan: 12,
+    // Following, the rows drawn are the last ones at once: waiting for the scroll to the end to
+    // report back would draw the old rows first and the new ones a frame later.
+    rangeExtractor: (range) =>
+      following && range.count > 0
+        ? defaultRangeExtractor({ ...range, startIndex: Math.max(0, range.count - 1 - (range.endIndex - range.startIndex)), endIndex: range.count - 1 })
+        : defaultRangeExtractor(range),
     observeElementRect: (instance, callback) =>
       observeElementRect(instance, (rect) => callback(rect.height > 0 ? rect : { width: rect.width, height: NO_LAYOUT_HEIGHT_PX })),
     // Wrapped rows differ in height and are measured; unwrapped ones never are.

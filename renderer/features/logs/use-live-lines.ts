@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 
 import type { ApiError } from '../../../src/contract/api-error';
 import type { CompiledLogFilter } from '../../../src/contract/log-filter';
@@ -51,7 +52,8 @@ export function useLiveLines(sourceIds: readonly string[], filter: LogFilter | n
     live.current = addLines(live.current, batch, VIEW_CAP);
     const settled = firstAnswer.current;
     firstAnswer.current = false;
-    setState((s) => ({ ...s, window: live.current, baseline: settled ? live.current.added : s.baseline }));
+    // Drawn inside this frame's callback, so the lines are painted in this frame, not the next.
+    flushSync(() => setState((s) => ({ ...s, window: live.current, baseline: settled ? live.current.added : s.baseline })));
   }, []);
 
   const push = useCallback(
