@@ -23,7 +23,7 @@ export class LineRing {
   private readonly starts: Uint32Array;
   private readonly ends: Uint32Array;
   private readonly chunks: Buffer[];
-  /** 1 where the row's chunk has bytes that are not ASCII, so it is decoded as UTF-8. */
+  /** 1 where the row has bytes that are not ASCII, so it is decoded as UTF-8. */
   private readonly wide: Uint8Array;
   private readonly extras = new Map<number, RowExtra>();
   private next: number;
@@ -57,8 +57,8 @@ export class LineRing {
   }
 
   /**
-   * A line: `chunk[start, end)` holds its bytes; `wide` when the chunk has a byte that is not
-   * ASCII. `at` is NaN when it has no time.
+   * A line: `chunk[start, end)` holds its bytes; `wide` when one of them is not ASCII. `at` is
+   * NaN when it has no time.
    */
   push(chunk: Buffer, wide: boolean, start: number, end: number, at: number, level: number, truncatedFrom: number | null = null): number {
     const seq = this.next++;
