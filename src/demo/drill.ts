@@ -4,8 +4,11 @@ import { createGraphiteClient } from '../graphite/graphite-client';
 import { MISBEHAVING_FLAG } from './demo-flags';
 import type { DemoWorld } from './world';
 
-/** How long checkout has been quiet before the drill's deploy: a clean baseline to spike from. */
-const QUIET_MS = 15 * 60_000;
+/**
+ * How far back checkout is made quiet: the default graph range, so the spike rises from a clean
+ * baseline across the whole window (the demo's flag was otherwise on for the last 35 minutes).
+ */
+const QUIET_MS = 60 * 60_000;
 /** The deploy goes out 2.5 min before the drill is run, the flag 30 s later: a spike two minutes wide, already on screen. */
 const DEPLOY_BEFORE_MS = 150_000;
 const RAMP_BEFORE_MS = 120_000;
@@ -20,7 +23,7 @@ const RAMPER = 'kastner@example.com';
  * flag"); 30 s later the new tax engine was turned on for everyone in production; the error
  * rate climbs and error lines appear in checkout's logs from then on.
  *
- * The past is written into the world (the flag's history, so Graphite and the logs follow it),
+ * The past hour is written into the world (the flag's history, so Graphite and the logs follow it),
  * and the deploy and the flip are posted to the demo Graphite's events API the way a deploy
  * script and this console would post them, so the real adapters read them back as markers.
  * Deterministic and instant: the spike is on the graphs as soon as they refresh.
@@ -54,7 +57,7 @@ export async function runIncidentDrill(world: DemoWorld, graphiteUrl: string, si
   // Tagged and worded as this console records a flip (src/deploys/graphite-change-recorder.ts).
   await graphite.postEvent(
     {
-      what: `flag ${MISBEHAVING_FLAG} on in ${ENVIRONMENT}`,
+      what: `flag ${MISBEHAVING_FLAG} off → on for everyone in ${ENVIRONMENT}`,
       tags: ['flag', MISBEHAVING_FLAG, ENVIRONMENT],
       data: JSON.stringify({ who: RAMPER, reason: 'ramping the new tax engine to everyone' }),
       when: rampAt / 1000,

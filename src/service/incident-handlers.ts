@@ -28,7 +28,7 @@ export function incidentHandlers({ events, drill }: IncidentHandlerDeps): { 'dem
             kind: 'flip',
             at: result.rampAt,
             who: 'kastner@example.com',
-            what: `flag ${result.flag} on in ${result.environment}: ramping the new tax engine to everyone`,
+            what: `flag ${result.flag} off → on for everyone in ${result.environment}: ramping the new tax engine to everyone`,
             link: null,
             tags: ['flag', result.flag, result.environment],
           },

@@ -63,7 +63,7 @@ function DrillButton() {
         </span>
       )}
       {error && <ErrorText error={error} prefix="Drill" />}
-      <button type="button" className="button small" onClick={run}>
+      <button type="button" className="button small" data-drill-button="" onClick={run}>
         Run incident drill
       </button>
     </>

@@ -5,15 +5,17 @@ export interface FlipOnMarker {
   marker: Marker;
   key: string;
   environment: string;
-  /** What the flip did, from its words ("flag x on in production"); null when they do not say. */
+  /** What the flip did, from its words ("flag x off → on for everyone in production"); null when they do not say. */
   turnedOn: boolean | null;
 }
 
 export function flipOnMarker(marker: Marker): FlipOnMarker | null {
   const [tag, key, environment] = marker.tags;
   if (marker.kind !== 'flip' || tag !== 'flag' || !key || !environment) return null;
-  const said = /^flag \S+ (on|off) in /.exec(marker.what)?.[1];
-  return { marker, key, environment, turnedOn: said === undefined ? null : said === 'on' };
+  // "flag k on for everyone → off in production: why" (this console), or "flag k on in production" (older records).
+  const change = /^flag \S+ (.+?) in \S+(?::|$)/.exec(marker.what)?.[1] ?? '';
+  const after = change.split('→').at(-1)!.trim();
+  return { marker, key, environment, turnedOn: after.startsWith('on') ? true : after.startsWith('off') ? false : null };
 }
 
 /**

@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 
 import { formatHashLink, formatRangeParam, parseHashLink } from '../../../src/contract/dashboard-link';
-import { useOpsClient } from '../../api/ops-client';
 import { useSettings } from '../../api/settings-context';
 import { useOpsQuery } from '../../api/use-ops-query';
 import { useTimeCursor } from '../graphs/time-cursor-context';
@@ -31,7 +30,6 @@ export function focusFirst(selector: string): boolean {
  * time cursor and ranges, dashboards and panels, log sources, and every flag's production switch.
  */
 export function usePaletteCommands(open: boolean, openHelp: () => void, enterCursorMode: () => void) {
-  const client = useOpsClient();
   const { update } = useSettings();
   const cursor = useTimeCursor();
   const { store, requestFlip } = useIncidentMode();
@@ -45,7 +43,8 @@ export function usePaletteCommands(open: boolean, openHelp: () => void, enterCur
     const list: Command[] = [];
     const add = (command: Command) => list.push(command);
     if (info.data?.dataSource === 'demo') {
-      add({ id: 'drill', group: 'incident', title: 'Run the incident drill (demo)', run: () => void client.request('demo.drill', {}).catch(() => {}) });
+      // The incident bar's own button, so the drill's status and any failure show in one place.
+      add({ id: 'drill', group: 'incident', title: 'Run the incident drill (demo)', run: () => document.querySelector<HTMLButtonElement>('[data-drill-button]')?.click() });
     }
     if (store.current) {
       add({ id: 'note', group: 'incident', title: 'Add a note to the incident', hint: 'n', run: () => focusFirst('[aria-label="Add a note to the incident"]') });
@@ -86,7 +85,7 @@ export function usePaletteCommands(open: boolean, openHelp: () => void, enterCur
     }
     add({ id: 'help', group: 'help', title: 'Keyboard shortcuts', hint: '?', run: openHelp });
     return list;
-  }, [client, update, cursor, store, requestFlip, flags.data, dashboards.data, sources.data, info.data, openHelp, enterCursorMode]);
+  }, [update, cursor, store, requestFlip, flags.data, dashboards.data, sources.data, info.data, openHelp, enterCursorMode]);
 
   return { commands, loading: open && flags.loading };
 }

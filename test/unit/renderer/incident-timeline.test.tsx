@@ -17,7 +17,7 @@ const flip = (at: number, key: string, onOff: 'on' | 'off', reason: string, who 
   kind: 'flip',
   at,
   who,
-  what: `flag ${key} ${onOff} in production: ${reason}`,
+  what: `flag ${key} ${onOff === 'on' ? 'off → on for everyone' : 'on for everyone → off'} in production: ${reason}`,
   link: null,
   tags: ['flag', key, 'production'],
 });
@@ -56,9 +56,9 @@ describe('the incident timeline export', () => {
     const table = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Time'));
     expect(table).toEqual([
       '| 13:57:30 | kastner | ▲ Deploy: checkout: move tax calculation behind a flag ([link](https://ci.example.com/deploys/%2842%29)) |',
-      '| 13:58:00 | kastner@example.com | ◆ Flip: flag checkout.new-tax-engine on in production: ramping the new tax engine to everyone |',
+      '| 13:58:00 | kastner@example.com | ◆ Flip: flag checkout.new-tax-engine off → on for everyone in production: ramping the new tax engine to everyone |',
       '| 14:00:00 | — | ● Incident started: Checkout errors \\| tax engine |',
-      '| 14:02:00 | ops@example.com | ◆ Flip: flag checkout.new-tax-engine off in production: INC checkout errors since the ramp |',
+      '| 14:02:00 | ops@example.com | ◆ Flip: flag checkout.new-tax-engine on for everyone → off in production: INC checkout errors since the ramp |',
       '| 14:02:00 | Checkout error rate | ✓ Recovery: Checkout error rate: 7.40 % → 0.41 % (−94 %) |',
       '| 14:03:00 | — | ✎ Note: paged by the error-rate alert second line |',
     ]);
@@ -81,7 +81,8 @@ describe('the incident timeline export', () => {
 describe('the suspect flag', () => {
   it('is the latest flip at or just before the moment pointed at, not a nearer deploy', () => {
     const markers = [flip(T - 20 * MIN, 'feed.ranking-v2', 'on', 'x'), flip(T - 2 * MIN, 'checkout.new-tax-engine', 'on', 'ramp'), deploy(T - 10_000, 'checkout: nearer deploy')];
-    expect(suspectFlip(markers, T)?.key).toBe('checkout.new-tax-engine');
+    expect(suspectFlip(markers, T)).toMatchObject({ key: 'checkout.new-tax-engine', environment: 'production', turnedOn: true });
+    expect(suspectFlip([flip(T - MIN, 'search.kill-suggestions', 'off', 'x')], T)?.turnedOn).toBe(false);
     // A point drawn a little before the flip that caused it (stamped at its interval's start) still finds it.
     expect(suspectFlip(markers, T - 2 * MIN - 9_000)?.key).toBe('checkout.new-tax-engine');
     expect(suspectFlip(markers, T - 25 * MIN)).toBeNull();

@@ -1,0 +1,65 @@
+import { expect } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+
+import type { ConsolePage } from './console-page';
+
+export const TAX_FLAG = 'checkout.new-tax-engine';
+/** The flips' words, as every copy of their markers has them. */
+export const RAMP = `${TAX_FLAG} off → on for everyone in production`;
+export const TURNED_OFF = `${TAX_FLAG} on for everyone → off in production`;
+
+/** The incident mode as a person works it: the drill, the spike, the suspect, the guard, the timeline. */
+export class IncidentPage {
+  readonly page: Page;
+  readonly pane: Locator;
+  /** The production overview's "Error rate" panel: every service's, checkout's spike included. */
+  readonly errorRate: Locator;
+  readonly suspect: Locator;
+  readonly guard: Locator;
+  readonly reason: Locator;
+  readonly timelineRows: Locator;
+  readonly watches: Locator;
+
+  constructor(readonly ops: ConsolePage) {
+    this.page = ops.page;
+    this.pane = this.page.getByTestId('incident-pane');
+    this.errorRate = ops.charts.and(this.page.locator('[aria-label="Error rate"]'));
+    this.suspect = this.page.getByTestId('suspect-flag');
+    this.guard = this.page.getByTestId('flip-guard');
+    this.reason = this.guard.getByRole('textbox', { name: 'Reason for this flip' });
+    this.timelineRows = this.page.getByTestId('incident-row');
+    this.watches = this.page.getByTestId('recovery-watch');
+  }
+
+  /** The drill has played and its spike is drawn: the ramp's flip marker on the error-rate graph, which is above its threshold. */
+  async waitForSpike(): Promise<void> {
+    await expect(this.page.getByTestId('drill-status')).toBeVisible();
+    await expect(this.errorRate.locator(`[data-testid="flip-marker"][title*="${RAMP}"], [data-testid="marker-cluster"][aria-label*="${RAMP}"]`).first()).toBeAttached();
+    await expect(this.errorRate).toHaveAttribute('data-breach', 'high');
+  }
+
+  /** A point `pxFromRight` pixels left of the plot's right edge (now): in the spike, which covers the last two minutes. */
+  async clickSpike(pxFromRight = 8): Promise<void> {
+    const hit = this.errorRate.locator('.chart-hit-layer');
+    const box = (await hit.boundingBox())!;
+    await hit.click({ position: { x: box.width - pxFromRight, y: box.height / 2 } });
+  }
+
+  /** The flip's marker, drawn on the error-rate graph. */
+  flipOffMarker(): Locator {
+    return this.errorRate.locator(`[data-testid="flip-marker"][title*="${TURNED_OFF}"], [data-testid="marker-cluster"][aria-label*="${TURNED_OFF}"]`);
+  }
+
+  async exportedMarkdown(): Promise<string> {
+    await this.pane.getByRole('button', { name: 'Export Markdown' }).click();
+    const text = this.page.getByTestId('incident-markdown');
+    await expect(text).toBeVisible();
+    return text.inputValue();
+  }
+}
+
+/** The lines of an exported timeline in order: each pattern's first line number, -1 when absent. */
+export function linesOf(markdown: string, ...patterns: RegExp[]): number[] {
+  const lines = markdown.split('\n');
+  return patterns.map((pattern) => lines.findIndex((line) => pattern.test(line)));
+}
