@@ -1,44 +1,65 @@
 import type { Request } from '@playwright/test';
 
 import { expect, test } from './fixtures';
+import { FlagsPage } from './pages/flags-page';
 
 const isRequest = (name: string) => (request: Request) =>
   request.url().endsWith('/api/request') && (request.postData() ?? '').includes(`"${name}"`);
 const isFlip = isRequest('flags.flip');
 
-test('flipping a production flag with a reason shows pending, then the new state, and a flip marker on the graphs', async ({ ops, page }) => {
+/** The demo's kill switch for search: found by typing part of its name. */
+const KILL_SWITCH = 'search.suggestions-kill-switch';
+
+test('find a flag by typing, flip it in production with a reason: pending, confirmed, a flip marker on the graphs, an audit entry', async ({ ops, page }) => {
   await ops.open();
   await ops.waitUntilLoaded();
-  const key = await ops.findFlagThatIsOff('production');
+  const flags = new FlagsPage(page);
+  await flags.find('suggestions kill', KILL_SWITCH);
+  const toggle = flags.switch(KILL_SWITCH, 'production');
+  const before = (await toggle.getAttribute('aria-checked')) === 'true';
 
   // Hold the flip on the wire so "pending" is observable, whatever the flag service's speed.
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
+  const flips: Request[] = [];
   await page.route('**/api/request', async (route) => {
-    if (isFlip(route.request())) await held;
+    if (isFlip(route.request())) {
+      flips.push(route.request());
+      await held;
+    }
     await route.continue();
   });
 
-  const toggle = ops.flagSwitch(key, 'production');
-  await expect(toggle).toHaveAttribute('aria-checked', 'false');
-  await ops.startFlip(key, 'production', 'INC-4411 search is melting');
-  await expect(ops.flagRow(key)).toContainText('OFF → ON');
-  await ops.reasonField(key).press('Enter');
+  const reason = `INC-4411 search is melting ${Date.now()}`;
+  await toggle.click();
+  await expect(flags.row(KILL_SWITCH).getByTestId('blast-radius')).toHaveText(before ? /^production · .* → 0 %$/ : /^production · 0 % → /);
+  await page.keyboard.type(reason);
+  await page.keyboard.press('Enter');
 
   await expect(toggle).toHaveAttribute('aria-busy', 'true');
   await expect(toggle).toHaveText(/pending/);
   await expect(toggle).toBeDisabled();
-  await expect(toggle).toHaveAttribute('aria-checked', 'false');
+  await expect(toggle).toHaveAttribute('aria-checked', String(before));
+  // Focus went back to the switch the flip started from.
+  await expect(toggle).toBeFocused();
 
   release();
-  await expect(toggle).toHaveAttribute('aria-checked', 'true');
-  await expect(toggle).toHaveText(/ON/);
+  await expect(toggle).toHaveAttribute('aria-checked', String(!before));
   await expect(toggle).toHaveAttribute('aria-busy', 'false');
+  await expect(toggle).not.toHaveText(/pending/);
+  expect(flips).toHaveLength(1);
   // On every panel that shows all markers (or this flag's service): at least one.
-  await expect(ops.flipMarker(`${key} on in production: INC-4411 search is melting`).first()).toBeAttached();
+  await expect(ops.flipMarker(reason).first()).toBeAttached();
+
+  await flags.openAuditLog();
+  const entry = flags.auditEntry(KILL_SWITCH).first();
+  await expect(entry).toHaveAttribute('data-outcome', 'confirmed');
+  await expect(entry).toContainText(reason);
+  await expect(entry).toContainText('in production');
+  await expect(entry.locator('[data-publish]')).toHaveAttribute('data-publish', /sent|queued/);
 });
 
-test('an empty reason cannot be submitted', async ({ ops, page }) => {
+test('an empty reason cannot be submitted, and Escape leaves the switch as it was', async ({ ops, page }) => {
   await ops.open();
   await ops.waitUntilLoaded();
   const flips: Request[] = [];
@@ -51,15 +72,17 @@ test('an empty reason cannot be submitted', async ({ ops, page }) => {
   const before = await toggle.getAttribute('aria-checked');
   await toggle.click();
   const reason = ops.reasonField(key);
+  await expect(reason).toBeFocused();
   await reason.press('Enter');
   await reason.fill('   ');
   await reason.press('Enter');
-  await expect(ops.flagRow(key).getByRole('button', { name: /^Flip (ON|OFF)$/ })).toBeDisabled();
+  await expect(ops.flagRow(key).getByRole('button', { name: /^Flip / })).toBeDisabled();
   await expect(reason).toBeVisible();
 
   await reason.press('Escape');
   await expect(reason).toHaveCount(0);
   await expect(toggle).toHaveAttribute('aria-checked', before!);
+  await expect(toggle).toBeFocused();
   expect(flips).toHaveLength(0);
 });
 
@@ -89,4 +112,37 @@ test('typing in the flag search narrows the list as you type, without asking the
   expect(lists.length).toBeLessThanOrEqual(1);
   // Only the rows in view are in the page, however many flags there are.
   expect(await ops.flagRows.count()).toBeLessThanOrEqual(Math.min(total, 40));
+});
+
+test('P shows the incident pins (kill switches first) and puts focus on a switch', async ({ ops, page }) => {
+  await ops.open();
+  await ops.waitUntilLoaded();
+  const flags = new FlagsPage(page);
+  await page.locator('body').press('Shift+P');
+  await expect(flags.panel.getByRole('button', { name: /Pins/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(flags.count).toHaveText(/^\d+ of \d+$/);
+  for (const row of (await flags.rows.all()).slice(0, 5)) await expect(row).toContainText('kill-switch');
+  await expect(page.locator('[role="switch"]:focus')).toHaveCount(1);
+});
+
+test('a viewer sees the switches disabled with the reason, cannot open the guard, and the core refuses a flip', async ({ ops, page }) => {
+  await ops.open();
+  await ops.waitUntilLoaded();
+  const flags = new FlagsPage(page);
+  await flags.request('settings.update', { role: 'viewer' });
+  await page.reload();
+  await flags.find('suggestions kill', KILL_SWITCH);
+
+  const toggle = flags.switch(KILL_SWITCH, 'production');
+  await expect(toggle).toHaveAttribute('aria-disabled', 'true');
+  await expect(toggle).toHaveAttribute('title', /viewer/);
+  // Forced past Playwright's own "disabled" check: what a determined click does.
+  await toggle.click({ force: true });
+  await expect(flags.reason(KILL_SWITCH)).toHaveCount(0);
+
+  const enabled = (await toggle.getAttribute('aria-checked')) === 'true';
+  const setting = { enabled, audience: 'everyone', rolloutPercent: null };
+  const answer = await flags.request('flags.flip', { key: KILL_SWITCH, environment: 'production', expected: setting, to: { ...setting, enabled: !enabled }, reason: 'a viewer trying' });
+  expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  await expect(toggle).toHaveAttribute('aria-checked', String(enabled));
 });
