@@ -36,11 +36,12 @@ export interface GuardedWrite<T> {
   settingOf(state: T): FlagSetting;
   /** Who changed the environment last and when, for the conflict message; null when the service does not say. */
   lastChange(signal: AbortSignal): Promise<{ by: string; at: number } | null>;
-  apply(state: T, signal: AbortSignal): Promise<void>;
+  /** Writes what differs from `state`; resolves true when it sent a write, false when there was nothing to change. */
+  apply(state: T, signal: AbortSignal): Promise<boolean>;
   /** The service's own guard refused the write (Unleash: a JSON-Patch `test` failed): a conflict, nothing written. */
   refusedByGuard(error: unknown): boolean;
-  /** The whole flag as the service now reports it. */
-  readBack(signal: AbortSignal): Promise<Flag>;
+  /** The flag as the service now reports it; `wrote` says whether this write changed anything. */
+  readBack(signal: AbortSignal, wrote: boolean): Promise<Flag>;
 }
 
 /**
@@ -51,8 +52,9 @@ export async function guardedWrite<T>(write: GuardedWrite<T>, signal: AbortSigna
   const state = await write.read(signal);
   const current = write.settingOf(state);
   if (!settingMatches(write.expected, current)) throw await conflict(write, current, signal);
+  let wrote: boolean;
   try {
-    await write.apply(state, signal);
+    wrote = await write.apply(state, signal);
   } catch (error) {
     if (write.refusedByGuard(error)) {
       const now = write.settingOf(await write.read(signal));
@@ -63,7 +65,7 @@ export async function guardedWrite<T>(write: GuardedWrite<T>, signal: AbortSigna
     throw await unconfirmed(write, current, error);
   }
   try {
-    return await write.readBack(signal);
+    return await write.readBack(signal, wrote);
   } catch (error) {
     throw await unconfirmed(write, current, error);
   }

@@ -74,6 +74,8 @@ export function createHttpJsonFlagService(def: HttpJsonFlagDefinition, secrets: 
           apply: async (_flag, s) => {
             const data = flipBody(def, key, env!, to);
             await client.request({ method: def.flip.method, url: flipPath(def.flip.path, key, env!.serviceName ?? env!.name), data, signal: s });
+            // The service's flip endpoint is idempotent as far as we know: always sent.
+            return true;
           },
           refusedByGuard: (error) => [409, 412].includes(httpAnswer(error)?.status ?? 0),
           readBack: (s) => read(key, s),

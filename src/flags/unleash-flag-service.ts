@@ -13,7 +13,7 @@ import { UnleashEventTracker } from './unleash-event-tracker';
 import { UnleashFlagDetails } from './unleash-flag-details';
 import { toWireFlag } from './unleash-flag-mapping';
 import { unleashWrite } from './unleash-flag-write';
-import { parseAnswer, UnleashFeature, UnleashFeatureList, UnleashTags, UnleashUiConfig, UnleashUser } from './unleash-schemas';
+import { parseAnswer, UnleashFeature, UnleashFeatureList, UnleashOneEnvironment, UnleashTags, UnleashUiConfig, UnleashUser } from './unleash-schemas';
 import type { UnleashListFeature } from './unleash-schemas';
 
 export type UnleashDefinition = Extract<FlagServiceDefinition, { type: 'unleash' }>;
@@ -62,8 +62,7 @@ export function createUnleashFlagService(def: UnleashDefinition, secrets: Secret
   async function read(key: string, signal: AbortSignal): Promise<Flag> {
     const [feature, tags] = await Promise.all([
       client.get<unknown>(featurePath(key), { signal }).then((r) => parseAnswer(UnleashFeature, r.data, where, `the flag ${key}`)),
-      listed.get(key)?.tags ??
-        client.get<unknown>(`/api/admin/features/${encodeURIComponent(key)}/tags`, { signal }).then((r) => parseAnswer(UnleashTags, r.data, where, `the tags of ${key}`).tags),
+      client.get<unknown>(`/api/admin/features/${encodeURIComponent(key)}/tags`, { signal }).then((r) => parseAnswer(UnleashTags, r.data, where, `the tags of ${key}`).tags),
       // Who and when are extras: the flag is read even if the event log will not say.
       events.newestFor(key, signal).catch((error: unknown) => {
         if (signal.aborted) throw error;
@@ -71,6 +70,22 @@ export function createUnleashFlagService(def: UnleashDefinition, secrets: Secret
       }),
     ]).catch((error: unknown) => Promise.reject(describeFlipFailure(error, { where, project: def.project, key, environment: '' })));
     return toWireFlag({ ...feature, tags }, def.project, (env) => feature.environments.find((e) => e.name === env)?.strategies, events.lastChange(key));
+  }
+
+  /**
+   * After a write: the written environment read fresh (the same read a raw client would make), the
+   * others as the last list had them. Who and when, when something was written: the token's owner,
+   * which is exactly what Unleash records for it, at the confirmation time, until the next poll
+   * reads Unleash's own event; when nothing needed writing, the flag's last event as before.
+   */
+  async function readBack(key: string, environment: string, wrote: boolean, signal: AbortSignal): Promise<Flag> {
+    const entry = listed.get(key);
+    if (!entry || actor === null || !entry.environments.some((e) => e.name === environment)) return read(key, signal);
+    const response = await client.get<unknown>(`${featurePath(key)}/environments/${encodeURIComponent(environment)}`, { signal });
+    const now = parseAnswer(UnleashOneEnvironment, response.data, where, `the flag ${key} in ${environment}`);
+    const environments = entry.environments.map((e) => (e.name === environment ? { ...e, enabled: now.enabled } : e));
+    const last = wrote ? { id: 0, at: Date.now(), by: actor } : events.lastChange(key);
+    return toWireFlag({ ...entry, environments }, def.project, (env) => (env === environment ? now.strategies : details.strategies(key, env)), last);
   }
 
   return {
@@ -93,7 +108,7 @@ export function createUnleashFlagService(def: UnleashDefinition, secrets: Secret
 
     async write(write, signal) {
       await learnActor(signal).catch(() => undefined);
-      const flag = await guardedWrite(unleashWrite({ client, where, project: def.project, featurePath, readBack: read }, write), signal);
+      const flag = await guardedWrite(unleashWrite({ client, where, project: def.project, featurePath, readBack }, write), signal);
       details.invalidate([write.key]);
       options.onConfirmedWrite?.(write.key, write.environment, Date.now());
       return flag;

@@ -20,7 +20,8 @@ export interface UnleashWriteContext {
   where: string;
   project: string;
   featurePath(key: string): string;
-  readBack(key: string, signal: AbortSignal): Promise<Flag>;
+  /** The flag after the write: the written environment read fresh; `wrote` false when nothing needed changing. */
+  readBack(key: string, environment: string, wrote: boolean, signal: AbortSignal): Promise<Flag>;
 }
 
 // A body-less POST still needs a JSON type: Unleash answers 415 to one typed as a form.
@@ -80,11 +81,12 @@ export function unleashWrite(context: UnleashWriteContext, { key, environment, e
       } catch (error) {
         throw failure(error);
       }
+      return changeAudience || state.enabled !== to.enabled;
     },
     refusedByGuard(error) {
       const answer = httpAnswer(error);
       return answer?.status === 500 && JSON.stringify(answer.body).includes('TEST_OPERATION_FAILED');
     },
-    readBack: (signal) => context.readBack(key, signal),
+    readBack: (signal, wrote) => context.readBack(key, environment, wrote, signal),
   };
 }

@@ -13,5 +13,13 @@ const failures = [
   run(process.execPath, ['main/build.mjs', '--if-stale']) || run(process.execPath, ['test/bench/graphs-bench.mjs', ...process.argv.slice(2)]),
   // The SSH log source over a real private sshd, as a ratio to raw OpenSSH (goal >= 0.8x).
   run(process.execPath, ['test/bench/ssh-bench.mjs']),
+  // The log pipeline: ingest lines/s (goal >= 1 M), memory over 10 M lines (flat within 10 %), lnav for comparison.
+  run(process.execPath, ['--expose-gc', 'test/bench/logs-pipeline-bench.mjs']),
+  // Jump-to-time in a 1 GB log over a real nginx (goal <= 20 Range requests).
+  run(process.execPath, ['test/bench/logs-jump-bench.mjs']),
+  // The flag service on a real Unleash with 300 flags: list time, and a flip as a ratio to raw HTTP (goal <= 1.2).
+  run(process.execPath, ['test/bench/flags-backend-bench.mjs']),
+  // The log viewer in Chromium: 1,000 new lines drawn (goal <= 50 ms) and following 5k lines/s (goal >= 30 fps).
+  run(process.execPath, ['test/bench/logs-viewer-bench.mjs']),
 ].filter((status) => status !== 0).length;
 process.exit(failures ? 1 : 0);

@@ -192,7 +192,6 @@ seed() {
       if ((await call("POST", P, { name: flag.name, type: flag.type, description: flag.description }, [409])) === 409) return;
       created++;
       for (const tag of flag.tags ?? []) await call("POST", `/api/admin/features/${encodeURIComponent(flag.name)}/tags`, { type: "simple", value: tag });
-      if (flag.stale) await call("POST", "/api/admin/projects/default/stale", { features: [flag.name], stale: true });
       for (const [env, want] of Object.entries(flag.environments ?? {})) {
         const at = `${P}/${encodeURIComponent(flag.name)}/environments/${env}`;
         if (want.rollout !== undefined || want.staff || want.group || want.dark) {
@@ -207,6 +206,8 @@ seed() {
     };
     let next = 0;
     await Promise.all(Array.from({ length: 8 }, async () => { while (next < flags.length) await seedFlag(flags[next++]); }));
+    const stale = flags.filter((f) => f.stale).map((f) => f.name);
+    if (stale.length) await call("POST", "/api/admin/projects/default/stale", { features: stale, stale: true });
     console.log(`seeded ${created} of ${flags.length} flags in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   ' "$URL" "$ADMIN_TOKEN" "${UNLEASH_SEED_FILE:-}"
 }
