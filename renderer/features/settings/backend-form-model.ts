@@ -149,8 +149,11 @@ export function formFromDefinition(definition: BackendDefinition): BackendFormVa
     case 'graphite':
       break;
     case 'flags':
-      form.secretRef = definition.tokenSecret;
-      form.project = definition.project;
+      // The form edits Unleash backends; an in-house HTTP/JSON flag service comes from the config file.
+      if (definition.type === 'unleash') {
+        form.secretRef = definition.tokenSecret;
+        form.project = definition.project;
+      }
       break;
     case 'logs':
       form.host = definition.host;
