@@ -18,7 +18,7 @@ export const median = (values) => {
 export const fmt = (n, digits = 2) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 export const log = (name) => (line) => process.stderr.write(`[${name}] ${line}\n`);
 
-/** The pipeline, the query functions and the HTTP log source, from src/ as the app runs them. */
+/** The pipeline, the query functions, the line parser and the HTTP log source, from src/ as the app runs them. */
 export async function loadLogModules() {
   const out = path.join(benchDir, 'dist');
   await build({
@@ -26,6 +26,7 @@ export async function loadLogModules() {
       pipeline: path.join(root, 'src/logs/source-pipeline.ts'),
       query: path.join(root, 'src/logs/log-query.ts'),
       http: path.join(root, 'src/logs/http-log-source.ts'),
+      parse: path.join(root, 'src/logs/parse-line.ts'),
     },
     bundle: true,
     platform: 'node',
@@ -37,8 +38,8 @@ export async function loadLogModules() {
     logLevel: 'warning',
   });
   const load = (name) => import(pathToFileURL(path.join(out, `${name}.mjs`)).href);
-  const [pipeline, query, http] = await Promise.all([load('pipeline'), load('query'), load('http')]);
-  return { ...pipeline, ...query, ...http };
+  const modules = await Promise.all(['pipeline', 'query', 'http', 'parse'].map(load));
+  return Object.assign({}, ...modules);
 }
 
 /**
