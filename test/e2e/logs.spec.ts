@@ -1,24 +1,118 @@
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { startLogDemoServer } from '../../src/demo/log-demo-server';
+import type { LogDemoServer } from '../../src/demo/log-demo-server';
 import { expect, test } from './fixtures';
+import { startHost } from './host';
+import type { RunningHost } from './host';
+import { ConsolePage } from './pages/console-page';
+import { LogsPage } from './pages/logs-page';
 
-test('log lines keep arriving while the page is open, each shown once', async ({ ops }) => {
+test('the tail moves, and each line is drawn once', async ({ ops, page }) => {
   await ops.open();
-  await ops.waitUntilLoaded();
-  const before = await ops.logLines.count();
-  await expect.poll(() => ops.logLines.count(), { timeout: 10_000 }).toBeGreaterThan(before + 1);
-
-  const seqs = await ops.logLines.evaluateAll((lines) => lines.map((line) => Number(line.getAttribute('data-seq'))));
-  expect(new Set(seqs).size).toBe(seqs.length);
-  expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  const logs = new LogsPage(page);
+  await logs.waitForLines();
+  const last = async () => (await logs.lineKeys()).at(-1);
+  const before = await last();
+  await expect.poll(last, { timeout: 10_000 }).not.toBe(before);
+  const keys = await logs.lineKeys();
+  expect(new Set(keys).size).toBe(keys.length);
 });
 
-test('paused, the tail stops moving and counts what arrived', async ({ ops, page }) => {
+test('the filter keeps matching lines, highlights the term, and says so under the box when a regex is invalid', async ({ ops, page }) => {
+  await ops.open();
+  const logs = new LogsPage(page);
+  await logs.waitForLines();
+  // The demo's first service in the picker is api, whose info lines are GET /v3/listings/…
+  await logs.filter('LISTINGS');
+  await expect.poll(async () => (await logs.texts()).every((t) => /listings/i.test(t))).toBe(true);
+  await expect(logs.lines.first().locator('mark').first()).toHaveText('listings');
+
+  await logs.filter('listings/(\\d+', { regex: true });
+  await expect(logs.filterError).toContainText('Not a valid regular expression');
+  await expect(logs.filterBox).toHaveAttribute('aria-invalid', 'true');
+  await logs.filter('listings/\\d+ 200', { regex: true });
+  await expect(logs.filterError).toBeHidden();
+  await expect(logs.lines.first().locator('mark').first()).toHaveText(/^listings\/\d+ 200$/);
+});
+
+test('paused, the view holds still while the counter grows; resuming jumps to the end', async ({ ops, page }) => {
+  await ops.open();
+  const logs = new LogsPage(page);
+  await logs.waitForLines();
+  await logs.following.click();
+  await expect(logs.paused).toBeVisible();
+  const held = await logs.lineKeys();
+  await expect(logs.newLines).toBeVisible();
+  const first = await logs.newLineCount();
+  await expect.poll(() => logs.newLineCount(), { timeout: 10_000 }).toBeGreaterThan(first);
+  expect(await logs.lineKeys()).toEqual(held);
+  await logs.newLines.click();
+  await expect(logs.following).toBeVisible();
+  await expect.poll(async () => (await logs.lineKeys()).at(-1)).not.toBe(held.at(-1));
+});
+
+test('clicking a graph offers the logs of that minute for the panel’s service, and opens them', async ({ ops, page }) => {
   await ops.open();
   await ops.waitUntilLoaded();
-  const logs = page.getByRole('region', { name: 'Logs' });
-  await logs.getByRole('button', { name: 'Following' }).click();
-  const frozen = await ops.logLines.count();
-  await expect(logs.getByRole('button', { name: /^\d+ new lines$/ })).toBeVisible();
-  await expect(ops.logLines).toHaveCount(frozen);
-  await logs.getByRole('button', { name: /new lines/ }).click();
-  await expect.poll(() => ops.logLines.count()).toBeGreaterThan(frozen);
+  const panel = page.locator('[data-testid="chart-panel"][data-service="checkout"]').first();
+  const strip = panel.getByTestId('log-volume-strip');
+  await expect(strip.getByTestId('log-volume-bucket').first()).toBeAttached();
+  const hit = panel.locator('.chart-hit-layer');
+  const box = (await hit.boundingBox())!;
+  // Near the end of the hour shown: the demo's log files hold the last ten minutes.
+  await hit.click({ position: { x: box.width * 0.97, y: box.height / 2 } });
+  const offer = strip.getByRole('button', { name: /^Logs at \d\d:\d\d →$/ });
+  await offer.click();
+
+  const logs = new LogsPage(page);
+  await expect(logs.around).toBeVisible();
+  await expect(logs.around).toHaveAttribute('data-service', 'checkout');
+  const at = Number(await logs.around.getAttribute('data-at'));
+  await expect(logs.lines.first()).toBeVisible();
+  const rows = await logs.lines.evaluateAll((els) => els.map((el) => ({ source: el.getAttribute('data-source'), at: Number(el.getAttribute('data-at')) })));
+  expect(new Set(rows.map((r) => r.source))).toEqual(new Set(['checkout-1-app', 'checkout-2-app']));
+  // The view is centred on the moment: lines from just before and just after it are on screen.
+  expect(rows.some((r) => r.at < at && at - r.at < 60_000)).toBe(true);
+  expect(rows.some((r) => r.at >= at && r.at - at < 60_000)).toBe(true);
+});
+
+test.describe('a log host that writes hostile lines', () => {
+  let dir: string;
+  let server: LogDemoServer;
+  let host: RunningHost | undefined;
+  test.beforeEach(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'ops-console-hostile-log-'));
+    server = await startLogDemoServer(dir);
+  });
+  test.afterEach(async () => {
+    await host?.stop();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const line = (text: string) => `${new Date().toISOString()} INFO evil-1 ${text}\n`;
+
+  test('markup, ANSI and a 1 MB line render as text; nothing of them runs', async ({ page }) => {
+    const markup = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script><b>bold?</b>';
+    writeFileSync(path.join(dir, 'app.log'), line('first line') + line(markup));
+    host = await startHost({ config: `logs:\n  - { id: evil-app, type: http, url: '${server.url}/app.log', host: evil-1, service: evil }\n` });
+    const ops = new ConsolePage(page, host);
+    await ops.watchForProblems();
+    await ops.open();
+    const logs = new LogsPage(page);
+    await expect(logs.lines.filter({ hasText: '<img src=x onerror=' })).toHaveCount(1);
+
+    appendFileSync(path.join(dir, 'app.log'), line('\u001b[31mred words\u001b[0m <svg onload="window.pwned=3">') + line('y'.repeat(1024 * 1024)));
+    await expect(logs.lines.filter({ hasText: 'red words <svg onload=' })).toHaveCount(1);
+    await expect(logs.lines.filter({ hasText: 'line truncated' })).toHaveCount(1);
+
+    const rows = logs.panel.locator('.log-rows');
+    await expect(rows.locator('img, script, svg, b')).toHaveCount(0);
+    await expect(logs.lines.filter({ hasText: 'red words' }).locator('span', { hasText: /^red words$/ })).toHaveCSS('color', 'rgb(187, 0, 0)');
+    expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await ops.cspViolations()).toEqual([]);
+  });
 });
