@@ -2,7 +2,7 @@
 // test/integration/backends/sshd-backend.sh as operators are told to set a log host up
 // (docs/log-hosts.md): one key, `restrict,command="ops/logtail-wrapper <dir>"`. Everything goes
 // through our adapter (createSshLogSource); sshd and the wrapper are the real ones.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,9 +26,13 @@ const WRAPPER = path.resolve(import.meta.dirname, '../../ops/logtail-wrapper');
 let sshd: Sshd;
 let knownHostsDir: string;
 
+let passphraseKey: string;
+
 beforeAll(async () => {
-  sshd = await startPrivateSshd();
   knownHostsDir = mkdtempSync(path.join(os.tmpdir(), 'ops-known-hosts-'));
+  passphraseKey = path.join(knownHostsDir, 'client-with-passphrase');
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'correct horse', '-C', 'passphrase-test', '-f', passphraseKey]);
+  sshd = await startPrivateSshd({ extraPublicKeys: [readFileSync(`${passphraseKey}.pub`, 'utf8').trim()] });
 }, 30_000);
 afterAll(async () => {
   await sshd?.stop();
@@ -78,11 +82,11 @@ function definition(file: string, extra: Partial<SshLogDefinition> = {}): SshLog
 }
 
 /** A source whose app known_hosts already trusts the private sshd (unless `knownHostsFile` is given). */
-function source(file: string, knownHostsFile?: string) {
+function source(file: string, knownHostsFile?: string, extra: Partial<SshLogDefinition> = {}, secrets: Record<string, string> = {}) {
   const trusted = knownHostsFile ?? path.join(knownHostsDir, `${file}-known_hosts`);
   if (!knownHostsFile) writeFileSync(trusted, `[127.0.0.1]:${sshd.port} ${readFileSync(`${sshd.hostKeyFile}.pub`, 'utf8')}`);
-  const key = readFileSync(sshd.clientKey, 'utf8');
-  return createSshLogSource(definition(file), { reveal: (name) => (name === 'ssh.key' ? key : undefined) }, {
+  const vault: Record<string, string> = { 'ssh.key': readFileSync(sshd.clientKey, 'utf8'), ...secrets };
+  return createSshLogSource(definition(file, extra), { reveal: (name) => vault[name] }, {
     knownHostsFile: trusted, userKnownHostsFiles: [], firstRetryMs: 100, maxRetryMs: 1_000,
   });
 }
@@ -169,6 +173,68 @@ describe('host keys', () => {
   });
 });
 
+describe('logging in', () => {
+  it('with a passphrase-protected key from the secret store; a wrong passphrase says so', async () => {
+    writeFileSync(path.join(sshd.logs, 'pw.log'), 'a INFO seq=1 x\n');
+    const auth = { type: 'key' as const, keySecret: 'pw.key', passphraseSecret: 'pw.passphrase' };
+    const good = new Recorder();
+    const stopGood = source('pw', undefined, { auth }, { 'pw.key': readFileSync(passphraseKey, 'utf8'), 'pw.passphrase': 'correct horse' }).follow(good);
+    const bad = new Recorder();
+    const stopBad = source('pw', undefined, { auth }, { 'pw.key': readFileSync(passphraseKey, 'utf8'), 'pw.passphrase': 'wrong' }).follow(bad);
+    try {
+      await waitFor(() => good.lines.length === 1 && bad.errors.length > 0, () => `a line and an error, got ${JSON.stringify(good.statuses)} ${bad.errors.join('; ')}`);
+      expect(bad.errors[0]!.message).toMatch(/passphrase/i);
+      expect(bad.lines).toEqual([]);
+    } finally {
+      stopGood();
+      stopBad();
+    }
+  });
+
+  it('through the ssh-agent (SSH_AUTH_SOCK)', async () => {
+    writeFileSync(path.join(sshd.logs, 'agent.log'), 'a INFO seq=1 x\n');
+    const socket = path.join(knownHostsDir, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    const previous = process.env.SSH_AUTH_SOCK;
+    const seen = new Recorder();
+    let stop = () => {};
+    try {
+      await waitFor(() => existsSync(socket), () => 'the agent socket', 5_000);
+      execFileSync('ssh-add', ['-q', sshd.clientKey], { env: { ...process.env, SSH_AUTH_SOCK: socket } });
+      process.env.SSH_AUTH_SOCK = socket;
+      stop = source('agent', undefined, { auth: { type: 'agent' } }).follow(seen);
+      await waitFor(() => seen.lines.length === 1, () => `the line, got ${JSON.stringify(seen.statuses)} ${seen.errors.join('; ')}`);
+    } finally {
+      stop();
+      if (previous === undefined) delete process.env.SSH_AUTH_SOCK;
+      else process.env.SSH_AUTH_SOCK = previous;
+      agent.kill();
+    }
+  });
+
+  it('through a jump host, whose key is checked the same way', async () => {
+    writeFileSync(path.join(sshd.logs, 'jump.log'), 'a INFO seq=1 x\n');
+    const bastion = await startPrivateSshd({ jumpTo: sshd.port, extraPublicKeys: [readFileSync(`${sshd.clientKey}.pub`, 'utf8').trim()] });
+    const seen = new Recorder();
+    const knownHosts = path.join(knownHostsDir, 'jump-known_hosts');
+    writeFileSync(knownHosts, `[127.0.0.1]:${sshd.port} ${readFileSync(`${sshd.hostKeyFile}.pub`, 'utf8')}`);
+    const logs = source('jump', knownHosts, { jumpHost: { address: '127.0.0.1', port: bastion.port, username: sshd.username } });
+    const stop = logs.follow(seen);
+    try {
+      await waitFor(() => seen.state() === 'host-key-unknown', () => `the bastion's key to be shown, got ${JSON.stringify(seen.statuses)}`);
+      expect(seen.statuses.at(-1)!.hostKeyFingerprint).toBe(bastion.fingerprint);
+      expect(seen.statuses.at(-1)!.message).toContain(`port ${bastion.port}`);
+      await logs.trustHostKey!(bastion.fingerprint);
+      await waitFor(() => seen.lines.length === 1, () => `the line through the bastion, got ${JSON.stringify(seen.statuses)} ${seen.errors.join('; ')}`);
+      expect(bastion.sshdLog()).toMatch(/Accepted publickey for \S+ from 127.0.0.1/);
+    } finally {
+      stop();
+      await bastion.stop();
+      rmSync(bastion.dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('resume without gaps or duplicates', () => {
   it('10 dropped connections and 2 rotations while a writer appends: every line exactly once, in order', async () => {
     const writer = new Writer(path.join(sshd.logs, 'busy.log'));
@@ -210,7 +276,7 @@ describe('resume without gaps or duplicates', () => {
       writer.write(30); // still into the file being read...
       writer.rotate(40); // ...then moved aside with late lines, and a new file
       writer.write(25);
-      sshd = await startPrivateSshd({ dir: sshd.dir, hostKey: sshd.hostKeyFile, port: sshd.port });
+      sshd = await startPrivateSshd({ dir: sshd.dir, hostKey: sshd.hostKeyFile, port: sshd.port, extraPublicKeys: [readFileSync(`${passphraseKey}.pub`, 'utf8').trim()] });
       await waitFor(() => seen.lines.length >= writer.seq, () => `${writer.seq} lines, got ${seen.lines.length}`);
       await sleep(500);
       expect(seen.seqs()).toEqual(range(1, writer.seq));
@@ -234,7 +300,7 @@ describe('resume without gaps or duplicates', () => {
       writer.write(7); // 16-22: the second file, twice.log.1 after the next rotation: not ours
       writer.rotate(0);
       writer.write(4); // 23-26: the current file
-      sshd = await startPrivateSshd({ dir: sshd.dir, hostKey: sshd.hostKeyFile, port: sshd.port });
+      sshd = await startPrivateSshd({ dir: sshd.dir, hostKey: sshd.hostKeyFile, port: sshd.port, extraPublicKeys: [readFileSync(`${passphraseKey}.pub`, 'utf8').trim()] });
       await waitFor(() => seen.lines.length >= 14, () => `14 lines, got ${seen.lines.length}`);
       await sleep(500);
       expect(seen.seqs()).toEqual([...range(1, 10), ...range(23, 26)]);
@@ -312,8 +378,8 @@ describe('read-only by construction', () => {
       expect(result.stderr).toMatch(why);
     }
     expect(wrapper('tail -c +7 app.1').stdout).toBe('old-2\n');
-    rmSync(dir, { recursive: true, force: true });
     expect(wrapper('list').stdout.split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 2).join(' ')).sort()).toEqual(['app.log 8', 'app.log.1 12']);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

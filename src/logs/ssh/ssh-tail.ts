@@ -110,16 +110,24 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
       const assembler = new LineAssembler(at, (chunk) => follower.onLines(chunk));
       let head: Buffer = Buffer.alloc(0);
       let matches = expected.length === 0;
+      let other = false;
       const end = await pump(channel, (data) => {
+        if (other) return;
         if (!matches) {
           head = Buffer.concat([head, data]);
           if (head.length < expected.length) return;
           matches = head.subarray(0, expected.length).equals(expected);
-          if (!matches) return channel.close();
+          other = !matches;
+          if (other) return channel.close();
           data = head.subarray(expected.length);
         }
         assembler.push(data);
       });
+      if (end.code === null && !other) {
+        // The connection dropped while reading: what was shown is counted, the rest comes after the reconnect.
+        assembler.drop();
+        throw new BackendUnavailableError(`The connection was lost while reading ${name}.log.1.`);
+      }
       if (matches && end.code === 0) assembler.finish();
       else follower.onGap({ from: downSince, until: now(), reason: `${name} was rotated while disconnected and the rest of the old file could not be read (${matches ? end.stderr || 'no answer' : `${name}.log.1 is another file`})` });
     }
@@ -128,6 +136,8 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
 
   const runOnce = async (open: LogHostSession): Promise<void> => {
     const listing = await collect(await open.run({ kind: 'list' }));
+    // A listing cut short by a drop would make the log look missing, and rotated.
+    if (listing.code !== 0) throw new BackendUnavailableError(`The log host could not list its logs (${listing.stderr || 'the connection was lost'}).`);
     const size = sizeOf(listing.stdout, `${name}.log`);
     let skipToLine = false;
     if (!position) {

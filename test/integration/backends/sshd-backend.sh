@@ -20,7 +20,9 @@
 #   SSHD_STATE_DIR      (required) an existing directory owned by the caller
 #   SSHD_PORT           (start) the port on 127.0.0.1
 #   SSHD_LOG_DIR        (start) the wrapper's log directory
-#   SSHD_CLIENT_PUBKEY  (start) the client's public key file
+#   SSHD_CLIENT_PUBKEY  (start) the client's public key file (one key a line)
+#   SSHD_JUMP_TO        (start) a port: be a jump host instead, whose keys may only forward to
+#                       127.0.0.1:<port> (restrict,port-forwarding,permitopen=…,command="/bin/false")
 #   SSHD_HOST_KEY       (start) the host's private key [$SSHD_STATE_DIR/host_ed25519_key, made if absent]
 #   SSHD_BIN            [/usr/sbin/sshd]
 #   SSHD_FOREGROUND     (start) 1: stay as sshd's parent until it exits, and stop it when
@@ -91,7 +93,7 @@ stop_sshd() {
 }
 
 write_conf() {
-  local user=$1 root_line="PermitRootLogin no"
+  local user=$1 forwarding=$2 root_line="PermitRootLogin no"
   [ "$user" = root ] && root_line="PermitRootLogin forced-commands-only"
   cat >"$CONF" <<CONF
 # Written by sshd-backend.sh: $SSHD_BIN -D -e -f $CONF
@@ -108,7 +110,7 @@ $root_line
 AllowUsers $user
 UsePAM no
 PermitTTY no
-AllowTcpForwarding no
+AllowTcpForwarding $forwarding
 AllowAgentForwarding no
 X11Forwarding no
 PermitTunnel no
@@ -134,10 +136,19 @@ cmd_start() {
   local user wrapper
   user=$(id -un)
   wrapper=$(cd "$(dirname "$WRAPPER")" && pwd -P)/logtail-wrapper
-  printf 'restrict,command="%s %s" %s\n' "$wrapper" "$LOG_DIR" "$(cat "$SSHD_CLIENT_PUBKEY")" >"$STATE_DIR/authorized_keys"
+  local key options="restrict,command=\"$wrapper $LOG_DIR\"" forwarding=no
+  if [ -n "${SSHD_JUMP_TO:-}" ]; then
+    [[ "$SSHD_JUMP_TO" =~ ^[0-9]+$ ]] || die "SSHD_JUMP_TO must be a port number" 2
+    options="restrict,port-forwarding,permitopen=\"$HOST:$SSHD_JUMP_TO\",command=\"/bin/false\""
+    forwarding=local
+  fi
+  : >"$STATE_DIR/authorized_keys"
+  while read -r key; do
+    [ -n "$key" ] && printf '%s %s\n' "$options" "$key" >>"$STATE_DIR/authorized_keys"
+  done <"$SSHD_CLIENT_PUBKEY"
   chmod 600 "$STATE_DIR/authorized_keys"
   [ "$(id -u)" -ne 0 ] || [ -d /run/sshd ] || install -d -m 0755 /run/sshd
-  write_conf "$user"
+  write_conf "$user" "$forwarding"
   "$SSHD_BIN" -t -f "$CONF" || die "sshd -t rejected $CONF"
 
   : >"$OUT"

@@ -1,7 +1,7 @@
 // A private OpenSSH log host for tests and benches: sshd-backend.sh in the foreground (so it is
 // reaped, and stopped if this process dies), a fresh client key, and helpers to drop sessions.
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,10 +30,11 @@ const run = (env, command) =>
 
 /**
  * Starts sshd for the current user with a forced-command key. `dir` holds `state/`, `logs/` (the
- * wrapper's directory) and `client`/`client.pub`. Resolves once sshd listens. A restart passes the
+ * wrapper's directory) and `client`/`client.pub`. Resolves once sshd listens. `jumpTo`: be a jump
+ * host that only forwards to that port; `extraPublicKeys`: more authorized key lines. A restart passes the
  * same `dir`, `hostKey` and `port`, so a client sees the same host come back.
  */
-export async function startPrivateSshd({ dir = mkdtempSync(path.join(os.tmpdir(), 'ops-sshd-')), hostKey, port: fixedPort } = {}) {
+export async function startPrivateSshd({ dir = mkdtempSync(path.join(os.tmpdir(), 'ops-sshd-')), hostKey, port: fixedPort, jumpTo, extraPublicKeys = [] } = {}) {
   if (!existsSync(SSHD_BIN)) throw new Error(MISSING_SSHD);
   const state = path.join(dir, 'state');
   const logs = path.join(dir, 'logs');
@@ -41,6 +42,8 @@ export async function startPrivateSshd({ dir = mkdtempSync(path.join(os.tmpdir()
   mkdirSync(logs, { recursive: true });
   const clientKey = path.join(dir, 'client');
   if (!existsSync(clientKey)) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'ops-console-test', '-f', clientKey]);
+  const authorized = path.join(dir, 'authorized.pub');
+  writeFileSync(authorized, [readFileSync(`${clientKey}.pub`, 'utf8').trim(), ...extraPublicKeys].join('\n') + '\n');
   for (let attempt = 1; ; attempt++) {
     const port = fixedPort ?? (await freePort());
     const env = {
@@ -49,7 +52,8 @@ export async function startPrivateSshd({ dir = mkdtempSync(path.join(os.tmpdir()
       SSHD_STATE_DIR: state,
       SSHD_PORT: String(port),
       SSHD_LOG_DIR: logs,
-      SSHD_CLIENT_PUBKEY: `${clientKey}.pub`,
+      SSHD_CLIENT_PUBKEY: authorized,
+      ...(jumpTo ? { SSHD_JUMP_TO: String(jumpTo) } : {}),
       ...(hostKey ? { SSHD_HOST_KEY: hostKey } : {}),
     };
     const child = spawn('bash', [SCRIPT, 'start'], { env: { ...env, SSHD_FOREGROUND: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
