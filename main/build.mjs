@@ -42,7 +42,7 @@ const parts = [
         entryPoints: [at('main/main.ts')],
         outfile: at('out/main/main.cjs'),
         format: 'cjs',
-        external: ['electron'],
+        external: ['electron', 'ssh2'],
       });
       // A sandboxed preload cannot load modules: everything it needs must be in this one file.
       await esbuild({
@@ -59,6 +59,8 @@ const parts = [
 const nodeBundle = {
   bundle: true,
   platform: 'node',
+  // ssh2 loads its native crypto add-on (a .node file) from node_modules: it cannot be bundled.
+  external: ['ssh2'],
   target: 'node20',
   sourcemap: true,
   logLevel: 'warning',
