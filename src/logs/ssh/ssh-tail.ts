@@ -129,7 +129,10 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
         throw new BackendUnavailableError(`The connection was lost while reading ${name}.log.1.`);
       }
       if (matches && end.code === 0) assembler.finish();
-      else follower.onGap({ from: downSince, until: now(), reason: `${name} was rotated while disconnected and the rest of the old file could not be read (${matches ? end.stderr || 'no answer' : `${name}.log.1 is another file`})` });
+      else {
+        const why = !other && end.code !== 0 ? end.stderr || `exit ${end.code}` : `${name}.log.1 is another file`;
+        follower.onGap({ from: downSince, until: now(), reason: `${name} was rotated while disconnected and the rest of the old file could not be read (${why})` });
+      }
     }
     position = freshPosition();
   };
