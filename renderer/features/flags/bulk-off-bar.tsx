@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 
 import type { Flag } from '../../../src/contract/wire-types';
 import { describeError } from '../../lib/describe-error';
@@ -30,6 +30,12 @@ export function BulkOffBar({ all, selected, environments, run, readOnly, onSelec
   const [environment, setEnvironment] = useState(environments[0] ?? '');
   // The set as the user saw it when they opened the guard: what they confirm is what is sent.
   const [confirming, setConfirming] = useState<readonly Flag[] | null>(null);
+  // Focus is never lost when the guard closes: it goes back to the button that opened it.
+  const opener = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setConfirming(null);
+    opener.current?.focus();
+  };
   const services = [...new Set(all.filter((f) => f.type === 'kill-switch').map(serviceOf))].sort();
   const chosen = all.filter((f) => selected.has(f.key));
   const onIn = (flags: readonly Flag[]) => flags.filter((f) => f.environments.find((e) => e.name === environment)?.enabled);
@@ -57,6 +63,7 @@ export function BulkOffBar({ all, selected, environments, run, readOnly, onSelec
               ))}
             </select>
             <button
+              ref={opener}
               type="button"
               className="button small danger"
               aria-disabled={readOnly !== null || (run !== null && !run.done)}
@@ -78,10 +85,10 @@ export function BulkOffBar({ all, selected, environments, run, readOnly, onSelec
           submitLabel={`Turn off ${onIn(confirming).length}`}
           blocked={onIn(confirming).length === 0 ? 'none is on' : null}
           onSubmit={(reason) => {
-            setConfirming(null);
+            close();
             onStart(confirming, environment, reason);
           }}
-          onCancel={() => setConfirming(null)}
+          onCancel={close}
         >
           <span className="flip-blast" data-testid="blast-radius">
             {environment} · {onIn(confirming).length} of {confirming.length} flags on → off: {onIn(confirming).map((f) => f.key).join(', ') || 'none is on'}

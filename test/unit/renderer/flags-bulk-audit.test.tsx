@@ -32,6 +32,7 @@ describe('bulk off', () => {
     const reason = bulk().getByLabelText('Reason for this flip');
     fireEvent.change(reason, { target: { value: 'INC-4412 search melting' } });
     await act(async () => fireEvent.submit(reason));
+    expect(document.activeElement).toBe(bulk().getByRole('button', { name: 'Turn off selected…' }));
 
     // Ten flips one after another, each written, re-read and fsync'd into the audit log by the real core.
     await expect.poll(() => bulk().getByRole('status').textContent, { timeout: 20_000 }).toMatch(/^Done in production: 9 confirmed, 1 not flipped, 0 to go/);
