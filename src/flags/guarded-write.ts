@@ -5,7 +5,7 @@ import { FlagConflictError } from './flag-conflict';
 import { httpAnswer } from './unleash-errors';
 
 /** How long the re-read after a failed write may take: the write's own timeout has already been spent. */
-const RE_READ_MS = 5_000;
+const RE_READ_MS = 3_000;
 
 /**
  * A flip that was sent but not confirmed (an error answer, a timeout, a dropped connection). It

@@ -79,7 +79,7 @@ async function writeThrough(fault: Fault, key: string, to: FlagSetting): Promise
     (rejection: unknown) => rejection,
   );
   // Bounded: the write's timeout plus the re-read's own, never a hang.
-  expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 5_000 + 2_000);
+  expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 3_000 + 2_000);
   expect(error).toBeInstanceOf(FlagWriteUnconfirmedError);
   expect(proxy!.log.filter((r) => r.fault === fault)).toHaveLength(1);
   return error as FlagWriteUnconfirmedError;
