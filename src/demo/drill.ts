@@ -34,8 +34,9 @@ export async function runIncidentDrill(world: DemoWorld, graphiteUrl: string, si
   const rampAt = ranAt - RAMP_BEFORE_MS;
   const history = world.flags.events().filter((e) => e.featureName === MISBEHAVING_FLAG && e.environment === ENVIRONMENT);
   const lastChange = Math.max(0, ...history.map((e) => Date.parse(e.createdAt)));
-  // The quiet start must come after every recorded change, or the rewritten past would contradict it.
-  const quietFrom = Math.max(ranAt - QUIET_MS, lastChange + 1_000);
+  // The quiet start must come after every recorded change, or the rewritten past would contradict it;
+  // a millisecond after the last one, so that change never shows as a blip on the graphs.
+  const quietFrom = Math.max(ranAt - QUIET_MS, lastChange + 1);
   if (quietFrom >= deployAt) {
     throw new ConflictError(`${MISBEHAVING_FLAG} changed in production less than ${DEPLOY_BEFORE_MS / 1000} s ago; run the drill again in a few minutes.`);
   }

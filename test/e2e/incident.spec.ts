@@ -44,6 +44,8 @@ test('from the spike to the flag off in production in three actions; the graph r
   // 1: click the spike. The cursor lands in it, and "What changed?" offers the flag ramped just before.
   await incident.clickSpike();
   const cursorAt = Number(await page.getByTestId('time-cursor-badge').getAttribute('data-at'));
+  const drill = await incident.drillTimes();
+  expect(cursorAt).toBeGreaterThan(drill.rampAt);
   await expect(incident.suspect).toHaveAttribute('data-flag', TAX_FLAG);
   await expect(incident.suspect).toContainText(`${TAX_FLAG} turned on in production by kastner@example.com`);
   // 2: the suspect's lever.

@@ -50,7 +50,8 @@ test('after flipping the misbehaving flag, "What changed?" lists the flip first 
   await expect(page.getByTestId('time-cursor-badge')).toBeVisible();
   await expect(ops.charts.getByTestId('time-cursor')).toHaveCount(await ops.charts.count());
 
-  await page.getByRole('button', { name: 'What changed?' }).click();
+  // Pointing at a moment opens "What changed?" beside it (the incident mode's one time cursor).
+  await expect(page.getByRole('button', { name: 'What changed?' })).toHaveAttribute('aria-pressed', 'true');
   const changes = page.getByRole('complementary', { name: 'What changed?' }).getByTestId('marker-list-item');
   await expect(changes.first()).toBeVisible();
   const flip = changes.filter({ hasText: flag });

@@ -58,7 +58,7 @@ function DrillButton() {
   return (
     <>
       {ran && (
-        <span className="muted small" role="status" data-testid="drill-status">
+        <span className="muted small" role="status" data-testid="drill-status" data-ramp-at={ran.rampAt}>
           Drill: deploy at {formatClock(ran.deployAt, settings.timeZone)}, {ran.flag} on at {formatClock(ran.rampAt, settings.timeZone)}
         </span>
       )}

@@ -12,8 +12,11 @@ export interface FlipOnMarker {
 export function flipOnMarker(marker: Marker): FlipOnMarker | null {
   const [tag, key, environment] = marker.tags;
   if (marker.kind !== 'flip' || tag !== 'flag' || !key || !environment) return null;
-  // "flag k on for everyone → off in production: why" (this console), or "flag k on in production" (older records).
-  const change = /^flag \S+ (.+?) in \S+(?::|$)/.exec(marker.what)?.[1] ?? '';
+  // "flag k on for everyone → off in production: why" (this console), "flag k off in production (in Unleash)" (made
+  // there): the words between the key and the environment say what it became.
+  const head = `flag ${key} `;
+  const end = marker.what.indexOf(` in ${environment}`, head.length);
+  const change = marker.what.startsWith(head) && end > 0 ? marker.what.slice(head.length, end) : '';
   const after = change.split('→').at(-1)!.trim();
   return { marker, key, environment, turnedOn: after.startsWith('on') ? true : after.startsWith('off') ? false : null };
 }

@@ -34,20 +34,32 @@ export class IncidentPage {
   /** The drill has played and its spike is drawn: the ramp's flip marker on the error-rate graph, which is above its threshold. */
   async waitForSpike(): Promise<void> {
     await expect(this.page.getByTestId('drill-status')).toBeVisible();
-    await expect(this.errorRate.locator(`[data-testid="flip-marker"][title*="${RAMP}"], [data-testid="marker-cluster"][aria-label*="${RAMP}"]`).first()).toBeAttached();
+    await expect(this.rampTick()).toBeAttached();
     await expect(this.errorRate).toHaveAttribute('data-breach', 'high');
   }
 
-  /** A point `pxFromRight` pixels left of the plot's right edge (now): in the spike, which covers the last two minutes. */
-  async clickSpike(pxFromRight = 8): Promise<void> {
+  /** The ramp's tick on the error-rate graph (alone, or in a "+N" cluster with the deploy just before it). */
+  rampTick(): Locator {
+    return this.errorRate.locator(`[data-testid="flip-marker"][title*="${RAMP}"], [data-testid="marker-cluster"][aria-label*="${RAMP}"]`).first();
+  }
+
+  /** A point in the spike: half-way between the ramp and the plot's right edge (now), wherever the window puts them. */
+  async clickSpike(): Promise<void> {
     const hit = this.errorRate.locator('.chart-hit-layer');
     const box = (await hit.boundingBox())!;
-    await hit.click({ position: { x: box.width - pxFromRight, y: box.height / 2 } });
+    const tick = (await this.rampTick().boundingBox())!;
+    const rampX = tick.x + tick.width / 2 - box.x;
+    await hit.click({ position: { x: (rampX + box.width) / 2, y: box.height / 2 } });
   }
 
   /** The flip's marker, drawn on the error-rate graph. */
   flipOffMarker(): Locator {
     return this.errorRate.locator(`[data-testid="flip-marker"][title*="${TURNED_OFF}"], [data-testid="marker-cluster"][aria-label*="${TURNED_OFF}"]`);
+  }
+
+  /** When the drill's ramp happened, as its status says it (a data attribute, for the test to compare). */
+  async drillTimes(): Promise<{ rampAt: number }> {
+    return { rampAt: Number(await this.page.getByTestId('drill-status').getAttribute('data-ramp-at')) };
   }
 
   async exportedMarkdown(): Promise<string> {

@@ -83,6 +83,8 @@ describe('the suspect flag', () => {
     const markers = [flip(T - 20 * MIN, 'feed.ranking-v2', 'on', 'x'), flip(T - 2 * MIN, 'checkout.new-tax-engine', 'on', 'ramp'), deploy(T - 10_000, 'checkout: nearer deploy')];
     expect(suspectFlip(markers, T)).toMatchObject({ key: 'checkout.new-tax-engine', environment: 'production', turnedOn: true });
     expect(suspectFlip([flip(T - MIN, 'search.kill-suggestions', 'off', 'x')], T)?.turnedOn).toBe(false);
+    const inUnleash = { ...flip(T - MIN, 'search.kill-suggestions', 'off', 'x'), what: 'flag search.kill-suggestions on in production (in Unleash)' };
+    expect(suspectFlip([inUnleash], T)?.turnedOn).toBe(true);
     // A point drawn a little before the flip that caused it (stamped at its interval's start) still finds it.
     expect(suspectFlip(markers, T - 2 * MIN - 9_000)?.key).toBe('checkout.new-tax-engine');
     expect(suspectFlip(markers, T - 25 * MIN)).toBeNull();
