@@ -110,6 +110,24 @@ describe('flag switchboard: the guard', () => {
     expect(productionSwitch(row).textContent).toContain('OFF');
   });
 
+  it('a flip the flag service never answers times out: the switch stays where it was and the row says so', async () => {
+    const backends = quietFakes();
+    backends.flags = {
+      ...backends.flags!,
+      write: (_write, signal) => new Promise<Flag>((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('no answer')))),
+    };
+    ({ core } = renderApp({ backends, flipTiming: { writeBudgetMs: 150, rereadBudgetMs: 150 } }));
+    const row = await findFlagRow('search-kill-switch');
+    await flip(row, 'INC-4411 search overload');
+    expect(productionSwitch(row).textContent).toContain('pending');
+
+    const alert = await within(row).findByRole('alert', {}, { timeout: 3_000 });
+    expect(alert.getAttribute('data-code')).toBe('timeout');
+    expect(alert.textContent).toContain('Flip not confirmed in production');
+    expect(productionSwitch(row).getAttribute('aria-checked')).toBe('false');
+    expect(productionSwitch(row).textContent).toContain('OFF');
+  });
+
   it('a change made elsewhere since the list loaded is shown as a conflict with who and what it is now; nothing is overwritten', async () => {
     const backends = quietFakes();
     ({ core } = renderApp({ backends }));

@@ -13,6 +13,7 @@ import type { EventName, EventPayload } from '../../../src/contract/events';
 import type { Flag, FlagSetting } from '../../../src/contract/wire-types';
 import { createFakeBackends, flagServiceOver } from '../../fakes/fake-backends';
 import { composeCore } from '../../../src/host/compose-core';
+import type { CoreOptions } from '../../../src/host/compose-core';
 import { createInProcessBridge } from '../../../src/host/in-process-bridge';
 import { createLogger } from '../../../src/log';
 import type { BackendFactory } from '../../../src/service/create-ops-service';
@@ -43,6 +44,8 @@ export interface RenderAppOptions {
   config?: LoadedConfig;
   /** What "Test connection" answers (or throws); every definition gets 'test backends' otherwise. */
   check?: BackendFactory['check'];
+  /** Shorter flip clocks, so a flip that never answers times out within a test. */
+  flipTiming?: CoreOptions['flipTiming'];
 }
 
 /** One panel over the fake series, which answers any target: the default dashboard of these tests. */
@@ -68,6 +71,7 @@ export function renderApp(options: RenderAppOptions = {}) {
     ...(options.config ? { config: options.config } : {}),
     checkOutputs: true,
     stateDir,
+    ...(options.flipTiming ? { flipTiming: options.flipTiming } : {}),
   });
   core.start();
   const bridge = createInProcessBridge(core);
