@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
 import type { LogLine } from '../../../src/contract/wire-types';
 import { useSettings } from '../../api/settings-context';
@@ -47,6 +47,16 @@ export function LogsPanel() {
     openAround(target, ids, filter.applied);
     panel.current?.scrollIntoView?.({ block: 'nearest' });
   });
+
+  // Another filter while looking at a moment: ask for that moment's lines again, through the new filter.
+  const heldAround = useRef(held?.around);
+  heldAround.current = held?.around;
+  useEffect(() => {
+    const around = heldAround.current;
+    if (around) openAround(around, pickedIds, filter.applied);
+    // Only a change of filter asks again; the moment and its sources are the ones already shown.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filter.applied]);
 
   const following = held === null;
   const shown = held?.window.lines ?? live.window.lines;

@@ -42,6 +42,19 @@ describe('from a graph to its logs', () => {
     expect(logs().queryByTestId('log-around')).toBeNull();
   });
 
+  it('a filter typed while looking at a moment asks for that moment again, through the filter', async () => {
+    const core = webAndApi();
+    const [moment] = core.store('api-1', ['api ok', 'api failed here', 'api ok again']);
+    const { navigation } = renderWithLogs(core, <LogsPanel />);
+    await expect.poll(shownTexts).toHaveLength(3);
+    await act(async () => navigation.openAt({ service: 'api', at: moment!.at! }));
+    await logs().findByTestId('log-around');
+    fireEvent.change(logs().getByRole('searchbox', { name: 'Filter log lines' }), { target: { value: 'failed' } });
+    await expect.poll(shownTexts).toEqual(['api failed here']);
+    expect(core.calls.filter((c) => c.name === 'logs.around').at(-1)!.input).toMatchObject({ at: moment!.at, filter: { text: 'failed' } });
+    expect(logs().getByTestId('log-around')).toBeTruthy();
+  });
+
   it('the strip under a panel draws lines and errors per bucket, and offers the logs of the moment picked', async () => {
     const core = webAndApi();
     core.store('web-1', ['a', { text: 'boom', level: 'error' }, 'b']);
