@@ -1,5 +1,5 @@
 import type { LogGap, LogLine } from '../contract/wire-types';
-import { LEVEL_CODES } from './parse-line';
+import { LEVEL_CODES } from './log-level';
 
 const EMPTY = Buffer.alloc(0);
 

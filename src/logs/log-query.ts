@@ -2,7 +2,7 @@ import { compileLogFilter } from '../contract/log-filter';
 import type { LogFilter, LogLine, LogVolumeBucket } from '../contract/wire-types';
 import { InvalidInputError } from '../errors';
 import type { LineRing } from './line-ring';
-import { LEVEL_CODES } from './parse-line';
+import { LEVEL_CODES } from './log-level';
 
 // Reading the rings: the newest lines, the lines around a moment, and lines per time bucket,
 // for several sources at once, merged by time.
