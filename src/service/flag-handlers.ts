@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FlagService } from '../backends/backend-set';
 import { AuditLog } from '../audit/audit-log';
 import { FlipPublisher } from '../audit/flip-publisher';
-import type { AuditEntry, FlagChange, FlagSetting, PublishState, Role } from '../contract/wire-types';
+import type { AuditEntry, Flag, FlagChange, FlagSetting, PublishState, Role } from '../contract/wire-types';
 import { flipMarker } from '../deploys/flip-marker';
 import { ForbiddenError, NotConfiguredError } from '../errors';
 import { FlagConflictError } from '../flags/flag-conflict';
@@ -60,7 +60,8 @@ export function createFlagHandlers(deps: FlagHandlerDeps): FlagHandlers {
   });
   const perFlag = new PerFlagQueue();
 
-  const record = async (request: FlipRequest, who: string, settled: Settled, publish: PublishState | null, at = now()): Promise<AuditEntry> => {
+  /** Appends one attempt (written and fsync'd) and tells every window. A disk that refuses is logged, never hidden behind the flip's own answer. */
+  const record = async (request: FlipRequest, who: string, settled: Settled, publish: PublishState | null, at = now()): Promise<AuditEntry | undefined> => {
     const entry: AuditEntry = {
       id: randomUUID(),
       at,
@@ -75,32 +76,56 @@ export function createFlagHandlers(deps: FlagHandlerDeps): FlagHandlers {
       message: settled.message,
       publish,
     };
-    await audit.append(entry);
+    try {
+      await audit.append(entry);
+    } catch (error) {
+      deps.onError('audit.append_failed', error);
+      return undefined;
+    }
     events.emit('audit.changed', { entry });
     return entry;
   };
 
+  const changeTo = (request: FlipRequest, service: FlagService, after: FlagSetting): FlagChange => ({
+    key: request.key,
+    environment: request.environment,
+    before: request.expected,
+    after,
+    at: now(),
+    by: service.actor(),
+    reason: request.reason,
+    via: 'console',
+  });
+
   const confirm = async (request: FlipRequest, service: FlagService, after: FlagSetting, message: string | null): Promise<FlagChange> => {
-    const change: FlagChange = { key: request.key, environment: request.environment, before: request.expected, after, at: now(), by: service.actor(), reason: request.reason, via: 'console' };
+    const change = changeTo(request, service, after);
     const publish = await publisher.initialState(change).catch((error: unknown): PublishState => ({ state: 'failed', attempts: 0, lastError: String(error) }));
-    // The flip happened: a record that cannot be written is logged, but never turns it into a failure.
-    const entry = await record(request, change.by, { outcome: 'confirmed', after, message }, publish, change.at).catch((error: unknown) => deps.onError('audit.append_failed', error));
+    const entry = await record(request, change.by, { outcome: 'confirmed', after, message }, publish, change.at);
     events.emit('flags.changed', { change });
     events.emit('markers.added', { markers: [flipMarker(change)] });
     if (entry) publisher.enqueue(entry);
     return change;
   };
 
+  const fail = async (request: FlipRequest, service: FlagService, settled: Settled, timedOut: boolean, cause: unknown): Promise<never> => {
+    await record(request, service.actor(), settled, null);
+    // Changed, but not to what was asked: the switch must show what is really there.
+    if (settled.outcome === 'unconfirmed' && settled.after) events.emit('flags.changed', { change: changeTo(request, service, settled.after) });
+    throw notConfirmedError(settled, timedOut, cause);
+  };
+
+  /** Judges the attempt by what the service reports, and answers and records accordingly. */
+  const conclude = (request: FlipRequest, service: FlagService, settled: Settled, timedOut: boolean, cause: unknown) =>
+    settled.outcome === 'confirmed' ? confirm(request, service, settled.after, settled.message) : fail(request, service, settled, timedOut, cause);
+
   const flip = async (request: FlipRequest, service: FlagService, signal: AbortSignal): Promise<FlagChange> => {
     const { key, environment } = request;
     // Waiting behind another flip of this flag may have used up the caller's time: then write nothing.
     signal.throwIfAborted();
     const writeDeadline = AbortSignal.timeout(deps.writeBudgetMs ?? 9_000);
+    let written: Flag;
     try {
-      const flag = await live.health.track(service, () => service.write(request, AbortSignal.any([signal, writeDeadline])));
-      const settled = settle(request, settingOf(flag, key, environment), null, service.name);
-      if (settled.outcome === 'confirmed') return await confirm(request, service, settled.after, null);
-      return await fail(request, service, settled, false, undefined);
+      written = await live.health.track(service, () => service.write(request, AbortSignal.any([signal, writeDeadline])));
     } catch (error) {
       if (error instanceof FlagConflictError) {
         await record(request, service.actor(), { outcome: 'conflict', after: error.current, message: error.message }, null);
@@ -114,20 +139,9 @@ export function createFlagHandlers(deps: FlagHandlerDeps): FlagHandlers {
       // that a caller who left still gets the truth recorded.
       const read = await readSetting(service, key, environment, AbortSignal.timeout(deps.rereadBudgetMs ?? 4_000));
       const why = error instanceof Error ? error.message : String(error);
-      const settled = settle(request, read, why, service.name);
-      if (settled.outcome === 'confirmed') return await confirm(request, service, settled.after, settled.message);
-      return await fail(request, service, settled, writeDeadline.aborted, error);
+      return conclude(request, service, settle(request, read, why, service.name), writeDeadline.aborted, error);
     }
-  };
-
-  const fail = async (request: FlipRequest, service: FlagService, settled: Settled, timedOut: boolean, cause: unknown): Promise<never> => {
-    await record(request, service.actor(), settled, null);
-    // Changed, but not to what was asked: the switch must show what is really there.
-    if (settled.outcome === 'unconfirmed' && settled.after) {
-      const change: FlagChange = { key: request.key, environment: request.environment, before: request.expected, after: settled.after, at: now(), by: service.actor(), reason: request.reason, via: 'console' };
-      events.emit('flags.changed', { change });
-    }
-    throw notConfirmedError(settled, timedOut, cause);
+    return conclude(request, service, settle(request, settingOf(written, key, environment), null, service.name), false, undefined);
   };
 
   const handlers: FlagHandlers['handlers'] = {

@@ -42,6 +42,15 @@ describe('a flip the flag service does not confirm', () => {
     expect((await w.audit())[0]).toMatchObject({ outcome: 'failed', after: input.expected, publish: null });
   });
 
+  it('does not report a flip the service answered but did not make: one record, failed, saying it did not change', async () => {
+    const w = await worldWhoseWrite((real, write, signal) => real.read(write.key, signal));
+    const input = await w.flipInput(KILL_SWITCH);
+    const error = await w.flipRefusal(input);
+    expect([error.code, error.message]).toEqual(['backend_unavailable', expect.stringMatching(/did not change in production/)]);
+    expect((await w.audit()).map((e) => e.outcome)).toEqual(['failed']);
+    expect(w.events('flags.changed')).toEqual([]);
+  });
+
   it('confirms a flip whose write landed but whose answer was lost, by re-reading', async () => {
     const w = await worldWhoseWrite(async (real, write, signal) => {
       await real.write(write, signal);
