@@ -9,6 +9,7 @@
 //   node --expose-gc test/bench/logs-pipeline-bench.mjs [runs=7]
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 import { fmt, loadLogModules, log as logger, median, mixFile } from './logs-bench-support.mjs';
@@ -116,6 +117,7 @@ async function main() {
   const mb = (n) => `${fmt(n / 2 ** 20, 1)} MiB`;
   const ours = rate(withFilter, 'wallMs');
   console.log(`\nlogs pipeline bench: ${LINES.toLocaleString('en')} lines (${fmt(bytes.length / 1e6, 1)} MB, the spike's mix), ${RING.toLocaleString('en')}-line ring, median of ${runs}`);
+  console.log(`  (load average ${fmt(os.loadavg()[0], 1)} on ${os.availableParallelism()} cores: where it is above the cores, wall time is the machine's, CPU time the pipeline's)`);
   console.log(`  ingest: split + parse + filter (/${FILTER.text}/i) + ring   ${fmt(ours)} M lines/s wall, ${fmt(rate(withFilter, 'cpuMs'))} M lines/s CPU   goal >= 1.00 M/s: ${ours >= 1 ? 'met' : 'NOT met'} (ratio ${fmt(ours)})`);
   console.log(`  ingest without the filter                               ${fmt(rate(ingestOnly, 'wallMs'))} M lines/s wall, ${fmt(rate(ingestOnly, 'cpuMs'))} M lines/s CPU   (matched ${withFilter[0].matched.toLocaleString('en')} lines)`);
   let memoryOk = false;
