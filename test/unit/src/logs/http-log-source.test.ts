@@ -1,4 +1,4 @@
-import { copyFileSync, renameSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, renameSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -244,5 +244,50 @@ describe('testing the connection to a log', () => {
   it('says when the log host does not answer', async () => {
     await fixture.stopServer();
     await expect(fixture.source().check(AbortSignal.timeout(5_000))).rejects.toThrow(/refused the connection/);
+  });
+});
+
+describe('reading a log around a moment (jump to time)', () => {
+  const T = Date.UTC(2026, 10, 23, 14, 0, 0);
+  /** 20,000 entries a second apart, every tenth with a two-line stack trace that has no time of its own. */
+  const entries = () => {
+    let text = '';
+    for (let n = 0; n < 20_000; n++) {
+      text += `${new Date(T + n * 1_000).toISOString()} INFO entry ${n}\n`;
+      if (n % 10 === 0) text += `java.lang.IllegalStateException: ${n}\n\tat c.e.Tax.compute(Tax.java:42)\n`;
+    }
+    return text;
+  };
+
+  it('finds the first entry at or after the moment by bisection, in few requests, with whole lines around it', async () => {
+    writeFileSync(fixture.file(), entries());
+    const source = fixture.source();
+    for (const n of [0, 1, 4_321, 10_000, 19_999]) {
+      const before = fixture.gets();
+      const excerpt = await source.readAround!(T + n * 1_000 - 500, 8 * 1024, AbortSignal.timeout(5_000));
+      const lines = excerpt.chunk.toString().split('\n');
+      expect(lines.pop()).toBe('');
+      expect(lines.at(0)).toMatch(n === 0 || n === 1 ? /^2026-11-23T14:00:00.000Z INFO entry 0$/ : /^(2026-|java|\tat )/);
+      expect(lines.some((line) => line.endsWith(` INFO entry ${n}`))).toBe(true);
+      expect(excerpt.requests).toBe(fixture.gets() - before);
+      expect(excerpt.requests).toBeLessThanOrEqual(Math.ceil(Math.log2(statSync(fixture.file()).size / 65_536)) + 3);
+    }
+  });
+
+  it('answers at the ends: before the first line and after the last', async () => {
+    writeFileSync(fixture.file(), entries());
+    const source = fixture.source();
+    const early = await source.readAround!(T - 3_600_000, 4 * 1024, AbortSignal.timeout(5_000));
+    expect(early.chunk.toString()).toMatch(/^2026-11-23T14:00:00.000Z INFO entry 0\n/);
+    const late = await source.readAround!(T + 3_600_000 * 24, 4 * 1024, AbortSignal.timeout(5_000));
+    expect(late.chunk.toString()).toMatch(/INFO entry 19999\n$/);
+  });
+
+  it('ends on a log without any times, and on an empty one', async () => {
+    writeFileSync(fixture.file(), 'no time here\n'.repeat(50_000));
+    const plain = await fixture.source().readAround!(T, 4 * 1024, AbortSignal.timeout(5_000));
+    expect(plain.requests).toBeLessThanOrEqual(15);
+    writeFileSync(fixture.file(), '');
+    expect(await fixture.source().readAround!(T, 4 * 1024, AbortSignal.timeout(5_000))).toEqual({ chunk: Buffer.alloc(0), requests: 1 });
   });
 });
