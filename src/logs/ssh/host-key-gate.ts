@@ -13,9 +13,9 @@ export interface HostKeyGate {
 /**
  * Holds a source's connection at an unknown host key until the person accepts exactly the
  * fingerprint they were shown. A changed key is never accepted here: that is a decision to
- * take on the host, by removing the old line from known_hosts.
+ * take on the host, by removing the old line from known_hosts (checked again every 30 s).
  */
-export function createHostKeyGate(knownHosts: KnownHosts, now: () => number): HostKeyGate {
+export function createHostKeyGate(knownHosts: KnownHosts, now: () => number, recheckChangedMs = 30_000): HostKeyGate {
   let waiting: { refused: HostKeyError; release: () => void } | null = null;
   return {
     async waitForTrust(refused, follower, signal) {
@@ -27,8 +27,14 @@ export function createHostKeyGate(knownHosts: KnownHosts, now: () => number): Ho
           resolve();
         };
         signal.addEventListener('abort', release);
-        // A changed key waits too (no retry storm), but only a stop releases it.
-        waiting = { refused, release: refused.state === 'host-key-unknown' ? release : () => undefined };
+        if (refused.state === 'host-key-unknown') {
+          waiting = { refused, release };
+          return;
+        }
+        // A changed key is never released from the app: it is looked at again now and then, so
+        // the source comes back by itself once the operator has fixed known_hosts.
+        waiting = { refused, release: () => undefined };
+        setTimeout(release, recheckChangedMs).unref();
       });
     },
     async trust(fingerprint) {

@@ -19,6 +19,8 @@ export interface SshLogSourceOptions {
   initialBytes?: number;
   firstRetryMs?: number;
   maxRetryMs?: number;
+  /** How often a host whose key changed is looked at again (after known_hosts was fixed by hand). */
+  changedKeyRecheckMs?: number;
   now?: () => number;
 }
 
@@ -33,9 +35,9 @@ export function defaultKnownHostsFile(env: NodeJS.ProcessEnv = process.env): str
  * follow one from a byte, and read the rest of its rotated file. Nothing can write or run anything else.
  */
 export function createSshLogSource(def: SshLogDefinition, secrets: SecretReader, options: SshLogSourceOptions = {}): LogSource {
-  const { initialBytes = 64 * 1024, firstRetryMs = 500, maxRetryMs = 30_000, now = Date.now } = options;
+  const { initialBytes = 64 * 1024, firstRetryMs = 500, maxRetryMs = 30_000, changedKeyRecheckMs = 30_000, now = Date.now } = options;
   const knownHosts = createKnownHosts(options.knownHostsFile ?? defaultKnownHostsFile(), options.userKnownHostsFiles ?? [path.join(os.homedir(), '.ssh', 'known_hosts')]);
-  const hostKeys = createHostKeyGate(knownHosts, now);
+  const hostKeys = createHostKeyGate(knownHosts, now, changedKeyRecheckMs);
   const open = () => LogHostSession.open(def, secrets, knownHosts);
   const file = `${def.file}.log`;
 
@@ -44,6 +46,7 @@ export function createSshLogSource(def: SshLogDefinition, secrets: SecretReader,
     kind: 'logs',
     name: def.name ?? `${def.host} ${file}`,
     info: { id: def.id, name: file, host: def.host, service: def.service, kind: 'ssh', path: def.file },
+    bufferLines: def.bufferLines,
     follow: (follower) => startSshTail({ name: def.file, open, hostKeys, initialBytes, firstRetryMs, maxRetryMs, now }, follower),
     trustHostKey: (fingerprint) => hostKeys.trust(fingerprint),
 
