@@ -65,6 +65,7 @@ function kindLabel(definition: BackendDefinition): string {
 function target(definition: BackendDefinition): string {
   if (definition.kind === 'deploys' && definition.type === 'graphite-events') return `events tagged ${definition.tags.join(', ')} in ${definition.graphite}`;
   if (definition.kind === 'deploys' && definition.type === 'graphite-series') return `${definition.target} in ${definition.graphite}`;
+  if (definition.kind === 'logs' && definition.type === 'ssh') return `${definition.username}@${definition.address}:${definition.port} ${definition.file} (${definition.service} on ${definition.host})`;
   if (definition.kind === 'logs') return `${definition.url} (${definition.service} on ${definition.host})`;
   return definition.url;
 }

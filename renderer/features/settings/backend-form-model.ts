@@ -7,8 +7,10 @@ export type DefinitionInput = RequestInput<'backends.save'>['definition'];
 export type BackendKind = BackendDefinition['kind'];
 export type DeployType = 'graphite-events' | 'graphite-series' | 'http-json';
 export type AuthType = 'none' | 'basic' | 'bearer';
-/** The one secret a definition can need: an HTTP password or a token. */
-export type SecretSlot = 'password' | 'token';
+export type LogType = 'http' | 'ssh';
+export type SshAuthType = 'key' | 'agent';
+/** The one secret a definition can need: an HTTP password, a token, or an SSH private key. */
+export type SecretSlot = 'password' | 'token' | 'key';
 
 /** Every field of every kind, as typed; only the ones of the chosen kind end up in the definition. */
 export interface BackendFormValues {
@@ -33,6 +35,14 @@ export interface BackendFormValues {
   project: string;
   host: string;
   service: string;
+  logType: LogType;
+  sshAddress: string;
+  sshPort: string;
+  sshUser: string;
+  sshAuth: SshAuthType;
+  /** `user@host:port` of a bastion, or empty. */
+  jumpHost: string;
+  file: string;
 }
 
 export type FieldName = keyof BackendFormValues | SecretSlot;
@@ -59,17 +69,25 @@ export function emptyForm(kind: BackendKind = 'graphite'): BackendFormValues {
     project: 'default',
     host: '',
     service: '',
+    logType: 'http',
+    sshAddress: '',
+    sshPort: '22',
+    sshUser: '',
+    sshAuth: 'key',
+    jumpHost: '',
+    file: '',
   };
 }
 
 /** Does this kind of backend speak HTTP with its own URL and auth? */
 export function usesHttp(form: BackendFormValues): boolean {
-  return form.kind === 'graphite' || form.kind === 'logs' || (form.kind === 'deploys' && form.deployType === 'http-json');
+  return form.kind === 'graphite' || (form.kind === 'logs' && form.logType === 'http') || (form.kind === 'deploys' && form.deployType === 'http-json');
 }
 
 /** Which secret the form asks for, if any. */
 export function secretSlot(form: BackendFormValues): SecretSlot | null {
   if (form.kind === 'flags') return 'token';
+  if (form.kind === 'logs' && form.logType === 'ssh') return form.sshAuth === 'key' ? 'key' : null;
   if (!usesHttp(form)) return null;
   return form.authType === 'basic' ? 'password' : form.authType === 'bearer' ? 'token' : null;
 }
@@ -102,8 +120,23 @@ export function toDefinition(form: BackendFormValues, secretRef: string | null):
       return { ...common, kind: 'graphite', url, auth: auth(), ...caFile };
     case 'flags':
       return { ...common, kind: 'flags', type: 'unleash', url, tokenSecret: secretRef ?? '', project: form.project.trim() || 'default', ...caFile };
-    case 'logs':
-      return { ...common, kind: 'logs', type: 'http', url, auth: auth(), host: form.host.trim(), service: form.service.trim(), ...caFile };
+    case 'logs': {
+      const shown = { host: form.host.trim(), service: form.service.trim() };
+      if (form.logType === 'http') return { ...common, kind: 'logs', type: 'http', url, auth: auth(), ...shown, ...caFile };
+      const jump = parseSshEndpoint(form.jumpHost);
+      return {
+        ...common,
+        kind: 'logs',
+        type: 'ssh',
+        ...shown,
+        address: form.sshAddress.trim(),
+        port: Number(form.sshPort.trim() || '22'),
+        username: form.sshUser.trim(),
+        auth: form.sshAuth === 'agent' ? { type: 'agent' } : { type: 'key', keySecret: secretRef ?? '' },
+        file: form.file.trim(),
+        ...(jump ? { jumpHost: jump } : {}),
+      };
+    }
     case 'deploys':
       switch (form.deployType) {
         case 'graphite-events': {
@@ -137,7 +170,7 @@ export function formFromDefinition(definition: BackendDefinition): BackendFormVa
   const form: BackendFormValues = { ...emptyForm(definition.kind), id: definition.id, name: definition.name ?? '' };
   if ('caFile' in definition && definition.caFile) form.caFile = definition.caFile;
   if ('url' in definition) form.url = definition.url;
-  if ('auth' in definition) {
+  if ('auth' in definition && definition.kind !== 'logs') {
     form.authType = definition.auth.type;
     if (definition.auth.type === 'basic') {
       form.username = definition.auth.username;
@@ -158,6 +191,17 @@ export function formFromDefinition(definition: BackendDefinition): BackendFormVa
     case 'logs':
       form.host = definition.host;
       form.service = definition.service;
+      form.logType = definition.type;
+      if (definition.type === 'ssh') {
+        form.sshAddress = definition.address;
+        form.sshPort = String(definition.port);
+        form.sshUser = definition.username;
+        form.sshAuth = definition.auth.type;
+        if (definition.auth.type === 'key') form.secretRef = definition.auth.keySecret;
+        form.file = definition.file;
+        const jump = definition.jumpHost;
+        form.jumpHost = jump ? `${jump.username}@${jump.address}:${jump.port}` : '';
+      }
       break;
     case 'deploys':
       form.deployType = definition.type;
@@ -190,12 +234,23 @@ export function fieldOfIssue(path: string): FieldName | null {
     case '':
       return null;
     case 'auth':
+      if (next === 'keySecret') return 'key';
       if (next === 'username') return 'username';
       if (next === 'passwordSecret') return 'password';
       if (next === 'tokenSecret') return 'token';
       return 'authType';
     case 'tokenSecret':
       return 'token';
+    case 'address':
+      return 'sshAddress';
+    case 'port':
+      return 'sshPort';
+    case 'username':
+      return 'sshUser';
+    case 'jumpHost':
+      return 'jumpHost';
+    case 'file':
+      return 'file';
     case 'passwordSecret':
       return 'password';
     case 'fields':
@@ -218,4 +273,16 @@ export function fieldOfIssue(path: string): FieldName | null {
     default:
       return null;
   }
+}
+
+/**
+ * `user@host:port` (port optional) as the contract's endpoint; null when empty. Anything else is
+ * passed through as typed so the contract's own check names the field that is wrong.
+ */
+function parseSshEndpoint(text: string): { address: string; port: number; username: string } | null {
+  const trimmed = text.trim();
+  if (!trimmed) return null;
+  const match = /^([^@]*)@(.+?)(?::(\d+))?$/.exec(trimmed);
+  if (!match) return { username: '', address: trimmed, port: 22 };
+  return { username: match[1] ?? '', address: match[2] ?? '', port: Number(match[3] ?? '22') };
 }

@@ -12,6 +12,7 @@ import type { BackendFormValues, BackendKind, DefinitionInput, DeployType, Field
 import { fieldOfIssue, secretRefFor, secretSlot, toDefinition } from './backend-form-model';
 import { FormField } from './form-field';
 import { HttpFields } from './http-fields';
+import { SshFields } from './ssh-fields';
 
 export type BackendFormProps = {
   initial: BackendFormValues;
@@ -27,7 +28,7 @@ const KINDS: readonly { kind: BackendKind; label: string }[] = [
   { kind: 'graphite', label: 'Graphite (metrics)' },
   { kind: 'deploys', label: 'Deploys' },
   { kind: 'flags', label: 'Flags (Unleash)' },
-  { kind: 'logs', label: 'Logs (HTTP)' },
+  { kind: 'logs', label: 'Logs (HTTP or SSH)' },
 ];
 const DEPLOY_TYPES: readonly { type: DeployType; label: string }[] = [
   { type: 'graphite-events', label: 'Graphite events' },
@@ -50,6 +51,7 @@ export function BackendForm({ initial, editing, graphiteIds, onSaved, onCancel }
   const [busy, setBusy] = useState<'test' | 'save' | null>(null);
   const [tested, setTested] = useState<ConnectionTest | null>(null);
   const secretInput = useRef<HTMLInputElement>(null);
+  const keyInput = useRef<HTMLTextAreaElement>(null);
 
   const set = (patch: Partial<BackendFormValues>) => {
     setForm((current) => ({ ...current, ...patch }));
@@ -91,7 +93,7 @@ export function BackendForm({ initial, editing, graphiteIds, onSaved, onCancel }
       showIssues(checked.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
       return null;
     }
-    const input = secretInput.current;
+    const input = secretInput.current ?? keyInput.current;
     if (ref && input && input.value !== '') {
       const value = input.value;
       input.value = '';
@@ -217,7 +219,19 @@ export function BackendForm({ initial, editing, graphiteIds, onSaved, onCancel }
 
       {form.kind === 'logs' && (
         <>
-          <HttpFields form={form} errors={errors} set={set} secretInput={secretInput} urlPlaceholder="https://logs.example.com/web-1/app.log" />
+          <FormField label="Read over" error={errors.logType}>
+            {(control) => (
+              <select {...control} value={form.logType} onChange={(e) => set({ logType: e.target.value === 'ssh' ? 'ssh' : 'http', secretRef: '' })}>
+                <option value="http">HTTP (Range requests, e.g. nginx)</option>
+                <option value="ssh">SSH (read-only tail)</option>
+              </select>
+            )}
+          </FormField>
+          {form.logType === 'http' ? (
+            <HttpFields form={form} errors={errors} set={set} secretInput={secretInput} urlPlaceholder="https://logs.example.com/web-1/app.log" />
+          ) : (
+            <SshFields form={form} errors={errors} set={set} keyInput={keyInput} />
+          )}
           <FormField label="Host" error={errors.host}>
             {(control) => <input {...control} value={form.host} onChange={(e) => set({ host: e.target.value })} placeholder="web-1" spellCheck={false} />}
           </FormField>

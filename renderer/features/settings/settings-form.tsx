@@ -1,8 +1,10 @@
 import { useState } from 'react';
 
 import type { ApiError } from '../../../src/contract/api-error';
-import type { Settings } from '../../../src/contract/wire-types';
+import type { AppInfo, Settings } from '../../../src/contract/wire-types';
 import { asApiError } from '../../api/as-api-error';
+import { useCatalog } from '../../api/catalog-context';
+import { useOpsQuery } from '../../api/use-ops-query';
 import { useSettings } from '../../api/settings-context';
 import { RANGE_PRESETS as RANGES, refreshPreset, REFRESH_PRESETS as REFRESH } from '../../lib/time-presets';
 import { ErrorText } from '../../ui/error-text';
@@ -10,6 +12,10 @@ import { ErrorText } from '../../ui/error-text';
 /** Each control saves on change; what is shown is what the core saved. */
 export function SettingsForm() {
   const { settings, update } = useSettings();
+  const { version } = useCatalog();
+  // A config file's `role:` is in force whatever the setting says; say so rather than offer a switch that does nothing.
+  const info = useOpsQuery<AppInfo>(`app.info|${version}|${settings.role}`, (c) => c.request('app.info', {}));
+  const roleFromConfig = info.data?.roleSource === 'config';
   const [error, setError] = useState<ApiError | null>(null);
   const save = (patch: Partial<Settings>) => {
     setError(null);
@@ -56,6 +62,19 @@ export function SettingsForm() {
           ))}
         </select>
       </label>
+      <h3>Role</h3>
+      <label className="field">
+        <span>This window</span>
+        <select
+          value={roleFromConfig ? info.data?.role : settings.role}
+          disabled={roleFromConfig}
+          onChange={(e) => save({ role: e.target.value === 'viewer' ? 'viewer' : 'operator' })}
+        >
+          <option value="operator">operator: may flip flags</option>
+          <option value="viewer">viewer: read-only, the core refuses flips</option>
+        </select>
+      </label>
+      {roleFromConfig && <p className="field-hint">Set by the config file&apos;s <code>role:</code>; change it there.</p>}
       {error && <ErrorText error={error} prefix="Not saved" />}
     </section>
   );

@@ -5,7 +5,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { createSettingsService } from '../../../src/config/settings';
+import { createSettingsService, defaultSettings } from '../../../src/config/settings';
 import { createElectronSettingsStore } from '../../../main/settings-store';
 
 // electron-store imports `electron` at load, which from plain Node starts a download; so these
@@ -34,16 +34,16 @@ describe('settings in electron-store', () => {
 
   it('reads back what was saved, after a restart', () => {
     const { file, store } = settingsFile();
-    store().save({ timeZone: 'local', rangeMinutes: 60, autoRefreshSeconds: 0, backends: [], dashboards: [] });
-    expect(store().load()).toEqual({ timeZone: 'local', rangeMinutes: 60, autoRefreshSeconds: 0, backends: [], dashboards: [] });
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ timeZone: 'local', rangeMinutes: 60, autoRefreshSeconds: 0, backends: [], dashboards: [] });
+    store().save({ ...defaultSettings, timeZone: 'local', rangeMinutes: 60, autoRefreshSeconds: 0 });
+    expect(store().load()).toEqual({ ...defaultSettings, timeZone: 'local', rangeMinutes: 60, autoRefreshSeconds: 0 });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ ...defaultSettings, timeZone: 'local', rangeMinutes: 60, autoRefreshSeconds: 0 });
   });
 
   it('drops keys that are no longer in the settings when saving', () => {
     const { file, store } = settingsFile();
     writeFileSync(file, JSON.stringify({ timeZone: 'utc', theme: 'dark' }));
-    store().save({ timeZone: 'utc', rangeMinutes: 30, autoRefreshSeconds: 10, backends: [], dashboards: [] });
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ timeZone: 'utc', rangeMinutes: 30, autoRefreshSeconds: 10, backends: [], dashboards: [] });
+    store().save({ ...defaultSettings, timeZone: 'utc', rangeMinutes: 30, autoRefreshSeconds: 10 });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ ...defaultSettings, timeZone: 'utc', rangeMinutes: 30, autoRefreshSeconds: 10 });
   });
 
   it('a broken file gives defaults with a warning, and is replaced only when the user saves', () => {

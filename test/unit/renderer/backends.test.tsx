@@ -131,6 +131,65 @@ describe('backends in settings', () => {
     expect(await screen.findByTestId('dashboards-empty')).toBeTruthy();
   });
 
+  it('an SSH log host: the private key goes to the secret store as <id>.key, the definition names the host, user, log name and jump host', async () => {
+    const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----';
+    ({ core } = renderApp());
+    await screen.findByTestId('chart-panel');
+    const form = await openAddForm();
+    fireEvent.change(form.getByLabelText('Kind'), { target: { value: 'logs' } });
+    fireEvent.change(form.getByLabelText('Read over'), { target: { value: 'ssh' } });
+    fireEvent.change(form.getByLabelText('Id'), { target: { value: 'web-1-app' } });
+    fireEvent.change(form.getByLabelText('SSH host'), { target: { value: 'web-1.internal' } });
+    fireEvent.change(form.getByLabelText('User'), { target: { value: 'logreader' } });
+    fireEvent.change(form.getByLabelText('Log name'), { target: { value: 'app' } });
+    fireEvent.change(form.getByLabelText('Jump host'), { target: { value: 'oncall@bastion.internal:2222' } });
+    fireEvent.change(form.getByLabelText('Host'), { target: { value: 'web-1' } });
+    fireEvent.change(form.getByLabelText('Service'), { target: { value: 'web' } });
+    const field = form.getByLabelText<HTMLTextAreaElement>('Private key');
+    fireEvent.change(field, { target: { value: key } });
+    await act(async () => fireEvent.click(form.getByRole('button', { name: 'Save' })));
+
+    await expect.poll(() => entry('web-1-app')?.dataset.origin).toBe('settings');
+    expect(field.value).toBe('');
+    expect(sent('secrets.set')).toEqual([{ name: 'web-1-app.key', value: key }]);
+    expect(sent('backends.save')).toEqual([
+      {
+        definition: {
+          id: 'web-1-app',
+          kind: 'logs',
+          type: 'ssh',
+          host: 'web-1',
+          service: 'web',
+          address: 'web-1.internal',
+          port: 22,
+          username: 'logreader',
+          auth: { type: 'key', keySecret: 'web-1-app.key' },
+          file: 'app',
+          jumpHost: { username: 'oncall', address: 'bastion.internal', port: 2222 },
+        },
+      },
+    ]);
+    expect(document.body.innerHTML).not.toContain('b3BlbnNzaC1rZXktdjEAAAAA');
+  });
+
+  it('an SSH log name that is a path is refused on its field before anything is sent', async () => {
+    ({ core } = renderApp());
+    await screen.findByTestId('chart-panel');
+    const form = await openAddForm();
+    fireEvent.change(form.getByLabelText('Kind'), { target: { value: 'logs' } });
+    fireEvent.change(form.getByLabelText('Read over'), { target: { value: 'ssh' } });
+    fireEvent.change(form.getByLabelText('Id'), { target: { value: 'web-1-app' } });
+    fireEvent.change(form.getByLabelText('SSH host'), { target: { value: 'web-1.internal' } });
+    fireEvent.change(form.getByLabelText('User'), { target: { value: 'logreader' } });
+    fireEvent.change(form.getByLabelText('Log name'), { target: { value: '../../etc/shadow' } });
+    fireEvent.change(form.getByLabelText('Host'), { target: { value: 'web-1' } });
+    fireEvent.change(form.getByLabelText('Service'), { target: { value: 'web' } });
+    fireEvent.change(form.getByLabelText('Key from'), { target: { value: 'agent' } });
+    await act(async () => fireEvent.click(form.getByRole('button', { name: 'Save' })));
+    expect((await form.findByText(/no path and no dots/)).textContent).toBeTruthy();
+    expect(sent('backends.save')).toEqual([]);
+  });
+
   it('an invalid field is marked where it is, and no secret is stored for a definition that will not save', async () => {
     ({ core } = renderApp());
     const form = await openAddForm();

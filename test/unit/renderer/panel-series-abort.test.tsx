@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 
@@ -48,6 +52,7 @@ function connectionTo(metrics: MetricsSource): OpsConnection {
     logger: createLogger(() => {}),
     factory: { build: () => ({ ...createFakeBackends({ logIntervalMs: 3_600_000 }), metrics }), check: async () => 'ok' },
     demo: { backends: [], dashboards: [] },
+    stateDir: mkdtempSync(path.join(os.tmpdir(), 'ops-abort-')),
     checkOutputs: true,
   });
   core.start();

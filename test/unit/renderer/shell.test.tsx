@@ -36,10 +36,10 @@ describe('app shell', () => {
       ...template!,
       id: `web-${i + 1}-app`,
       name: `web-${i + 1} app.log`,
-      info: { id: `web-${i + 1}-app`, name: 'app.log', host: `web-${i + 1}`, service: 'web' },
+      info: { ...template!.info, id: `web-${i + 1}-app`, name: 'app.log', host: `web-${i + 1}`, service: 'web' },
       follow: (follower: LogFollower) => {
         if (i === 6) follower.onError(new Error('HTTP 404 for /web-7/app.log'));
-        else follower.onLines([{ at: Date.now(), level: 'info', text: 'ok' }]);
+        else follower.onLines(Buffer.from(`${new Date().toISOString()} INFO ok\n`));
         return () => undefined;
       },
     }));
