@@ -6,8 +6,10 @@ import type { LogLine, LogSourceInfo } from '../../../src/contract/wire-types';
 export interface LogsTarget {
   /** Every source whose `service` is this (the config's mapping); null keeps the sources picked. */
   service: string | null;
-  /** Epoch ms. */
-  at: number;
+  /** These sources exactly (a command palette's "Logs: web-1 app.log"); wins over `service`. */
+  sourceIds?: readonly string[];
+  /** Epoch ms; null for the live tail of those sources. */
+  at: number | null;
 }
 
 /** An action another feature offers on a log line, e.g. the incident timeline's "Add to timeline". */

@@ -39,12 +39,17 @@ export function LogsPanel() {
   const [copied, setCopied] = useState<string | null>(null);
   const panel = useRef<HTMLDivElement>(null);
 
-  useLogsOpenRequests((target) => {
-    const all = sources ?? [];
-    const ids = target.service === null ? pickedIds : all.filter((e) => e.source.service === target.service).map((e) => e.source.id);
+  useLogsOpenRequests(({ service, sourceIds, at }) => {
+    const known = new Set((sources ?? []).map((e) => e.source.id));
+    const ids = sourceIds
+      ? sourceIds.filter((id) => known.has(id))
+      : service === null
+        ? pickedIds
+        : (sources ?? []).filter((e) => e.source.service === service).map((e) => e.source.id);
     if (ids.length === 0) return;
     setPicked(new Set(ids));
-    openAround(target, ids, filter.applied);
+    if (at === null) resume();
+    else openAround({ service, at }, ids, filter.applied);
     panel.current?.scrollIntoView?.({ block: 'nearest' });
   });
 

@@ -6,7 +6,6 @@ import { asApiError } from '../../api/as-api-error';
 import { useOpsClient } from '../../api/ops-client';
 import { addLines, emptyWindow } from './log-window';
 import type { LogWindow } from './log-window';
-import type { LogsTarget } from './logs-navigation';
 import type { LiveLines } from './use-live-lines';
 import { VIEW_CAP } from './use-live-lines';
 
@@ -21,7 +20,7 @@ export type HeldView = {
   addedAt: number;
   /** Around a moment: the row to scroll to (the first at or after it), and what was asked for. */
   anchor: number | null;
-  around: (LogsTarget & { note: string | null }) | null;
+  around: { service: string | null; at: number; note: string | null } | null;
 };
 
 /**
@@ -48,7 +47,7 @@ export function useHeldView(live: LiveLines) {
   useEffect(() => setHeld((h) => (h && h.around === null && h.generation !== live.generation ? null : h)), [live.generation]);
 
   const openAround = useCallback(
-    (target: LogsTarget, sourceIds: readonly string[], filter: LogFilter | null) => {
+    (target: { service: string | null; at: number }, sourceIds: readonly string[], filter: LogFilter | null) => {
       request.current?.abort();
       const controller = new AbortController();
       request.current = controller;
@@ -61,7 +60,7 @@ export function useHeldView(live: LiveLines) {
           // The window sorts by time as the core does, so the anchor's line is found again by identity.
           const anchorLine = lines[anchor];
           const row = anchorLine ? window.lines.indexOf(anchorLine) : window.lines.length - 1;
-          setHeld({ window, generation: live.generation, addedAt: live.window.added, anchor: Math.max(0, row), around: { ...target, note } });
+          setHeld({ window, generation: live.generation, addedAt: live.window.added, anchor: Math.max(0, row), around: { service: target.service, at: target.at, note } });
         },
         (cause: unknown) => {
           if (!controller.signal.aborted) setAroundError(asApiError(cause));

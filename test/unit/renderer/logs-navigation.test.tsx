@@ -55,6 +55,18 @@ describe('from a graph to its logs', () => {
     expect(logs().getByTestId('log-around')).toBeTruthy();
   });
 
+  it('openAt with sources and no moment shows exactly those sources, live', async () => {
+    const core = webAndApi();
+    core.store('web-1', ['from web']);
+    core.store('api-2', ['from api-2']);
+    const { navigation } = renderWithLogs(core, <LogsPanel />);
+    await expect.poll(shownTexts).toEqual(['from api-2']);
+    await act(async () => navigation.openAt({ service: null, sourceIds: ['web-1', 'gone-since'], at: null }));
+    await expect.poll(shownTexts).toEqual(['from web']);
+    expect(logs().getByRole('button', { name: 'Following' })).toBeTruthy();
+    expect(logs().getByText('1 of 3 sources')).toBeTruthy();
+  });
+
   it('the strip under a panel draws lines and errors per bucket, and offers the logs of the moment picked', async () => {
     const core = webAndApi();
     core.store('web-1', ['a', { text: 'boom', level: 'error' }, 'b']);
