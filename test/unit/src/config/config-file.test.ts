@@ -44,7 +44,13 @@ describe('the config file', () => {
   it('shipped as examples/config.yaml, the README example, is valid', () => {
     const loaded = loadConfigFile(path.resolve(import.meta.dirname, '../../../../examples/config.yaml'));
     expect(loaded.status).toMatchObject({ state: 'ok', error: null });
-    expect(loaded.backends.map((b) => b.kind)).toEqual(['graphite', 'deploys', 'flags', 'logs']);
+    expect(loaded.backends.map((b) => `${b.kind}${'type' in b ? `:${b.type}` : ''}`)).toEqual([
+      'graphite',
+      'deploys:graphite-events',
+      'flags:unleash',
+      'logs:http',
+      'logs:ssh',
+    ]);
   });
 
   it('is looked for in the platform config directory', () => {
