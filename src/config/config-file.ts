@@ -14,7 +14,7 @@ import {
   LogSourceDefinition,
 } from '../contract/backend-definitions';
 import type { BackendDefinition, ConfigFileStatus } from '../contract/backend-definitions';
-import { Role } from '../contract/wire-types';
+import { Role, SecretName } from '../contract/wire-types';
 import { explainIssue } from './explain-config-issue';
 
 export interface LoadedConfig {
@@ -23,7 +23,12 @@ export interface LoadedConfig {
   dashboards: DashboardDefinition[];
   /** `role: viewer` makes this console read-only whatever its settings say; absent when the file sets none. */
   role?: Role;
+  flipWebhook?: FlipWebhookConfig;
 }
+
+/** A Slack-compatible incoming webhook told of every confirmed flip; its URL is the credential, so it lives in the secret store. */
+const FlipWebhookConfig = z.object({ urlSecret: SecretName, caFile: z.string().min(1).optional() }).strict();
+export type FlipWebhookConfig = z.infer<typeof FlipWebhookConfig>;
 
 /** Each section holds one kind of backend, so the file does not repeat `kind:` on every item. */
 const section = (kind: BackendDefinition['kind'], schema: z.ZodType, max = 1_000) =>
@@ -40,6 +45,7 @@ export const ConfigFile = z
     logs: section('logs', LogSourceDefinition),
     dashboards: z.array(DashboardDefinition).default([]),
     role: Role.optional(),
+    flipWebhook: FlipWebhookConfig.optional(),
   })
   .strict()
   .superRefine((config, context) => {
@@ -99,7 +105,7 @@ export function parseConfigText(file: string, text: string): LoadedConfig {
   }
   const config = parsed.data;
   const backends = [...config.graphite, ...config.deploys, ...config.flags, ...config.logs] as BackendDefinition[];
-  return { status: { path: file, state: 'ok', error: null }, backends, dashboards: config.dashboards, ...(config.role ? { role: config.role } : {}) };
+  return { status: { path: file, state: 'ok', error: null }, backends, dashboards: config.dashboards, ...(config.role ? { role: config.role } : {}), ...(config.flipWebhook ? { flipWebhook: config.flipWebhook } : {}) };
 }
 
 function invalid(file: string, why: string): LoadedConfig {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { FlagService } from '../backends/backend-set';
 import { AuditLog } from '../audit/audit-log';
+import type { FlipAnnouncer } from '../audit/flip-announcer';
 import { FlipPublisher } from '../audit/flip-publisher';
 import type { AuditEntry, Flag, FlagChange, FlagSetting, PublishState, Role } from '../contract/wire-types';
 import { flipMarker } from '../deploys/flip-marker';
@@ -24,6 +25,8 @@ export interface FlipRecordOptions {
   rereadBudgetMs?: number;
   /** Waits between attempts to send a flip's Graphite event. */
   publishRetryDelaysMs?: readonly number[];
+  /** Tells a chat channel of each confirmed flip (the config file's `flipWebhook`). */
+  announce?: FlipAnnouncer;
 }
 
 export interface FlagHandlerDeps extends FlipRecordOptions {
@@ -104,6 +107,7 @@ export function createFlagHandlers(deps: FlagHandlerDeps): FlagHandlers {
     events.emit('flags.changed', { change });
     events.emit('markers.added', { markers: [flipMarker(change)] });
     if (entry) publisher.enqueue(entry);
+    deps.announce?.(change);
     return change;
   };
 
