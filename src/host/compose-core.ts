@@ -1,6 +1,7 @@
 import path from 'node:path';
 
 import type { HostKind } from '../contract/wire-types';
+import { createWebhookAnnouncer } from '../audit/flip-announcer';
 import { BackendCatalog } from '../backends/backend-catalog';
 import type { DemoCatalog } from '../backends/backend-catalog';
 import type { LoadedConfig } from '../config/config-file';
@@ -63,6 +64,9 @@ export function composeCore(options: CoreOptions): Core {
     flips: {
       auditFile: auditFilePath(options.stateDir),
       onError: (event, error) => logger.error(event, { error }),
+      ...(options.config?.flipWebhook
+        ? { announce: createWebhookAnnouncer(options.config.flipWebhook, options.secretVault, (error) => logger.warn('flip.webhook_failed', { error })) }
+        : {}),
       ...options.flipTiming,
     },
   });
