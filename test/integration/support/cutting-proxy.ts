@@ -8,9 +8,12 @@ import type { AddressInfo } from 'node:net';
 export async function startCuttingProxy(targetPort: number) {
   const sockets = new Set<net.Socket>();
   let refuseUntil = 0;
+  /** A drop the client did not try to cross yet: it lasts until one connection has been refused. */
+  let unfelt = false;
   let cuts = 0;
   const server = net.createServer((client) => {
-    if (Date.now() < refuseUntil) {
+    if (unfelt || Date.now() < refuseUntil) {
+      unfelt = false;
       client.resetAndDestroy();
       return;
     }
@@ -29,10 +32,14 @@ export async function startCuttingProxy(targetPort: number) {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    /** Resets every open connection and refuses new ones for `ms`. */
+    /**
+     * Resets every open connection and refuses new ones for `ms`, and at least the next one (a
+     * client slow to come back would not notice the drop otherwise).
+     */
     cut(ms: number): void {
       cuts++;
       refuseUntil = Date.now() + ms;
+      unfelt = true;
       for (const socket of sockets) socket.resetAndDestroy();
     },
     get cuts() {
