@@ -66,3 +66,40 @@ export class LineAssembler {
     this.emit(chunk);
   }
 }
+
+/** The byte (1-based, as tail counts) a read resuming at `position` asks for: OVERLAP bytes early. */
+export const resumeFrom = (position: FilePosition): number => position.offset - position.tail.length + 1;
+
+/**
+ * A resumed read starts with the bytes already shown last; they must come back the same, which
+ * proves the file is still the one that was being read. Nothing is passed on until then.
+ */
+export class OverlapCheck {
+  private head: Buffer = Buffer.alloc(0);
+  private verdict: 'pending' | 'same' | 'other';
+
+  constructor(private readonly expected: Buffer) {
+    this.verdict = expected.length === 0 ? 'same' : 'pending';
+  }
+
+  get proven(): boolean {
+    return this.verdict === 'same';
+  }
+
+  /** The overlap came back different: another file is under that name. */
+  get refuted(): boolean {
+    return this.verdict === 'other';
+  }
+
+  /** What of `data` may be shown: nothing while the overlap is incomplete or refuted. */
+  take(data: Buffer): Buffer {
+    if (this.verdict === 'same') return data;
+    if (this.verdict === 'other') return NOTHING;
+    this.head = Buffer.concat([this.head, data]);
+    if (this.head.length < this.expected.length) return NOTHING;
+    this.verdict = this.head.subarray(0, this.expected.length).equals(this.expected) ? 'same' : 'other';
+    return this.verdict === 'same' ? this.head.subarray(this.expected.length) : NOTHING;
+  }
+}
+
+const NOTHING = Buffer.alloc(0);

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { LogFollower } from '../../backends/backend-set';
 import { BackendUnavailableError } from '../../errors';
 import { collect, pump } from './channel-io';
-import { freshPosition, LineAssembler } from './line-assembler';
+import { freshPosition, LineAssembler, OVERLAP, OverlapCheck, resumeFrom } from './line-assembler';
 import type { FilePosition } from './line-assembler';
 import type { HostKeyGate } from './host-key-gate';
 import { HostKeyError } from './ssh-session';
@@ -44,45 +44,35 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
 
   /** Follows from `position` (verifying the overlap first); 'replaced' when the file there is another one. */
   const followFrom = async (open: LogHostSession, at: FilePosition, skipToLine: boolean): Promise<'replaced' | 'ended'> => {
-    const expected = at.tail;
-    const channel = await open.run({ kind: 'follow', name, from: at.offset - expected.length + 1 });
+    const overlap = new OverlapCheck(at.tail);
+    const channel = await open.run({ kind: 'follow', name, from: resumeFrom(at) });
     downSince = null;
     status('live', now());
     const assembler = new LineAssembler(at, (chunk) => follower.onLines(chunk));
-    let pending: Buffer = Buffer.alloc(0);
-    let verified = expected.length === 0;
     let replaced = false;
     let skipping = skipToLine;
     const end = await pump(
       channel,
-      (data) => {
-        if (replaced) return;
-        if (!verified) {
-          pending = Buffer.concat([pending, data]);
-          if (pending.length < expected.length) return;
-          if (!pending.subarray(0, expected.length).equals(expected)) {
-            replaced = true;
-            channel.close();
-            return;
-          }
-          verified = true;
-          data = pending.subarray(expected.length);
+      (received) => {
+        let data = overlap.take(received);
+        if (overlap.refuted && !replaced) {
+          replaced = true;
+          channel.close();
         }
-        if (skipping) {
+        if (skipping && data.length > 0) {
           // A start inside the file starts inside a line: the bytes up to the first \n are skipped.
           const newline = data.indexOf(0x0a);
           const skipped = newline < 0 ? data : data.subarray(0, newline + 1);
           at.offset += skipped.length;
-          at.tail = Buffer.concat([at.tail, skipped]).subarray(-64);
-          if (newline < 0) return;
-          skipping = false;
-          data = data.subarray(newline + 1);
+          at.tail = Buffer.concat([at.tail, skipped]).subarray(-OVERLAP);
+          skipping = newline < 0;
+          data = data.subarray(skipped.length);
         }
-        assembler.push(data);
+        if (data.length > 0) assembler.push(data);
       },
       (notice) => {
         if (!NEW_FILE.test(notice) && !TRUNCATED.test(notice)) return;
-        if (!verified) {
+        if (!overlap.proven) {
           // Rotated between `list` and this tail's start: tail opened the new file, found it shorter
           // than the start ("file truncated") and went back to its byte 0. The old file is in .1.
           replaced = true;
@@ -105,32 +95,22 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
   /** After a rotation while disconnected: the rest of the old file from `<name>.1`, or an explicit gap. */
   const drainRotated = async (open: LogHostSession, at: FilePosition): Promise<void> => {
     if (at.offset > 0) {
-      const expected = at.tail;
-      const channel = await open.run({ kind: 'rotated-rest', name, from: at.offset - expected.length + 1 });
+      const overlap = new OverlapCheck(at.tail);
+      const channel = await open.run({ kind: 'rotated-rest', name, from: resumeFrom(at) });
       const assembler = new LineAssembler(at, (chunk) => follower.onLines(chunk));
-      let head: Buffer = Buffer.alloc(0);
-      let matches = expected.length === 0;
-      let other = false;
-      const end = await pump(channel, (data) => {
-        if (other) return;
-        if (!matches) {
-          head = Buffer.concat([head, data]);
-          if (head.length < expected.length) return;
-          matches = head.subarray(0, expected.length).equals(expected);
-          other = !matches;
-          if (other) return channel.close();
-          data = head.subarray(expected.length);
-        }
-        assembler.push(data);
+      const end = await pump(channel, (received) => {
+        const data = overlap.take(received);
+        if (overlap.refuted) channel.close();
+        else if (data.length > 0) assembler.push(data);
       });
-      if (end.code === null && !other) {
+      if (end.code === null && !overlap.refuted) {
         // The connection dropped while reading: what was shown is counted, the rest comes after the reconnect.
         assembler.drop();
         throw new BackendUnavailableError(`The connection was lost while reading ${name}.log.1.`);
       }
-      if (matches && end.code === 0) assembler.finish();
+      if (overlap.proven && end.code === 0) assembler.finish();
       else {
-        const why = !other && end.code !== 0 ? end.stderr || `exit ${end.code}` : `${name}.log.1 is another file`;
+        const why = !overlap.refuted && end.code !== 0 ? end.stderr || `exit ${end.code}` : `${name}.log.1 is another file`;
         follower.onGap({ from: downSince, until: now(), reason: `${name} was rotated while disconnected and the rest of the old file could not be read (${why})` });
       }
     }

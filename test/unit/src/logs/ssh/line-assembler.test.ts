@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { freshPosition, LineAssembler, OVERLAP } from '../../../../../src/logs/ssh/line-assembler';
+import { freshPosition, LineAssembler, OVERLAP, OverlapCheck, resumeFrom } from '../../../../../src/logs/ssh/line-assembler';
 
 function assembler(offset = 0) {
   const chunks: string[] = [];
@@ -55,5 +55,28 @@ describe('LineAssembler', () => {
     const text = Array.from({ length: 50 }, (_, i) => `line ${i}\n`).join('');
     lines.push(Buffer.from(text));
     expect(position.tail.toString()).toBe(text.slice(-OVERLAP));
+  });
+});
+
+describe('OverlapCheck', () => {
+  it('passes nothing on until the overlap came back the same, then everything after it', () => {
+    const check = new OverlapCheck(Buffer.from('abcdef'));
+    expect(check.take(Buffer.from('abc')).length).toBe(0);
+    expect(check.proven).toBe(false);
+    expect(check.take(Buffer.from('defNEW')).toString()).toBe('NEW');
+    expect(check.proven).toBe(true);
+    expect(check.take(Buffer.from('more')).toString()).toBe('more');
+  });
+
+  it('refutes another file and passes nothing of it', () => {
+    const check = new OverlapCheck(Buffer.from('abcdef'));
+    expect(check.take(Buffer.from('abcxyzNEW')).length).toBe(0);
+    expect(check.refuted).toBe(true);
+    expect(check.take(Buffer.from('more')).length).toBe(0);
+  });
+
+  it('resumes OVERLAP bytes early, from a byte tail counts from 1', () => {
+    expect(resumeFrom({ offset: 1000, tail: Buffer.alloc(OVERLAP) })).toBe(1000 - OVERLAP + 1);
+    expect(resumeFrom(freshPosition())).toBe(1);
   });
 });
