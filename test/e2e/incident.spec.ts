@@ -62,7 +62,7 @@ test('from the spike to the flag off in production in three actions; the graph r
   const watch = incident.watches.filter({ hasText: TAX_FLAG });
   await expect(watch).toContainText(/Checkout error rate: .* → .* \(−\d+ %\)/, { timeout: 30_000 });
   expect(Number(await watch.getAttribute('data-change'))).toBeLessThan(-0.5);
-  await expect(incident.errorRate).not.toHaveAttribute('data-breach', 'high', { timeout: 30_000 });
+  await expect(incident.checkoutErrorRate).not.toHaveAttribute('data-breach', 'high', { timeout: 30_000 });
 
   // An incident from the cursor: its export is the post-mortem's timeline.
   await incident.pane.getByLabel('Incident name').fill('Checkout errors after the tax engine ramp');

@@ -19,6 +19,8 @@ export class IncidentPage {
   readonly reason: Locator;
   readonly timelineRows: Locator;
   readonly watches: Locator;
+  /** Checkout's line in the error-rate legend: its last value, above the panel's threshold or not. */
+  readonly checkoutErrorRate: Locator;
 
   constructor(readonly ops: ConsolePage) {
     this.page = ops.page;
@@ -29,13 +31,15 @@ export class IncidentPage {
     this.reason = this.guard.getByRole('textbox', { name: 'Reason for this flip' });
     this.timelineRows = this.page.getByTestId('incident-row');
     this.watches = this.page.getByTestId('recovery-watch');
+    // Checkout's own line: another service's bad deploy may lift the panel, not this row.
+    this.checkoutErrorRate = this.errorRate.getByTestId('legend-row').filter({ has: this.page.getByRole('rowheader', { name: 'checkout', exact: true }) });
   }
 
   /** The drill has played and its spike is drawn: the ramp's flip marker on the error-rate graph, which is above its threshold. */
   async waitForSpike(): Promise<void> {
     await expect(this.page.getByTestId('drill-status')).toBeVisible();
     await expect(this.rampTick()).toBeAttached();
-    await expect(this.errorRate).toHaveAttribute('data-breach', 'high');
+    await expect(this.checkoutErrorRate).toHaveAttribute('data-breach', 'high');
   }
 
   /** The ramp's tick on the error-rate graph (alone, or in a "+N" cluster with the deploy just before it). */
