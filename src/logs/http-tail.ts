@@ -56,7 +56,10 @@ export function startHttpTail(options: TailOptions, follower: LogFollower): () =
     if (chunk.length > 0 && !controller.signal.aborted) follower.onLines(chunk);
   };
 
-  /** The whole lines of `data` (read at `at`), or, once a single line outgrows MAX_LINE_READ, that much of it. */
+  /**
+   * Hands on the whole lines of `data` (read at cursor `at`), or, once a single line outgrows
+   * MAX_LINE_READ, that much of it; true when the next read should follow at once.
+   */
   const take = (at: Cursor, data: Buffer, more: boolean, last = false): boolean => {
     const end = last && !more ? data.length : completeEnd(data);
     if (end > 0 || !more) {
