@@ -12,7 +12,7 @@ type Overlay = 'palette' | 'help' | null;
 
 /**
  * The keyboard-first layer over the whole app: Ctrl/Cmd+K, `?`, `t` and the arrows for the time
- * cursor, `/`, `f`, `i`. Whatever it opens, focus goes back where it was when it closes.
+ * cursor, `i` for the incident. Whatever it opens, focus goes back where it was when it closes.
  */
 export function KeyboardLayer() {
   const [overlay, setOverlay] = useState<Overlay>(null);
@@ -52,8 +52,6 @@ export function KeyboardLayer() {
       const act: Record<string, () => unknown> = {
         '?': () => open('help'),
         t: enterCursorMode,
-        '/': () => focusFirst('.area-logs input') || focusFirst('.area-flags input'),
-        f: () => focusFirst('.area-flags input'),
         i: () => focusFirst('[aria-label="Incident name"]') || focusFirst('[aria-label="Add a note to the incident"]'),
       };
       const action = act[event.key];

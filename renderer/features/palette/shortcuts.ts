@@ -1,13 +1,16 @@
 /**
  * The keyboard map, in one place so the help overlay and the handler cannot disagree. Where a
  * convention exists it is followed: Ctrl/Cmd+K for commands (VS Code, Slack, Grafana 10), `?` for
- * help and `t` for time (Grafana), `/` to search (lnav, less, vim), Escape to back out.
+ * help and `t` for time (Grafana), `/` to search (lnav, less, vim), Escape to back out. `/`, `P`
+ * and `u` belong to the switchboard and the graphs (their own handlers); they are listed here so
+ * the help shows every key.
  */
 export const SHORTCUTS: [keys: string, what: string][] = [
   ['Ctrl+K / ⌘K', 'Command palette: flags by name, "turn off … in production", panels, dashboards, log sources, time ranges, the incident'],
   ['t', 'Time cursor mode: ← → move it by 10 s (Shift: 1 min), Enter shows what changed then and focuses the suspect flag, Esc leaves'],
-  ['/', 'Search: the log filter, or the flag search when there are no logs'],
-  ['f', 'Find a flag (the switchboard search)'],
+  ['/', 'Find a flag: the switchboard search (lnav\'s key for search)'],
+  ['P', 'The switchboard\'s incident pins: pinned flags and kill switches first, focus on the first switch'],
+  ['u / Backspace', 'Graphs: back to the range shown before a zoom'],
   ['i', 'Start an incident at the time cursor, or add a note to the open one'],
   ['Shift+F10 / right-click', 'On a flip marker: the inverse flip, pre-filled and guarded'],
   ['Esc', 'Close a dialog (focus returns where it was); on the graphs, clear the time cursor'],
