@@ -33,7 +33,7 @@ export function FlagsPanel() {
     >
       {VIEWS.map(({ id }) => (
         <div key={id} className="flags-view" hidden={view !== id}>
-          {id === 'switchboard' ? <Switchboard /> : <AuditLog />}
+          {id === 'switchboard' ? <Switchboard onReveal={() => setView('switchboard')} /> : <AuditLog />}
         </div>
       ))}
     </Panel>

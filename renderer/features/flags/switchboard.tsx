@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 
 import type { FlagChange, FlagList as FlagListData } from '../../../src/contract/wire-types';
 import { useCatalog } from '../../api/catalog-context';
@@ -21,8 +22,13 @@ import { useFlagShortcuts } from './use-flag-shortcuts';
 import { useFlips } from './use-flips';
 import { usePins } from './use-pins';
 
+export type SwitchboardProps = {
+  /** Brings the switchboard into view (from the audit log) when one of its shortcuts is pressed. */
+  onReveal: () => void;
+};
+
 /** Every flag with a switch per environment; flips go through the guard and show only what the service confirmed. */
-export function Switchboard() {
+export function Switchboard({ onReveal }: SwitchboardProps) {
   const { settings } = useSettings();
   const { version } = useCatalog();
   const flags = useOpsQuery<FlagListData>(`flags|${version}`, (c) => c.request('flags.list', {}), { refreshSeconds: settings.autoRefreshSeconds });
@@ -49,8 +55,8 @@ export function Switchboard() {
   const list = useRef<HTMLDivElement>(null);
   useFlagShortcuts(
     {
-      search: () => (search.current?.focus(), search.current?.select()),
-      pins: () => setFilter((f) => ({ ...f, pinsOnly: !f.pinsOnly })),
+      search: () => (flushSync(onReveal), search.current?.focus(), search.current?.select()),
+      pins: () => (onReveal(), setFilter((f) => ({ ...f, pinsOnly: !f.pinsOnly }))),
     },
     list,
   );

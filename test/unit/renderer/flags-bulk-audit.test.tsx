@@ -92,5 +92,10 @@ describe('audit log', () => {
       });
     });
     await expect.poll(() => auditEntries().map((e) => e.dataset.outcome)).toEqual(['conflict', 'confirmed']);
+
+    // "/" from the log brings the switches back, search focused.
+    fireEvent.keyDown(document.body, { key: '/' });
+    expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: 'Search flags' }));
+    expect(screen.getByRole('button', { name: 'Switches' }).getAttribute('aria-pressed')).toBe('true');
   });
 });
