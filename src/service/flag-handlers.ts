@@ -8,6 +8,7 @@ import type { AuditEntry, Flag, FlagChange, FlagSetting, PublishState, Role } fr
 import { flipMarker } from '../deploys/flip-marker';
 import { ForbiddenError, NotConfiguredError } from '../errors';
 import { FlagConflictError } from '../flags/flag-conflict';
+import { FlagWriteUnconfirmedError } from '../flags/guarded-write';
 import type { Handlers } from './dispatcher';
 import type { EventHub } from './event-hub';
 import { isRefusal, notConfirmedError, PerFlagQueue, readSetting, settingOf, settle } from './flag-flip';
@@ -138,6 +139,11 @@ export function createFlagHandlers(deps: FlagHandlerDeps): FlagHandlers {
       if (isRefusal(error)) {
         await record(request, service.actor(), { outcome: 'failed', after: null, message: error.message }, null);
         throw error;
+      }
+      // The adapter read it back already and said what it found: judge by that, in its words.
+      if (error instanceof FlagWriteUnconfirmedError) {
+        const settled = settle(request, error.now, null, service.name);
+        return conclude(request, service, { ...settled, message: error.message }, writeDeadline.aborted, error);
       }
       // The write may or may not have landed: only a fresh read can tell, on a clock of its own so
       // that a caller who left still gets the truth recorded.

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import type { BackendSet, ChangeRecorder, FlagService } from '../../../../src/backends/backend-set';
 import { BackendUnavailableError } from '../../../../src/errors';
+import { FlagWriteUnconfirmedError } from '../../../../src/flags/guarded-write';
 import { KILL_SWITCH, startFlagWorld } from './flag-test-world';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -49,6 +50,16 @@ describe('a flip the flag service does not confirm', () => {
     expect([error.code, error.message]).toEqual(['backend_unavailable', expect.stringMatching(/did not change in production/)]);
     expect((await w.audit()).map((e) => e.outcome)).toEqual(['failed']);
     expect(w.events('flags.changed')).toEqual([]);
+  });
+
+  it("takes the adapter's own read-back after a failed write, and says it once", async () => {
+    const w = await worldWhoseWrite(async (_real, write) => {
+      throw new FlagWriteUnconfirmedError(`Unleash did not confirm turning ${write.key} off in production (it answered 502). Read back just now: it is ${write.expected.enabled ? 'on for everyone' : 'off'}, nothing changed.`, write.expected, false);
+    });
+    const input = await w.flipInput(KILL_SWITCH);
+    const error = await w.flipRefusal(input);
+    expect(error.message.match(/Read back/g)).toHaveLength(1);
+    expect((await w.audit())[0]).toMatchObject({ outcome: 'failed', after: input.expected, message: error.message });
   });
 
   it('confirms a flip whose write landed but whose answer was lost, by re-reading', async () => {
