@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import type { Incident } from '../../../src/contract/incident-types';
 import type { Marker, Series } from '../../../src/contract/wire-types';
@@ -7,6 +8,8 @@ import { parseMoment } from '../../../renderer/features/incident/parse-moment';
 import { describeRecovery, recoveryAround } from '../../../renderer/features/incident/recovery';
 import { suspectFlip } from '../../../renderer/features/incident/suspect';
 import { formatValue } from '../../../renderer/lib/format-value';
+import { renderApp } from './harness';
+import type { TestCore } from './harness';
 
 const T = Date.UTC(2026, 10, 23, 14, 0, 0);
 const MIN = 60_000;
@@ -124,5 +127,46 @@ describe('the incident start time as typed', () => {
     expect(parseMoment('2026-11-23 14:02:10', 'local')).toBe(new Date(2026, 10, 23, 14, 2, 10).getTime());
     expect(parseMoment('yesterday', 'utc')).toBeNull();
     expect(parseMoment('2026-13-23 14:02', 'utc')).toBeNull();
+  });
+});
+
+describe('the incident timeline in the app', () => {
+  let core: TestCore | undefined;
+  afterEach(() => core?.stop());
+
+  it('an incident and its notes are kept in the settings: a restart shows them, and the export has them', async () => {
+    ({ core } = renderApp());
+    const pane = await screen.findByTestId('incident-pane');
+    fireEvent.change(within(pane).getByLabelText('Incident name'), { target: { value: 'Checkout errors | tax' } });
+    fireEvent.click(within(pane).getByRole('button', { name: 'Start incident' }));
+    await waitFor(() => expect(within(pane).getByTestId('incident-timeline')).toBeTruthy());
+    const note = within(pane).getByLabelText('Add a note to the incident');
+    fireEvent.change(note, { target: { value: 'paged by the error-rate alert' } });
+    fireEvent.submit(note.closest('form')!);
+    await waitFor(() => expect(within(pane).getAllByTestId('incident-row').map((r) => r.dataset.kind)).toContain('note'));
+    expect((note as HTMLInputElement).value).toBe('');
+
+    // A restart: a new window and core over what the first one saved.
+    const saved = (await core.dispatch('settings.get', {})) as { ok: true; value: { settings: unknown } };
+    core.stop();
+    cleanup();
+    ({ core } = renderApp({ savedSettings: saved.value.settings }));
+    const again = await screen.findByTestId('incident-pane');
+    await waitFor(() => expect(again.querySelector('.incident-name')?.textContent).toBe('Checkout errors | tax'));
+    expect(within(again).getAllByTestId('incident-row').map((r) => r.dataset.kind)).toEqual(['start', 'note']);
+
+    fireEvent.click(within(again).getByRole('button', { name: 'Export Markdown' }));
+    const markdown = (await screen.findByTestId('incident-markdown')) as HTMLTextAreaElement;
+    expect(document.activeElement).toBe(markdown);
+    expect(markdown.value).toMatch(/^# Incident: Checkout errors \\\| tax$/m);
+    expect(markdown.value).toMatch(/\| ● Incident started: Checkout errors \\\| tax \|\n\| \d\d:\d\d:\d\d \| — \| ✎ Note: paged by the error-rate alert \|/);
+
+    // Ending it frees the bar for the next incident; the ended one stays in the settings.
+    fireEvent.keyDown(markdown, { key: 'Escape' });
+    fireEvent.click(within(again).getByRole('button', { name: 'End incident' }));
+    await waitFor(() => expect(within(again).getByLabelText('Incident name')).toBeTruthy());
+    const after = (await core.dispatch('settings.get', {})) as { ok: true; value: { settings: { incidents: { endedAt: number | null }[] } } };
+    expect(after.value.settings.incidents).toHaveLength(1);
+    expect(after.value.settings.incidents[0]!.endedAt).not.toBeNull();
   });
 });
