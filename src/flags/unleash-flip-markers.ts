@@ -67,7 +67,8 @@ export function createUnleashFlipMarkers(options: UnleashFlipMarkerOptions): Mar
 
   return {
     id: options.id,
-    kind: 'flags',
+    // A marker source, like the deploy logs and Graphite's flip events: its health shows with theirs.
+    kind: 'deploys',
     name: options.name,
     async list(from, until, signal) {
       const [events, consoleMarkers] = await Promise.all([
