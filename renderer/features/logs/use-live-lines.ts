@@ -3,6 +3,7 @@ import { flushSync } from 'react-dom';
 
 import type { ApiError } from '../../../src/contract/api-error';
 import type { CompiledLogFilter } from '../../../src/contract/log-filter';
+import type { RequestInput } from '../../../src/contract/requests';
 import type { LogFilter, LogLine } from '../../../src/contract/wire-types';
 import { asApiError } from '../../api/as-api-error';
 import { useOpsClient, useReconnect } from '../../api/ops-client';
@@ -67,20 +68,32 @@ export function useLiveLines(sourceIds: readonly string[], filter: LogFilter | n
   );
 
   const load = useCallback(
-    (signal: AbortSignal, first: boolean) => {
+    async (signal: AbortSignal, first: boolean) => {
       if (sourceIds.length === 0 || !compiled.ok) return;
       setState((s) => ({ ...s, loading: true }));
-      client.request('logs.query', { sourceIds: [...sourceIds], filter, until: null, limit: QUERY_LIMIT }, signal).then(
-        ({ lines }) => {
+      // After a reconnect, more may have arrived than one answer holds: page back until the
+      // answers reach what the view already has (or the view is full), so nothing is skipped.
+      const held = live.current.times.at(-1) ?? null;
+      let until: number | null = null;
+      let fetched = 0;
+      try {
+        for (;;) {
+          const input: RequestInput<'logs.query'> = { sourceIds: [...sourceIds], filter, until, limit: QUERY_LIMIT };
+          const { lines }: { lines: LogLine[] } = await client.request('logs.query', input, signal);
           if (signal.aborted) return;
           firstAnswer.current ||= first;
           push(lines);
-          setState((s) => ({ ...s, error: null, loading: false, fetchedAt: Date.now() }));
-        },
-        (cause: unknown) => {
-          if (!signal.aborted) setState((s) => ({ ...s, error: { error: asApiError(cause), at: Date.now() }, loading: false }));
-        },
-      );
+          fetched += lines.length;
+          const oldest: number | null = lines[0]?.at ?? null;
+          const reached = first || held === null || oldest === null || oldest <= held || lines.length < QUERY_LIMIT;
+          // The same moment again (more lines in one millisecond than one answer) would ask forever.
+          if (reached || fetched >= VIEW_CAP || oldest === until) break;
+          until = oldest;
+        }
+        setState((s) => ({ ...s, error: null, loading: false, fetchedAt: Date.now() }));
+      } catch (cause) {
+        if (!signal.aborted) setState((s) => ({ ...s, error: { error: asApiError(cause), at: Date.now() }, loading: false }));
+      }
     },
     // `key` stands for sourceIds and filter by value; `compiled` follows `filter`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -92,7 +105,7 @@ export function useLiveLines(sourceIds: readonly string[], filter: LogFilter | n
     (first = false) => {
       controller.current?.abort();
       controller.current = new AbortController();
-      load(controller.current.signal, first);
+      void load(controller.current.signal, first);
     },
     [load],
   );

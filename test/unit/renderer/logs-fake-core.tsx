@@ -36,8 +36,10 @@ export function fakeLogCore(infos: Omit<LogSourceInfo, 'kind' | 'path'>[] = [{ i
   };
   const handlers: Partial<Record<RequestName, Handler>> = {
     'logs.sources': () => sources.map((source) => ({ source, status: statuses.get(source.id)! })),
-    'logs.query': ({ sourceIds, filter, limit }) => {
-      const lines = ofSources(sourceIds, filter).slice(-limit);
+    'logs.query': ({ sourceIds, filter, until, limit }) => {
+      const lines = ofSources(sourceIds, filter)
+        .filter((l) => until === null || (l.at ?? 0) <= until)
+        .slice(-limit);
       return { lines, scanned: lines.length, matched: lines.length };
     },
     'logs.around': ({ sourceIds, at, before, after, filter }) => {

@@ -52,6 +52,21 @@ describe('log viewer: the tail', () => {
     expect(keys).toEqual(['web-1:0', 'web-1:1', 'web-2:0', 'web-1:2']);
   });
 
+  it('after a reconnect, more lines than one answer holds are all fetched: none skipped, none doubled', async () => {
+    const core = twoHosts();
+    core.store('web-1', ['before the drop']);
+    renderWithLogs(core, <LogsPanel />);
+    await expect.poll(shownTexts).toEqual(['before the drop']);
+    // While the stream was down, 12,000 lines were written: more than one query's 5,000.
+    core.store('web-1', Array.from({ length: 12_000 }, (_, i) => `missed ${i}`));
+    await core.reconnect();
+    const rows = () => Number(screen.getByRole('table').getAttribute('aria-rowcount'));
+    await expect.poll(rows).toBe(12_001);
+    const asked = core.calls.filter((c) => c.name === 'logs.query').slice(1);
+    expect(asked.map((c) => c.input.until === null)).toEqual([true, false, false]);
+    expect(shownTexts().at(-1)).toBe('missed 11999');
+  });
+
   it('paused, the view holds still while the counter grows; resuming jumps to the end', async () => {
     const core = twoHosts();
     core.store('web-1', ['one']);
