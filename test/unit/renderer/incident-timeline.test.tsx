@@ -156,7 +156,7 @@ describe('the incident timeline in the app', () => {
     expect(within(again).getAllByTestId('incident-row').map((r) => r.dataset.kind)).toEqual(['start', 'note']);
 
     fireEvent.click(within(again).getByRole('button', { name: 'Export Markdown' }));
-    const markdown = (await screen.findByTestId('incident-markdown')) as HTMLTextAreaElement;
+    const markdown = await screen.findByTestId<HTMLTextAreaElement>('incident-markdown');
     expect(document.activeElement).toBe(markdown);
     expect(markdown.value).toMatch(/^# Incident: Checkout errors \\\| tax$/m);
     expect(markdown.value).toMatch(/\| ● Incident started: Checkout errors \\\| tax \|\n\| \d\d:\d\d:\d\d \| — \| ✎ Note: paged by the error-rate alert \|/);
