@@ -30,6 +30,7 @@ export function readLineFields(text: string, start: number, end: number, now: nu
   else if (c === 60) syslogWithPriority(text, start, end, now); // '<'
   else if (c >= 48 && c <= 57) isoOrAccess(text, start, end); // a digit
   else if (c >= 65 && c <= 90) syslogOrWord(text, start, end, now); // A-Z
+  else if (c === 91) bracketedIso(text, start, end); // '['
   else if (c === 116 && (text.startsWith('time=', start) || text.startsWith('ts=', start))) logfmt(text, start, end);
   else if (!accessLine(text, start, end)) found.level = levelWord(text, start, end);
   return found;
@@ -49,6 +50,14 @@ function isoOrAccess(text: string, start: number, end: number): void {
   } else if (!accessLine(text, start, end)) {
     found.level = levelWord(text, start, end);
   }
+}
+
+/** `[2026-11-23 14:03:10,123] ERROR …` (Python, log4j patterns); anything else in brackets is just words. */
+function bracketedIso(text: string, start: number, end: number): void {
+  const iso = readIsoTime(text, start + 1);
+  const closed = iso !== null && text.charCodeAt(iso.end) === 93; // ']'
+  if (closed) found.at = iso.at;
+  found.level = levelWord(text, closed ? iso.end + 1 : start, end);
 }
 
 function syslogOrWord(text: string, start: number, end: number, now: number): void {

@@ -48,6 +48,11 @@ describe('reading the time and level of a log line', () => {
     expect(parse('{"msg":"no time, no level"}')).toMatchObject({ at: null, level: null });
   });
 
+  it('reads a time in brackets at the start of a line, as Python and log4j patterns write it', () => {
+    expect(parse('[2026-11-23 14:03:10,250] ERROR in app: tax timeout')).toMatchObject({ at: at(2026, 11, 23, 14, 3, 10, 250), level: 'error' });
+    expect(parse('[worker-3] WARN no time here')).toMatchObject({ at: null, level: 'warn' });
+  });
+
   it('reads logfmt lines', () => {
     expect(parse('time="2026-11-23T14:03:10Z" level=error msg="tax timeout"')).toMatchObject({ at: at(2026, 11, 23, 14, 3, 10), level: 'error' });
   });
