@@ -60,12 +60,24 @@ is_ours() {
   [[ "$cmd" == *"-f $CONF "* ]]
 }
 
-# every process below $1 (children first listed after their parent)
+# every process below $1, parents before their children (one pass over /proc, then a walk)
 descendants() {
-  local dir pid
+  local dir pid parent stat rest queue=("$1")
+  declare -A children=()
   for dir in /proc/[0-9]*; do
     pid=${dir#/proc/}
-    if [ "$(ppid_of "$pid" 2>/dev/null)" = "$1" ]; then echo "$pid"; descendants "$pid"; fi
+    read -r stat 2>/dev/null <"$dir/stat" || continue
+    rest=${stat##*) }
+    set -- $rest
+    children[$2]+=" $pid"
+  done
+  while [ ${#queue[@]} -gt 0 ]; do
+    parent=${queue[0]}
+    queue=("${queue[@]:1}")
+    for pid in ${children[$parent]:-}; do
+      echo "$pid"
+      queue+=("$pid")
+    done
   done
 }
 
@@ -103,6 +115,10 @@ PidFile none
 AuthorizedKeysFile $STATE_DIR/authorized_keys
 # the state dir may sit in /tmp (world-writable), which StrictModes would refuse
 StrictModes no
+# Debian's bash reads ~/.bashrc for a command run by sshd when SHLVL < 2: the test user's rc
+# (pyenv, cargo, ...) would run before every wrapper, slow it, and leave locks behind when a
+# session is killed mid-way. A real log host gives the login user /bin/sh (docs/log-hosts.md).
+SetEnv SHLVL=1
 PubkeyAuthentication yes
 PasswordAuthentication no
 KbdInteractiveAuthentication no
