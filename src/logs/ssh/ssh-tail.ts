@@ -144,6 +144,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
       let reason = 'the connection closed';
       try {
         session = await options.open();
+        if (controller.signal.aborted) break; // stopped while logging in: `finally` closes it
         session.onClose((why) => (reason = why));
         await runOnce(session);
         // It was connected and following until the drop: the first retry comes quickly again.

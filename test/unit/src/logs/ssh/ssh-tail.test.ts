@@ -41,8 +41,11 @@ class FakeHost {
   private sessions: { channels: FakeChannel[]; onClose: ((reason: string) => void)[] }[] = [];
   onFollow: ((channel: FakeChannel, from: number) => void) | null = null;
   onRest: ((channel: FakeChannel, from: number) => void) | null = null;
+  loginMs = 0;
+  closedSessions = 0;
 
   open = async (): Promise<LogHostSession> => {
+    if (this.loginMs) await sleep(this.loginMs);
     const session = { channels: [] as FakeChannel[], onClose: [] as ((reason: string) => void)[] };
     this.sessions.push(session);
     return {
@@ -54,7 +57,7 @@ class FakeHost {
         return channel;
       },
       onClose: (listener: (reason: string) => void) => session.onClose.push(listener),
-      close: () => undefined,
+      close: () => this.closedSessions++,
     } as unknown as LogHostSession;
   };
 
@@ -179,5 +182,17 @@ describe('SSH tail resume', () => {
     } finally {
       stop();
     }
+  });
+
+  it('stopped while logging in: the session is closed and nothing is asked of the host', async () => {
+    const host = new FakeHost();
+    host.files.set('app.log', lines(1, 3));
+    host.loginMs = 30;
+    const { seen, stop } = follow(host);
+    stop();
+    await sleep(80);
+    expect(host.requests).toEqual([]);
+    expect(host.closedSessions).toBe(1);
+    expect(seen.states).toEqual(['connecting', 'stopped']);
   });
 });
