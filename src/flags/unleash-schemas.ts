@@ -22,7 +22,7 @@ export const UnleashStrategy = z.object({
   disabled: z.boolean().nullish(),
   /** Unleash 5+: a strategy's title in its UI; `dark-launch` marks our dark launch. */
   title: z.string().nullish(),
-  variants: z.array(z.object({ name: z.string() }).loose()).nullish(),
+  variants: z.array(z.object({ name: z.string() })).nullish(),
 });
 export type UnleashStrategy = z.infer<typeof UnleashStrategy>;
 
