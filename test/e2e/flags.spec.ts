@@ -123,6 +123,11 @@ test('P shows the incident pins (kill switches first) and puts focus on a switch
   await expect(flags.count).toHaveText(/^\d+ of \d+$/);
   for (const row of (await flags.rows.all()).slice(0, 5)) await expect(row).toContainText('kill-switch');
   await expect(page.locator('[role="switch"]:focus')).toHaveCount(1);
+  // From there the keyboard alone starts a flip: Enter opens the guard with the reason focused.
+  await page.keyboard.press('Enter');
+  await expect(flags.rows.first().getByLabel('Reason for this flip')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[role="switch"]:focus')).toHaveCount(1);
 });
 
 test('a viewer sees the switches disabled with the reason, cannot open the guard, and the core refuses a flip', async ({ ops, page }) => {
