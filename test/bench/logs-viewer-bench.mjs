@@ -5,7 +5,7 @@
 //     them (median of ROUNDS, after 2 warm-up rounds). Goal ≤ 50 ms.
 //  2. Following 5,000 lines/s (50 lines every 10 ms) for 5 s: frames drawn per second (median of
 //     3 runs). Goal ≥ 30 fps.
-//   node test/bench/logs-viewer-bench.mjs [rounds=7]
+//   node test/bench/logs-viewer-bench.mjs [rounds=11]
 /* global document, window, requestAnimationFrame */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ROUNDS = Number(process.argv[2] ?? 7);
+const ROUNDS = Number(process.argv[2] ?? 11);
 const BATCH = 1_000, FOLLOW_RATE = 5_000, FOLLOW_S = 5, FOLLOW_RUNS = 3;
 const DRAW_GOAL_MS = 50, FPS_GOAL = 30;
 const log = (line) => process.stderr.write(`[logs-viewer-bench] ${line}\n`);

@@ -9,6 +9,11 @@ import { useLogLineActions } from './logs-navigation';
 
 /** One line of 12 px monospace; every unwrapped row is exactly this tall, so nothing is measured. */
 export const ROW_PX = 18;
+/**
+ * Rows are keyed by slot, not by line: following a flood replaces every visible line each frame,
+ * and a slot keeps its DOM nodes and only takes new text. More than a screen of rows ever drawn.
+ */
+const ROW_SLOTS = 512;
 /** Where there is no layout (jsdom), a view the height of the logs panel on a laptop. */
 const NO_LAYOUT_HEIGHT_PX = 540;
 
@@ -103,7 +108,7 @@ export function LogView({ lines, sources, zone, ranges, following, wrap, anchor,
           const line = lines[item.index]!;
           return (
             <LogRow
-              key={`${line.sourceId}:${line.seq}`}
+              key={item.index % ROW_SLOTS}
               line={line}
               source={sources.get(line.sourceId)}
               zone={zone}
