@@ -1,9 +1,9 @@
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { AuditEntry, PublishState } from '../contract/wire-types';
-import { parseAuditLines } from './audit-lines';
+import { readNewestEntries } from './audit-lines';
 import type { AuditLine } from './audit-lines';
 
 /**
@@ -28,24 +28,13 @@ export class AuditLog {
   }
 
   /** Newest first. A torn last line (the process killed mid-write) is skipped, not fatal. */
-  async list(limit: number): Promise<AuditEntry[]> {
-    return (await this.read()).slice(0, limit);
+  list(limit: number): Promise<AuditEntry[]> {
+    return readNewestEntries(this.file, limit);
   }
 
-  /** Confirmed flips whose Graphite event was not sent yet: what a restart must resume. */
+  /** Confirmed flips whose Graphite event was not sent yet, oldest first: what a restart must resume. */
   async pending(): Promise<AuditEntry[]> {
-    return (await this.read()).filter((e) => e.publish?.state === 'queued').reverse();
-  }
-
-  private async read(): Promise<AuditEntry[]> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    return parseAuditLines(text).reverse();
+    return (await readNewestEntries(this.file, Infinity)).filter((e) => e.publish?.state === 'queued').reverse();
   }
 
   private write(line: AuditLine): Promise<void> {

@@ -58,6 +58,19 @@ describe('the audit log', () => {
     expect(readFileSync(file, 'utf8').split('\n')[1]).toBe(whole.slice(0, whole.length / 2));
   });
 
+  it('reads a long log from its end: the newest entries, whole, across read chunks', async () => {
+    const log = new AuditLog(file);
+    const ids = Array.from({ length: 300 }, (_, i) => `flip-${i}`);
+    // Up to 3 KB each: lines straddle the 64 KB chunks the log is read back in.
+    for (const [i, id] of ids.entries()) await log.append(auditEntry({ id, message: 'z'.repeat((i * 389) % 3_000) }));
+    await log.updatePublish('flip-3', { state: 'sent', attempts: 1, lastError: null }, 1);
+    expect((await log.list(7)).map((e) => e.id)).toEqual(ids.slice(-7).reverse());
+    const all = await log.list(1_000);
+    expect(all.map((e) => e.id)).toEqual([...ids].reverse());
+    expect(all.at(-4)!.publish!.state).toBe('sent');
+    expect(all.every((e, i) => e.message === 'z'.repeat(((299 - i) * 389) % 3_000))).toBe(true);
+  });
+
   it('keeps appends made at the same moment whole and separate', async () => {
     const log = new AuditLog(file);
     const ids = Array.from({ length: 40 }, (_, i) => `flip-${i}`);
