@@ -54,6 +54,20 @@ test('paused, the view holds still while the counter grows; resuming jumps to th
   await expect.poll(async () => (await logs.lineKeys()).at(-1)).not.toBe(held.at(-1));
 });
 
+test('wrapping long lines keeps following; scrolling up to read pauses', async ({ ops, page }) => {
+  await ops.open();
+  const logs = new LogsPage(page);
+  await logs.waitForLines();
+  await logs.panel.getByRole('button', { name: 'Wrap' }).click();
+  const last = async () => (await logs.lineKeys()).at(-1);
+  const before = await last();
+  await expect.poll(last, { timeout: 10_000 }).not.toBe(before);
+  await expect(logs.following).toBeVisible();
+  await logs.panel.getByRole('log').hover();
+  await page.mouse.wheel(0, -600);
+  await expect(logs.paused).toBeVisible();
+});
+
 test('clicking a graph offers the logs of that minute for the panel’s service, and opens them', async ({ ops, page }) => {
   await ops.open();
   await ops.waitUntilLoaded();

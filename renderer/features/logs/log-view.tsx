@@ -71,10 +71,18 @@ export function LogView({ lines, sources, zone, ranges, following, wrap, anchor,
 
   useEffect(() => virtualizer.measure(), [wrap, virtualizer]);
 
+  // Only the user scrolling up pauses: rows growing (wrapped, measured) move the end away too,
+  // and then the view simply follows it again.
+  const lastTop = useRef(0);
   const onScroll = () => {
     const el = scroller.current;
-    if (!el || !following) return;
-    if (el.scrollHeight - el.scrollTop - el.clientHeight > 2 * ROW_PX) onScrolledAway();
+    if (!el) return;
+    const up = el.scrollTop < lastTop.current - 1;
+    lastTop.current = el.scrollTop;
+    if (!following) return;
+    const fromEnd = el.scrollHeight - el.scrollTop - el.clientHeight;
+    if (up && fromEnd > 2 * ROW_PX) onScrolledAway();
+    else if (fromEnd > 1) el.scrollTop = el.scrollHeight;
   };
 
   const selectedIndex = selected ? lines.indexOf(selected) : -1;
