@@ -25,11 +25,12 @@ describe('dispatcher', () => {
 
   it('refuses invalid input with the path of every bad field', async () => {
     const dispatch = createDispatcher(handlersWith({}), quietLogger());
-    const result = await dispatch('flags.flip', { key: 'search', environment: 'production', enabled: 'yes', reason: '' });
+    const off = { enabled: false, audience: 'everyone', rolloutPercent: null };
+    const result = await dispatch('flags.flip', { key: 'search', environment: 'production', to: { ...off, enabled: 'yes' }, expected: off, reason: '' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('invalid_input');
-    expect(result.error.issues?.map((i) => i.path).sort()).toEqual(['enabled', 'reason']);
+    expect(result.error.issues?.map((i) => i.path).sort()).toEqual(['reason', 'to.enabled']);
     expect(result.error.message).toContain('reason');
   });
 
