@@ -38,6 +38,9 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
   let session: LogHostSession | null = null;
   let position: FilePosition | null = null;
   let downSince: number | null = null;
+  /** The inode of the file `position` is in, when known: tells a rotation even at byte 0. */
+  let followed: string | null = null;
+  let switches = 0;
 
   const status = (state: 'connecting' | 'live' | 'reconnecting' | 'stopped', since: number, message: string | null = null) =>
     follower.onStatus({ state, since, message, hostKeyFingerprint: null });
@@ -83,6 +86,11 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
         assembler.finish();
         at.offset = 0;
         at.tail = Buffer.alloc(0);
+        followed = null;
+        const generation = ++switches;
+        void listFiles(open)
+          .then((files) => switches === generation && (followed = files.get(`${name}.log`)?.inode ?? null))
+          .catch(() => undefined);
         if (TRUNCATED.test(notice)) follower.onGap({ from: null, until: now(), reason: `${name} was truncated: lines written just before may be missing` });
       },
     );
@@ -92,9 +100,14 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
     return 'ended';
   };
 
-  /** After a rotation while disconnected: the rest of the old file from `<name>.1`, or an explicit gap. */
-  const drainRotated = async (open: LogHostSession, at: FilePosition): Promise<void> => {
-    if (at.offset > 0) {
+  /**
+   * After a rotation while disconnected: the rest of the old file from `<name>.1`, or an explicit
+   * gap. `rotatedIsOurs`: what the inodes say (null when unknown: then the overlap decides).
+   */
+  const drainRotated = async (open: LogHostSession, at: FilePosition, rotatedIsOurs: boolean | null = null): Promise<void> => {
+    if (rotatedIsOurs === false) {
+      follower.onGap({ from: downSince, until: now(), reason: `${name} was rotated while disconnected and the rest of the old file could not be read (${name}.log.1 is another file)` });
+    } else if (at.offset > 0 || rotatedIsOurs) {
       const overlap = new OverlapCheck(at.tail);
       const channel = await open.run({ kind: 'rotated-rest', name, from: resumeFrom(at) });
       const assembler = new LineAssembler(at, (chunk) => follower.onLines(chunk));
@@ -115,21 +128,27 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
       }
     }
     position = freshPosition();
+    followed = null;
   };
 
   const runOnce = async (open: LogHostSession): Promise<void> => {
-    const listing = await collect(await open.run({ kind: 'list' }));
-    // A listing cut short by a drop would make the log look missing, and rotated.
-    if (listing.code !== 0) throw new BackendUnavailableError(`The log host could not list its logs (${listing.stderr || 'the connection was lost'}).`);
-    const size = sizeOf(listing.stdout, `${name}.log`);
+    const files = await listFiles(open);
+    const current = files.get(`${name}.log`);
     let skipToLine = false;
     if (!position) {
       // One byte before the window: when it is a \n, the window's first line is whole and kept.
-      const start = Math.max(0, (size ?? 0) - options.initialBytes - 1);
+      const start = Math.max(0, (current?.size ?? 0) - options.initialBytes - 1);
       position = freshPosition(start);
       skipToLine = start > 0;
-    } else if (position.offset > 0 && (size === undefined || size < position.offset)) {
-      await drainRotated(open, position);
+      followed = current?.inode ?? null;
+    } else {
+      // The file being read was renamed away (another inode under the name) or is shorter now.
+      const moved = followed !== null && current?.inode !== followed;
+      if (moved || (position.offset > 0 && (current?.size ?? -1) < position.offset)) {
+        const rotated = files.get(`${name}.log.1`)?.inode;
+        await drainRotated(open, position, moved && rotated !== undefined ? rotated === followed : null);
+        followed = current?.inode ?? null;
+      }
     }
     while ((await followFrom(open, position, skipToLine)) === 'replaced') {
       skipToLine = false;
@@ -177,11 +196,20 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
   };
 }
 
-/** The size `list` reports for `file` (lines of `name<TAB>size<TAB>mtime`); undefined when absent. */
-function sizeOf(listing: string, file: string): number | undefined {
-  for (const line of listing.split('\n')) {
-    const [entry, size] = line.split('\t');
-    if (entry === file && size && /^\d+$/.test(size)) return Number(size);
+interface ListedFile {
+  size: number;
+  /** Absent from a wrapper older than the inode column. */
+  inode: string | undefined;
+}
+
+/** `list`: lines of `name<TAB>size<TAB>mtime<TAB>inode`. Throws when cut short, which would make the log look rotated. */
+async function listFiles(open: LogHostSession): Promise<Map<string, ListedFile>> {
+  const listing = await collect(await open.run({ kind: 'list' }));
+  if (listing.code !== 0) throw new BackendUnavailableError(`The log host could not list its logs (${listing.stderr || 'the connection was lost'}).`);
+  const files = new Map<string, ListedFile>();
+  for (const line of listing.stdout.split('\n')) {
+    const [file, size, , inode] = line.split('\t');
+    if (file && size && /^\d+$/.test(size)) files.set(file, { size: Number(size), inode: inode && /^\d+$/.test(inode) ? inode : undefined });
   }
-  return undefined;
+  return files;
 }

@@ -8,7 +8,7 @@ import { InvalidInputError } from '../../errors';
  * accepts exactly the same three forms and refuses everything else a second time.
  */
 export type TailRequest =
-  /** `list`: name, size and mtime of each log: where to start, and whether the file was replaced meanwhile. */
+  /** `list`: name, size, mtime and inode of each log: where to start, and whether the file was replaced meanwhile. */
   | { kind: 'list' }
   /** `tail -c +N -F app`: follow `app` from byte N (1-based, as tail counts), across rotations. */
   | { kind: 'follow'; name: string; from: number }

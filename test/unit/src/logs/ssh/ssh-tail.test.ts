@@ -36,6 +36,8 @@ class FakeChannel extends EventEmitter {
 /** Files by name (`app.log`, `app.log.1`) and what the wrapper would answer; `onFollow`/`onRest` script a request. */
 class FakeHost {
   files = new Map<string, string>();
+  /** Inodes by file name, when the test models them (a wrapper's `list` prints them). */
+  inodes = new Map<string, number>();
   requests: TailRequest[] = [];
   follows: FakeChannel[] = [];
   private sessions: { channels: FakeChannel[]; onClose: ((reason: string) => void)[] }[] = [];
@@ -63,7 +65,7 @@ class FakeHost {
 
   private answer(channel: FakeChannel, request: TailRequest) {
     if (request.kind === 'list') {
-      channel.data([...this.files].map(([name, text]) => `${name}\t${Buffer.byteLength(text)}\t0\n`).join(''));
+      channel.data([...this.files].map(([name, text]) => `${name}\t${Buffer.byteLength(text)}\t0${this.inodes.has(name) ? `\t${this.inodes.get(name)}` : ''}\n`).join(''));
       return channel.finish(0);
     }
     if (request.kind === 'follow') {
@@ -194,5 +196,48 @@ describe('SSH tail resume', () => {
     expect(host.requests).toEqual([]);
     expect(host.closedSessions).toBe(1);
     expect(seen.states).toEqual(['connecting', 'stopped']);
+  });
+
+  it('a file not read at all yet, rotated away while disconnected, is read from .1 by its inode', async () => {
+    const host = new FakeHost();
+    host.files.set('app.log', '');
+    host.inodes.set('app.log', 7);
+    const { seen, stop } = follow(host);
+    try {
+      await until(() => host.follows.length === 1, () => 'the follow');
+      // Lines 1-5 are written and the file rotated while the connection is down; nothing of it was read.
+      host.drop();
+      host.files.set('app.log.1', lines(1, 5));
+      host.inodes.set('app.log.1', 7);
+      host.files.set('app.log', lines(6, 7));
+      host.inodes.set('app.log', 8);
+      await until(() => seen.text.endsWith(lines(6, 7)), () => `line 7, got ${JSON.stringify(seen.text)}`);
+      expect(seen.text).toBe(lines(1, 7));
+      expect(seen.gaps).toEqual([]);
+      expect(host.requests.find((r) => r.kind === 'rotated-rest')).toEqual({ kind: 'rotated-rest', name: 'app', from: 1 });
+    } finally {
+      stop();
+    }
+  });
+
+  it('...and when .1 is not that inode either (rotated twice), a gap, even at byte 0', async () => {
+    const host = new FakeHost();
+    host.files.set('app.log', '');
+    host.inodes.set('app.log', 7);
+    const { seen, stop } = follow(host);
+    try {
+      await until(() => host.follows.length === 1, () => 'the follow');
+      host.drop();
+      host.files.set('app.log.1', lines(6, 7));
+      host.inodes.set('app.log.1', 8);
+      host.files.set('app.log', lines(8, 9));
+      host.inodes.set('app.log', 9);
+      await until(() => seen.text.endsWith(lines(8, 9)), () => `line 9, got ${JSON.stringify(seen.text)}`);
+      expect(seen.text).toBe(lines(8, 9));
+      expect(seen.gaps).toHaveLength(1);
+      expect(seen.gaps[0]!.reason).toMatch(/app\.log\.1 is another file/);
+    } finally {
+      stop();
+    }
   });
 });
