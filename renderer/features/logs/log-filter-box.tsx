@@ -20,7 +20,7 @@ export function LogFilterBox({ filter, onChange, error }: LogFilterBoxProps) {
     <div className="log-filter">
       <div className="log-filter-row">
         <input
-          type="search"
+          type="text"
           className="log-filter-text"
           aria-label="Filter log lines"
           placeholder={filter.mode === 'regex' ? 'regular expression' : 'text in the line'}

@@ -1,3 +1,5 @@
+import { useState } from 'react';
+
 import type { SourceWithStatus } from './use-log-sources';
 import { groupByService } from './use-log-sources';
 import { stateWord } from './source-status';
@@ -10,6 +12,7 @@ export type SourcePickerProps = {
 
 /** Several sources at once, grouped by service and host, each with its connection state. */
 export function SourcePicker({ sources, picked, onChange }: SourcePickerProps) {
+  const [open, setOpen] = useState(false);
   const groups = groupByService(sources);
   const toggle = (ids: readonly string[], on: boolean) => {
     const next = new Set(picked);
@@ -20,11 +23,12 @@ export function SourcePicker({ sources, picked, onChange }: SourcePickerProps) {
     onChange(next);
   };
   return (
-    <details className="log-source-picker">
+    <details className="log-source-picker" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary className="button" aria-label="Log sources">
         {picked.size} of {sources.length} sources
       </summary>
-      <div className="log-source-menu" role="group" aria-label="Pick log sources">
+      {/* Built only while open: the first field of the logs panel ("/" goes there) stays the filter. */}
+      {open && <div className="log-source-menu" role="group" aria-label="Pick log sources">
         {groups.map(([service, inService]) => {
           const ids = inService.map((entry) => entry.source.id);
           const all = ids.every((id) => picked.has(id));
@@ -46,7 +50,7 @@ export function SourcePicker({ sources, picked, onChange }: SourcePickerProps) {
             </fieldset>
           );
         })}
-      </div>
+      </div>}
     </details>
   );
 }

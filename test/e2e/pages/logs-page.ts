@@ -18,7 +18,7 @@ export class LogsPage {
     this.panel = page.getByRole('region', { name: 'Logs' });
     this.lines = this.panel.getByTestId('log-line');
     this.gaps = this.panel.getByTestId('log-gap');
-    this.filterBox = this.panel.getByRole('searchbox', { name: 'Filter log lines' });
+    this.filterBox = this.panel.getByRole('textbox', { name: 'Filter log lines' });
     this.filterError = this.panel.getByTestId('log-filter-error');
     this.following = this.panel.getByRole('button', { name: 'Following' });
     this.paused = this.panel.getByRole('button', { name: 'Paused' });

@@ -49,7 +49,7 @@ describe('from a graph to its logs', () => {
     await expect.poll(shownTexts).toHaveLength(3);
     await act(async () => navigation.openAt({ service: 'api', at: moment!.at! }));
     await logs().findByTestId('log-around');
-    fireEvent.change(logs().getByRole('searchbox', { name: 'Filter log lines' }), { target: { value: 'failed' } });
+    fireEvent.change(logs().getByRole('textbox', { name: 'Filter log lines' }), { target: { value: 'failed' } });
     await expect.poll(shownTexts).toEqual(['api failed here']);
     expect(core.calls.filter((c) => c.name === 'logs.around').at(-1)!.input).toMatchObject({ at: moment!.at, filter: { text: 'failed' } });
     expect(logs().getByTestId('log-around')).toBeTruthy();
@@ -144,7 +144,7 @@ describe('copy and export', () => {
     const core = webAndApi();
     core.store('api-1', ['keep this', 'drop that', 'keep too']);
     renderWithLogs(core, <LogsPanel />);
-    fireEvent.change(await logs().findByRole('searchbox', { name: 'Filter log lines' }), { target: { value: 'keep' } });
+    fireEvent.change(await logs().findByRole('textbox', { name: 'Filter log lines' }), { target: { value: 'keep' } });
     await expect.poll(shownTexts).toEqual(['keep this', 'keep too']);
     fireEvent.click(logs().getByRole('button', { name: 'Export' }));
     const text = await saved!.text();

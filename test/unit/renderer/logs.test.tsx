@@ -90,7 +90,7 @@ describe('log viewer: the filter', () => {
     core.store('web-1', ['GET /cart 200', 'checkout failed: timeout', 'GET /health 200']);
     renderWithLogs(core, <LogsPanel />);
     await expect.poll(shownTexts).toHaveLength(3);
-    fireEvent.change(logs().getByRole('searchbox', { name: 'Filter log lines' }), { target: { value: 'FAILED' } });
+    fireEvent.change(logs().getByRole('textbox', { name: 'Filter log lines' }), { target: { value: 'FAILED' } });
     await expect.poll(shownTexts).toEqual(['checkout failed: timeout']);
     expect(core.calls.at(-1)).toMatchObject({ name: 'logs.query', input: { filter: { text: 'FAILED', mode: 'substring', caseSensitive: false } } });
     await core.write('web-2', 'GET /cart 200', 'payment failed: 502');
@@ -105,7 +105,7 @@ describe('log viewer: the filter', () => {
     renderWithLogs(core, <LogsPanel />);
     await expect.poll(shownTexts).toEqual(['alpha', 'beta']);
     fireEvent.click(logs().getByRole('button', { name: 'Regular expression' }));
-    const box = logs().getByRole('searchbox', { name: 'Filter log lines' });
+    const box = logs().getByRole('textbox', { name: 'Filter log lines' });
     fireEvent.change(box, { target: { value: 'al(pha' } });
     const error = await logs().findByTestId('log-filter-error');
     expect(error.textContent).toMatch(/^Not a valid regular expression: .*unterminated group/i);
@@ -144,7 +144,8 @@ describe('log viewer: sources', () => {
     renderWithLogs(core, <LogsPanel />);
     // Until the user picks, the first service in the list: api.
     await expect.poll(shownTexts).toEqual(['from api']);
-    const menu = within(logs().getByRole('group', { name: 'Pick log sources' }));
+    fireEvent.click(logs().getByText('1 of 2 sources'));
+    const menu = within(await logs().findByRole('group', { name: 'Pick log sources' }));
     expect([...logs().getByRole('group', { name: 'Pick log sources' }).querySelectorAll('legend')].map((l) => l.textContent)).toEqual(['api', 'web']);
     fireEvent.click(menu.getByRole('checkbox', { name: /web-1 · app.log/ }));
     await expect.poll(shownTexts).toEqual(['from web', 'from api']);
