@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 
+import { plotRect } from '../../../renderer/features/graphs/chart/chart-geometry';
 import { TimeCursorContext } from '../../../renderer/features/graphs/time-cursor-context';
 import { LogsPanel } from '../../../renderer/features/logs/logs-panel';
 import type { LogsTarget } from '../../../renderer/features/logs/logs-navigation';
@@ -87,6 +88,10 @@ describe('from a graph to its logs', () => {
     expect(core.calls.find((c) => c.name === 'logs.volume')!.input).toMatchObject({ sourceIds: ['web-1'], bucketMs: 1_000 });
     fireEvent.click(within(strip).getByRole('button', { name: /^Logs at \d\d:\d\d →$/ }));
     expect(opened).toEqual([{ service: 'web', at: from + 60_000 }]);
+    // A click on the strip itself opens the moment under the mouse, on the chart's own axis.
+    const plot = plotRect(600);
+    fireEvent.click(within(strip).getByRole('img'), { clientX: plot.left + plot.width / 4 });
+    expect(opened[1]).toEqual({ service: 'web', at: from + 30_000 });
     // A service without a log source gets no strip at all.
     expect(screen.getAllByTestId('log-volume-strip')).toHaveLength(1);
   });
