@@ -194,7 +194,8 @@ describe('logging in', () => {
     const stopBad = source('pw', undefined, { auth }, { 'pw.key': readFileSync(passphraseKey, 'utf8'), 'pw.passphrase': 'wrong' }).follow(bad);
     try {
       await waitFor(() => good.lines.length === 1 && bad.errors.length > 0, () => `a line and an error, got ${JSON.stringify(good.statuses)} ${bad.errors.join('; ')}`);
-      expect(bad.errors[0]!.message).toMatch(/passphrase/i);
+      expect(bad.errors[0]!.message).toMatch(/the private key cannot be used \(.*passphrase.*\)\. Check the key and its passphrase in the secret store\./i);
+      expect(bad.errors[0]!.name).toBe('NotConfiguredError');
       expect(bad.lines).toEqual([]);
     } finally {
       stopGood();

@@ -121,7 +121,7 @@ function connect(host: HostAddress, username: string, auth: ConnectConfig, known
     });
     client.on('error', fail);
     client.once('close', () => fail(new Error('the connection closed before login')));
-    client.connect({
+    const config: ConnectConfig = {
       host: host.address,
       port: host.port,
       username,
@@ -138,6 +138,13 @@ function connect(host: HostAddress, username: string, auth: ConnectConfig, known
       keepaliveInterval: 5_000,
       keepaliveCountMax: 3,
       readyTimeout: 15_000,
-    });
+    };
+    try {
+      client.connect(config);
+    } catch (error) {
+      // ssh2 reads the key before connecting: a wrong passphrase or a damaged key ends up here.
+      settled = true;
+      reject(new NotConfiguredError(`SSH to ${host.address} port ${host.port}: the private key cannot be used (${(error as Error).message}). Check the key and its passphrase in the secret store.`, { cause: error }));
+    }
   });
 }
