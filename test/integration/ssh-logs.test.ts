@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 
 import type { LogFollower, LogGapNotice } from '../../src/backends/backend-set';
 import type { LogSourceStatus } from '../../src/contract/wire-types';
@@ -366,6 +366,7 @@ describe('read-only by construction', () => {
 
   it('the wrapper refuses directly (SSH_ORIGINAL_COMMAND) injections, symlinks out of the directory and interactive logins', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ops-wrapper-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(path.join(dir, 'app.log'), 'one\ntwo\n');
     writeFileSync(path.join(dir, 'app.log.1'), 'old-1\nold-2\n');
     execFileSync('ln', ['-s', '/etc/passwd', path.join(dir, 'evil.log')]);
@@ -392,7 +393,6 @@ describe('read-only by construction', () => {
     }
     expect(wrapper('tail -c +7 app.1').stdout).toBe('old-2\n');
     expect(wrapper('list').stdout.split('\n').filter(Boolean).map((l) => l.split('\t').slice(0, 2).join(' ')).sort()).toEqual(['app.log 8', 'app.log.1 12']);
-    rmSync(dir, { recursive: true, force: true });
   });
 });
 
