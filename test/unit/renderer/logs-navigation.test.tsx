@@ -139,6 +139,23 @@ describe('copy and export', () => {
     expect(await logs().findByText('Line copied')).toBeTruthy();
   });
 
+  it('with a line picked (click, then arrows), c copies it', async () => {
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    onTestFinished(() => void Reflect.deleteProperty(navigator, 'clipboard'));
+    const core = webAndApi();
+    core.store('api-1', ['first', 'second', 'third']);
+    renderWithLogs(core, <LogsPanel />);
+    await expect.poll(shownTexts).toEqual(['first', 'second', 'third']);
+    fireEvent.click(screen.getAllByTestId('log-line')[0]!);
+    const view = logs().getByRole('log');
+    fireEvent.keyDown(view, { key: 'ArrowDown' });
+    fireEvent.keyDown(view, { key: 'c' });
+    expect(writeText).toHaveBeenCalledTimes(1);
+    expect(writeText.mock.calls[0]).toEqual([expect.stringMatching(/ api-1 app\.log INFO second$/)]);
+    expect(screen.getAllByTestId('log-line')[1]!.getAttribute('aria-selected')).toBe('true');
+  });
+
   it('exports the lines shown, as filtered, to a .log file', async () => {
     let saved: Blob | undefined;
     const createObjectURL = vi.fn((blob: Blob) => ((saved = blob), 'blob:logs'));
