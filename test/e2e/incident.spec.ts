@@ -69,7 +69,22 @@ test('from the spike to the flag off in production in three actions; the graph r
   await incident.pane.getByRole('button', { name: 'Start incident' }).click();
   await expect(incident.timelineRows.and(page.locator('[data-kind="start"]'))).toHaveAttribute('data-at', String(cursorAt));
   await expect(incident.timelineRows.and(page.locator('[data-kind="recovery"]'))).toBeVisible({ timeout: 15_000 });
-  await expectTimelineInOrder(incident, await incident.exportedMarkdown());
+  // A checkout error from the log viewer joins the timeline (the viewer's own line action): the
+  // palette opens checkout-1's log at the time cursor, in the spike.
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('logs checkout-1');
+  await expect(page.getByTestId('palette-item').first()).toContainText('Logs: checkout-1');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Filter log lines').fill('checkout failed');
+  const first = ops.logLines.filter({ hasText: 'checkout failed' }).first();
+  // That very line, even if new lines move the list: its source and sequence number.
+  const errorLine = page.locator(`[data-testid="log-line"][data-source="${await first.getAttribute('data-source')}"][data-seq="${await first.getAttribute('data-seq')}"]`);
+  await errorLine.click();
+  await errorLine.getByRole('button', { name: 'Add to the incident timeline' }).click();
+  await expect(incident.timelineRows.and(page.locator('[data-kind="log-line"]'))).toContainText('checkout failed');
+  const markdown = await incident.exportedMarkdown();
+  await expectTimelineInOrder(incident, markdown);
+  expect(markdown).toMatch(/≡ Log: .*checkout failed/);
   expect(ops.consoleErrors).toEqual([]);
 });
 

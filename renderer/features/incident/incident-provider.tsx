@@ -14,6 +14,7 @@ import type { IncidentMode } from './incident-context';
 import { flipOnMarker } from './suspect';
 import { SuspectOffer } from './suspect-offer';
 import { useIncidentStore } from './use-incident-store';
+import { useLogLineToTimeline } from './use-log-line-to-timeline';
 import { useRecoveryWatches } from './use-recovery-watches';
 
 export type IncidentProviderProps = { children: ReactNode };
@@ -35,6 +36,7 @@ export function IncidentProvider({ children }: IncidentProviderProps) {
   const store = useIncidentStore();
   const put = useCallback((entry: IncidentEntry) => store.put(entry), [store]);
   const { watches, watch } = useRecoveryWatches(put, store.current?.id ?? null);
+  useLogLineToTimeline(store);
   const [flip, setFlip] = useState<FlipRequest | null>(null);
   const opener = useRef<Element | null>(null);
 

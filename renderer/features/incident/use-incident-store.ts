@@ -7,10 +7,10 @@ export interface IncidentStore {
   incidents: readonly Incident[];
   /** The incident being worked (the newest one not ended), if any. */
   current: Incident | null;
-  start(name: string, startedAt: number): Promise<void>;
-  end(at: number): Promise<void>;
+  start: (name: string, startedAt: number) => Promise<void>;
+  end: (at: number) => Promise<void>;
   /** Adds to the current incident, or replaces the entry with the same id (a recovery that moved on). */
-  put(entry: IncidentEntry): Promise<void>;
+  put: (entry: IncidentEntry) => Promise<void>;
 }
 
 /**

@@ -5,6 +5,7 @@ import { useSettings } from '../../api/settings-context';
 import { useOpsQuery } from '../../api/use-ops-query';
 import { useTimeCursor } from '../graphs/time-cursor-context';
 import { useIncidentMode } from '../incident/incident-context';
+import { openLogsAt } from '../logs/logs-navigation';
 import type { Command } from './palette-commands';
 
 const RANGES: [string, number][] = [
@@ -75,7 +76,8 @@ export function usePaletteCommands(open: boolean, openHelp: () => void, enterCur
       }
     }
     for (const { source } of sources.data ?? []) {
-      add({ id: `logs-${source.id}`, group: 'logs', title: `Logs: ${source.name}`, hint: `${source.service} on ${source.host}`, run: () => focusFirst('.area-logs input, .area-logs [tabindex]') });
+      // At the time cursor when one is set, else the live tail: the log viewer's own navigation.
+      add({ id: `logs-${source.id}`, group: 'logs', title: `Logs: ${source.host} ${source.name}`, hint: source.service, run: () => openLogsAt({ service: null, sourceIds: [source.id], at: cursor.at }) });
     }
     for (const flag of flags.data?.flags ?? []) {
       for (const env of flag.environments.filter((e) => e.production)) {
