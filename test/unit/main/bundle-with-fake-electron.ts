@@ -31,6 +31,14 @@ export async function runWithFakeElectron(entry: string, outDir: string, fake: u
           b.onLoad({ filter: /.*/, namespace: 'fake-electron' }, () => ({ contents: 'module.exports = globalThis.__fakeElectron;', loader: 'js' }));
         },
       },
+      {
+        // As in main/build.mjs, ssh2 stays out of the bundle (its crypto add-on is a .node file);
+        // an absolute path, because the bundle is written outside the project's node_modules.
+        name: 'external-ssh2',
+        setup(b) {
+          b.onResolve({ filter: /^ssh2(\/|$)/ }, (args) => ({ path: createRequire(import.meta.url).resolve(args.path), external: true }));
+        },
+      },
     ],
   });
   (globalThis as { __fakeElectron?: unknown }).__fakeElectron = fake;
