@@ -2,7 +2,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { DashboardDefinition, PanelDefinition } from '../../../src/contract/backend-definitions';
-import { manyFlags, memoryFlagService, quietFakes, renderApp } from './harness';
+import { flipThroughCore, manyFlags, memoryFlagService, quietFakes, renderApp } from './harness';
 import type { TestCore } from './harness';
 
 let core: TestCore | undefined;
@@ -53,12 +53,12 @@ describe('dashboards', () => {
     expect(ticks('checkout', 'deploy')).toBe(0);
 
     await act(async () => {
-      await core!.dispatch('flags.flip', { key: 'checkout.new-tax-engine', environment: 'production', enabled: false, reason: 'INC-9 checkout errors' });
+      await flipThroughCore(core!, 'checkout.new-tax-engine', 'production', false, 'INC-9 checkout errors');
     });
     await expect.poll(() => ticks('checkout', 'flip')).toBe(1);
     expect(ticks('everything', 'flip')).toBe(1);
     expect(ticks('web', 'flip')).toBe(0);
-    expect(within(panelNamed('checkout')).getByTestId('flip-marker').title).toMatch(/checkout\.new-tax-engine off in production: INC-9/);
+    expect(within(panelNamed('checkout')).getByTestId('flip-marker').title).toMatch(/flag checkout\.new-tax-engine on for everyone → off in production: INC-9/);
   });
 
   it('a panel whose latest reading is beyond a threshold is marked, with the line drawn; the others are not', async () => {
@@ -107,7 +107,7 @@ describe('dashboards', () => {
     ({ core } = renderApp({ demo: demo(dashboard('ops', [panel('a'), panel('b')])) }));
     await expect.poll(() => sent('graphs.render').length).toBe(2);
     await act(async () => {
-      await core!.dispatch('flags.flip', { key: 'search-kill-switch', environment: 'production', enabled: true, reason: 'INC-1 load' });
+      await flipThroughCore(core!, 'search-kill-switch', 'production', true, 'INC-1 load');
     });
     await expect.poll(() => sent('graphs.render').length, { timeout: 3_000 }).toBe(4);
     expect(sent('markers.list').length).toBeGreaterThanOrEqual(2);

@@ -96,6 +96,6 @@ describe('graphs', () => {
     });
     if (tick.dataset.testid === 'marker-cluster') fireEvent.focus(tick);
     const words = tick.dataset.testid === 'flip-marker' ? tick.getAttribute('title') : (await panel.findByRole('tooltip', { name: `${tick.dataset.count} markers` })).textContent;
-    expect(words).toMatch(/search-kill-switch on in production: INC-7 search overload/);
+    expect(words).toMatch(/flag search-kill-switch off → on for everyone in production: INC-7 search overload/);
   });
 });

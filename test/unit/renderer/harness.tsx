@@ -96,6 +96,18 @@ export function renderApp(options: RenderAppOptions = {}) {
   return { ...view, core: testCore };
 }
 
+/**
+ * A flip from "another window": through the core, on or off for everyone, against the state the
+ * core reports now (so it is never a conflict).
+ */
+export async function flipThroughCore(core: TestCore, key: string, environment: string, enabled: boolean, reason: string) {
+  const listed = (await core.dispatch('flags.list', {})) as { ok: true; value: { flags: Flag[] } };
+  const env = listed.value.flags.find((f) => f.key === key)?.environments.find((e) => e.name === environment);
+  if (!env) throw new Error(`no ${key} in ${environment}`);
+  const { name: _name, production: _production, ...expected } = env;
+  return core.dispatch('flags.flip', { key, environment, expected, to: { enabled, audience: 'everyone', rolloutPercent: null }, reason });
+}
+
 /** Whatever backends a test hands in stand for the configured ones. */
 function backendsFactory(backends: BackendSet, check: BackendFactory['check'] = async () => 'test backends'): BackendFactory {
   return { build: () => backends, check };
