@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import type { BackendDefinition, DeploySourceDefinition, GraphiteDefinition, LogSourceDefinition } from '../contract/backend-definitions';
 import { createGraphiteChangeRecorder } from '../deploys/graphite-change-recorder';
 import { createGraphiteEventsSource } from '../deploys/graphite-events-source';
@@ -13,18 +15,29 @@ import type { BackendIdentity, BackendSet, LogSource, MarkerSource } from './bac
 import type { SecretReader } from './http-client';
 import { createMemoryChangeLog } from './memory-change-log';
 
+export interface BackendFactoryOptions {
+  /** The app's state directory: SSH host keys the user trusted are kept in its `known_hosts`. */
+  stateDir?: string;
+}
+
 /** The real adapters, for every host: the demo world runs through exactly these. */
-export function createBackendFactory(secrets: SecretReader): BackendFactory {
+export function createBackendFactory(secrets: SecretReader, options: BackendFactoryOptions = {}): BackendFactory {
+  const knownHostsFile = options.stateDir ? path.join(options.stateDir, 'known_hosts') : undefined;
+  const logSource = (definition: LogSourceDefinition): LogSource =>
+    // SSH logs go through the read-only forced-command wrapper; everything else is HTTP.
+    definition.type === 'ssh' ? createSshLogSource(definition, secrets, knownHostsFile ? { knownHostsFile } : {}) : createHttpLogSource(definition, secrets);
   return {
-    build: (definitions, dataSource) => buildBackendSet(definitions, dataSource, secrets),
+    build: (definitions, dataSource) => buildBackendSet(definitions, dataSource, secrets, logSource),
     async check(definition, all, signal) {
       const graphites = all.filter((d): d is GraphiteDefinition => d.kind === 'graphite');
-      return adapterFor(definition, graphites, secrets).check(signal);
+      return adapterFor(definition, graphites, secrets, logSource).check(signal);
     },
   };
 }
 
-function buildBackendSet(definitions: BackendDefinition[], dataSource: BackendSet['dataSource'], secrets: SecretReader): BackendSet {
+type LogSourceMaker = (definition: LogSourceDefinition) => LogSource;
+
+function buildBackendSet(definitions: BackendDefinition[], dataSource: BackendSet['dataSource'], secrets: SecretReader, logSource: LogSourceMaker): BackendSet {
   const graphites = definitions.filter((d): d is GraphiteDefinition => d.kind === 'graphite');
   const primaryGraphite = graphites[0];
   const deploys = definitions.filter((d): d is DeploySourceDefinition => d.kind === 'deploys');
@@ -47,11 +60,11 @@ function buildBackendSet(definitions: BackendDefinition[], dataSource: BackendSe
     markers: [...deploys.map((d) => stamp(deploySource(d, graphites, secrets), d)), flipSource, ...(flagBackend?.markers.map((m) => stamp(m, flagDefinition!)) ?? [])],
     flags: flagBackend ? stamp(flagBackend.flags, flagDefinition!) : null,
     changes: primaryGraphite ? createGraphiteChangeRecorder(primaryGraphite, secrets) : sessionLog,
-    logs: logs.map((d) => stamp(logSource(d, secrets), d)),
+    logs: logs.map((d) => stamp(logSource(d), d)),
   };
 }
 
-function adapterFor(definition: BackendDefinition, graphites: GraphiteDefinition[], secrets: SecretReader): BackendIdentity {
+function adapterFor(definition: BackendDefinition, graphites: GraphiteDefinition[], secrets: SecretReader, logSource: LogSourceMaker): BackendIdentity {
   switch (definition.kind) {
     case 'graphite':
       return createGraphiteMetricsSource(definition, secrets);
@@ -60,7 +73,7 @@ function adapterFor(definition: BackendDefinition, graphites: GraphiteDefinition
     case 'flags':
       return createFlagBackend(definition, secrets).flags;
     case 'logs':
-      return logSource(definition, secrets);
+      return logSource(definition);
   }
 }
 
@@ -72,11 +85,6 @@ function deploySource(definition: DeploySourceDefinition, graphites: GraphiteDef
   return definition.type === 'graphite-events'
     ? createGraphiteEventsSource({ id: definition.id, name, graphite, tags: definition.tags, kind: 'deploy' }, secrets)
     : createGraphiteSeriesSource({ id: definition.id, name, graphite, target: definition.target }, secrets);
-}
-
-/** SSH logs go through the read-only forced-command wrapper; everything else is HTTP. */
-function logSource(definition: LogSourceDefinition, secrets: SecretReader): LogSource {
-  return definition.type === 'ssh' ? createSshLogSource(definition, secrets) : createHttpLogSource(definition, secrets);
 }
 
 /** Marks an adapter with its definition, so live work restarts only when the definition changes. */

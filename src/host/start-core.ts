@@ -41,7 +41,7 @@ export async function startCore(options: StartCoreOptions): Promise<StartedCore>
   const factory = createBackendFactory({
     // The demo's own token resolves for the demo backends; it never enters the user's vault.
     reveal: (name) => secretVault.reveal(name) ?? demoSecrets[name],
-  });
+  }, { stateDir: options.stateDir });
   const core = composeCore({ ...options, config, demo: demo?.catalog ?? null, factory, drill: demo?.drill ?? null });
   core.start();
   return {
