@@ -41,9 +41,17 @@ describe('electron-builder.yml', () => {
   it('packages the built main and renderer, into an asar, and nothing it does not run', async () => {
     const config = await load();
     const patterns = filePatterns(config);
-    expect(patterns).toEqual(expect.arrayContaining(['package.json', 'out/main/**', 'out/renderer/**', '!**/*.map', '!node_modules/**']));
+    expect(patterns).toEqual(expect.arrayContaining(['package.json', 'out/main/**', 'out/renderer/**', '!**/*.map']));
     expect(patterns.filter((p) => /^(src|main|renderer|test|node_modules)\b/.test(p))).toEqual([]);
     expect(config.asar).toBe(true);
+  });
+
+  it("ships ssh2's native crypto add-on rebuilt for Electron and outside the asar, where it can be loaded", async () => {
+    const config = await load();
+    // Not excluded: electron-builder then packs the production dependencies, ssh2 among them.
+    expect(filePatterns(config)).not.toContain('!node_modules/**');
+    expect(config.npmRebuild).toBe(true);
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/*.node']));
     expect(config.productName).toBe('Ops Console');
   });
 
