@@ -1,6 +1,7 @@
 import type { MarkerSource } from '../backends/backend-set';
 import { authHeaders, createHttpClient } from '../backends/http-client';
 import type { SecretReader } from '../backends/http-client';
+import { parseWhen, text, valueAt } from '../backends/json-fields';
 import type { DeploySourceDefinition } from '../contract/backend-definitions';
 import type { Marker } from '../contract/wire-types';
 import { BackendUnavailableError } from '../errors';
@@ -19,23 +20,23 @@ export function createHttpJsonDeploySource(def: HttpJsonDeployDefinition, secret
 
   const fetchAll = async (signal: AbortSignal): Promise<{ markers: Marker[]; unreadable: number }> => {
     const response = await http.get<unknown>(def.url, { signal });
-    const items = def.itemsPath ? at(response.data, def.itemsPath) : response.data;
+    const items = def.itemsPath ? valueAt(response.data, def.itemsPath) : response.data;
     if (!Array.isArray(items)) {
       const where = def.itemsPath ? `"${def.itemsPath}" in its answer` : 'its answer';
       throw new BackendUnavailableError(`${name} at ${def.url} answered, but ${where} is not a list of deploys: check the items path in its settings.`);
     }
     const markers: Marker[] = [];
     for (const item of items) {
-      const when = parseWhen(at(item, def.fields.when));
+      const when = parseWhen(valueAt(item, def.fields.when));
       if (when === null) continue;
-      const what = text(at(item, def.fields.what)) ?? '(no description)';
+      const what = text(valueAt(item, def.fields.what)) ?? '(no description)';
       markers.push({
         id: `http-json:${def.id}:${when}:${what}`,
         kind: 'deploy',
         at: when,
-        who: text(at(item, def.fields.who)) ?? 'unknown',
+        who: text(valueAt(item, def.fields.who)) ?? 'unknown',
         what,
-        link: def.fields.link ? safeLink(at(item, def.fields.link)) : null,
+        link: def.fields.link ? safeLink(valueAt(item, def.fields.link)) : null,
         tags: ['deploy'],
       });
     }
@@ -57,24 +58,3 @@ export function createHttpJsonDeploySource(def: HttpJsonDeployDefinition, secret
   };
 }
 
-/**
- * A deploy time as deploy logs write it: an ISO-8601 string, or epoch seconds or milliseconds
- * (as a number or digits). Below 1e11 it is seconds: 1e11 ms is 1973, 1e11 s the year 5138.
- */
-export function parseWhen(value: unknown): number | null {
-  const numeric = typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : null;
-  if (numeric !== null) return Number.isFinite(numeric) && numeric > 0 ? Math.round(numeric < 1e11 ? numeric * 1000 : numeric) : null;
-  if (typeof value !== 'string') return null;
-  const parsed = Date.parse(value);
-  return Number.isFinite(parsed) ? parsed : null;
-}
-
-/** The value at a dotted path (`deploy.author.name`); list items by index (`items.0`). */
-function at(value: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), value);
-}
-
-function text(value: unknown): string | null {
-  if (typeof value === 'string') return value.trim() || null;
-  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
-}

@@ -1,16 +1,10 @@
 import type { FlagServiceDefinition } from '../contract/backend-definitions';
 import type { Flag, FlagSetting } from '../contract/wire-types';
-import { parseWhen } from '../deploys/http-json-deploy-source';
+import { parseWhen, text, valueAt } from '../backends/json-fields';
 import { InvalidInputError } from '../errors';
 import { wireFlagType } from './unleash-flag-mapping';
 
 export type HttpJsonFlagDefinition = Extract<FlagServiceDefinition, { type: 'http-json' }>;
-
-/** The value at a dotted path (`state.production.on`); list items by index (`envs.0`). */
-export function valueAt(value: unknown, path: string): unknown {
-  if (path === '') return value;
-  return path.split('.').reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), value);
-}
 
 /**
  * One item of an in-house service's list as a Flag. Such services know on/off and at most a
@@ -101,9 +95,4 @@ function truthy(value: unknown): boolean {
 function numberOf(value: unknown): number | null {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   return Number.isFinite(n) ? n : null;
-}
-
-function text(value: unknown): string | null {
-  if (typeof value === 'string') return value.trim() || null;
-  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
 }

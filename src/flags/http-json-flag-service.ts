@@ -4,7 +4,8 @@ import type { SecretReader } from '../backends/http-client';
 import type { Flag } from '../contract/wire-types';
 import { BackendUnavailableError, NotFoundError } from '../errors';
 import { guardedWrite } from './guarded-write';
-import { flipBody, flipPath, itemToFlag, valueAt } from './http-json-flag-mapping';
+import { valueAt } from '../backends/json-fields';
+import { flipBody, flipPath, itemToFlag } from './http-json-flag-mapping';
 import type { HttpJsonFlagDefinition } from './http-json-flag-mapping';
 import { httpAnswer } from './unleash-errors';
 
