@@ -131,20 +131,21 @@ describe('backends in settings', () => {
     expect(await screen.findByTestId('dashboards-empty')).toBeTruthy();
   });
 
-  it('an SSH log host: the private key goes to the secret store as <id>.key, the definition names the host, user, log name and jump host', async () => {
-    const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----';
-    ({ core } = renderApp());
+  /** The add form for an SSH log source, filled in for web-1 of service web, plus `fields` by label. */
+  async function openSshForm(fields: Record<string, string>) {
     await screen.findByTestId('chart-panel');
     const form = await openAddForm();
     fireEvent.change(form.getByLabelText('Kind'), { target: { value: 'logs' } });
     fireEvent.change(form.getByLabelText('Read over'), { target: { value: 'ssh' } });
-    fireEvent.change(form.getByLabelText('Id'), { target: { value: 'web-1-app' } });
-    fireEvent.change(form.getByLabelText('SSH host'), { target: { value: 'web-1.internal' } });
-    fireEvent.change(form.getByLabelText('User'), { target: { value: 'logreader' } });
-    fireEvent.change(form.getByLabelText('Log name'), { target: { value: 'app' } });
-    fireEvent.change(form.getByLabelText('Jump host'), { target: { value: 'oncall@bastion.internal:2222' } });
-    fireEvent.change(form.getByLabelText('Host'), { target: { value: 'web-1' } });
-    fireEvent.change(form.getByLabelText('Service'), { target: { value: 'web' } });
+    const values = { Id: 'web-1-app', 'SSH host': 'web-1.internal', User: 'logreader', Host: 'web-1', Service: 'web', ...fields };
+    for (const [label, value] of Object.entries(values)) fireEvent.change(form.getByLabelText(label), { target: { value } });
+    return form;
+  }
+
+  it('an SSH log host: the private key goes to the secret store as <id>.key, the definition names the host, user, log name and jump host', async () => {
+    const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----';
+    ({ core } = renderApp());
+    const form = await openSshForm({ 'Log name': 'app', 'Jump host': 'oncall@bastion.internal:2222' });
     const field = form.getByLabelText<HTMLTextAreaElement>('Private key');
     fireEvent.change(field, { target: { value: key } });
     await act(async () => fireEvent.click(form.getByRole('button', { name: 'Save' })));
@@ -174,16 +175,7 @@ describe('backends in settings', () => {
 
   it('an SSH log name that is a path is refused on its field before anything is sent', async () => {
     ({ core } = renderApp());
-    await screen.findByTestId('chart-panel');
-    const form = await openAddForm();
-    fireEvent.change(form.getByLabelText('Kind'), { target: { value: 'logs' } });
-    fireEvent.change(form.getByLabelText('Read over'), { target: { value: 'ssh' } });
-    fireEvent.change(form.getByLabelText('Id'), { target: { value: 'web-1-app' } });
-    fireEvent.change(form.getByLabelText('SSH host'), { target: { value: 'web-1.internal' } });
-    fireEvent.change(form.getByLabelText('User'), { target: { value: 'logreader' } });
-    fireEvent.change(form.getByLabelText('Log name'), { target: { value: '../../etc/shadow' } });
-    fireEvent.change(form.getByLabelText('Host'), { target: { value: 'web-1' } });
-    fireEvent.change(form.getByLabelText('Service'), { target: { value: 'web' } });
+    const form = await openSshForm({ 'Log name': '../../etc/shadow' });
     fireEvent.change(form.getByLabelText('Key from'), { target: { value: 'agent' } });
     await act(async () => fireEvent.click(form.getByRole('button', { name: 'Save' })));
     expect((await form.findByText(/no path and no dots/)).textContent).toBeTruthy();
