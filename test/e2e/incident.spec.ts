@@ -19,16 +19,18 @@ function recordTiming(name: string, ms: number) {
 
 /** The recovery is in the timeline, then the export has the deploy, the flip with its reason and the recovery, in that order. */
 async function expectTimelineInOrder(incident: IncidentPage, markdown: string) {
-  const [deploy, ramp, flip, recovery] = linesOf(
+  const [deploy, ramp, breach, flip, recovery] = linesOf(
     markdown,
     /▲ Deploy: checkout: move tax calculation behind a flag/,
     new RegExp(`◆ Flip: flag ${RAMP}`),
+    /! Threshold breached: Error rate: checkout [\d.]+ %, above 2\.00 %/,
     new RegExp(`◆ Flip: flag ${TURNED_OFF}: ${REASON}`),
     /✓ Recovery: after checkout\.new-tax-engine in production: .*−\d+ %/,
   );
   expect(deploy, markdown).toBeGreaterThan(0);
   expect(ramp).toBeGreaterThan(deploy!);
-  expect(flip).toBeGreaterThan(ramp!);
+  expect(breach).toBeGreaterThan(ramp!);
+  expect(flip).toBeGreaterThan(breach!);
   expect(recovery).toBeGreaterThan(flip!);
   expect(incident.page.url()).toContain('#');
 }
@@ -76,11 +78,12 @@ test('from the spike to the flag off in production in three actions; the graph r
   await expect(page.getByTestId('palette-item').first()).toContainText('Logs: checkout-1');
   await page.keyboard.press('Enter');
   await page.getByLabel('Filter log lines').fill('checkout failed');
-  const first = ops.logLines.filter({ hasText: 'checkout failed' }).first();
-  // That very line, even if new lines move the list: its source and sequence number.
-  const errorLine = page.locator(`[data-testid="log-line"][data-source="${await first.getAttribute('data-source')}"][data-seq="${await first.getAttribute('data-seq')}"]`);
-  await errorLine.click();
-  await errorLine.getByRole('button', { name: 'Add to the incident timeline' }).click();
+  // The live list may redraw under the pointer (new lines, the window moving): pick a line again until the click lands.
+  await expect(async () => {
+    const errorLine = ops.logLines.filter({ hasText: 'checkout failed' }).last();
+    await errorLine.click({ timeout: 2_000 });
+    await errorLine.getByRole('button', { name: 'Add to the incident timeline' }).click({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(incident.timelineRows.and(page.locator('[data-kind="log-line"]'))).toContainText('checkout failed');
   const markdown = await incident.exportedMarkdown();
   await expectTimelineInOrder(incident, markdown);

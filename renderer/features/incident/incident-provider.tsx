@@ -13,6 +13,7 @@ import { IncidentContext } from './incident-context';
 import type { IncidentMode } from './incident-context';
 import { flipOnMarker } from './suspect';
 import { SuspectOffer } from './suspect-offer';
+import { useBreachWatch } from './use-breach-watch';
 import { useIncidentStore } from './use-incident-store';
 import { useLogLineToTimeline } from './use-log-line-to-timeline';
 import { useRecoveryWatches } from './use-recovery-watches';
@@ -37,6 +38,7 @@ export function IncidentProvider({ children }: IncidentProviderProps) {
   const put = useCallback((entry: IncidentEntry) => store.put(entry), [store]);
   const { watches, watch } = useRecoveryWatches(put, store.current?.id ?? null);
   useLogLineToTimeline(store);
+  useBreachWatch(store.current, put);
   const [flip, setFlip] = useState<FlipRequest | null>(null);
   const opener = useRef<Element | null>(null);
 
