@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 
 import type { IncidentEntry } from '../../../src/contract/incident-types';
 import type { FlagChange } from '../../../src/contract/wire-types';
+import { useOpsEvent } from '../../api/use-ops-event';
 import { MarkerActionsContext } from '../graphs/marker-actions-context';
 import type { MarkerActions } from '../graphs/marker-actions-context';
 import { TimeCursorContext } from '../graphs/time-cursor-context';
@@ -58,6 +59,8 @@ export function IncidentProvider({ children }: IncidentProviderProps) {
     },
     [close, watch],
   );
+  // Any flip is watched, from the switchboard or made in the flag service itself; one watch per flip.
+  useOpsEvent('flags.changed', ({ change }) => void watch({ key: change.key, environment: change.environment, at: change.at }).catch(() => {}));
 
   const actions = useMemo<MarkerActions>(
     () => ({

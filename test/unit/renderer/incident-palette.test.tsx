@@ -96,5 +96,9 @@ describe('the palette in the app: "turn off flag X in production" without the mo
     await waitFor(() => expect(screen.queryByTestId('flip-guard')).toBeNull());
     await act(() => new Promise((resolve) => requestAnimationFrame(resolve)));
     expect(document.activeElement).toBe(refresh);
+    // The flip is watched: its series' before/after shows in the incident bar.
+    expect((await screen.findByTestId('recovery-watch')).textContent).toMatch(/checkout\.new-tax-engine in production at \d\d:\d\d:\d\d: web requests\/s: /);
+    // One watch per flip, though both the answer and the flags.changed event report it.
+    expect(screen.getAllByTestId('recovery-watch')).toHaveLength(1);
   });
 });
