@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent, ReactNode } from 'react';
 
 export type ReasonGuardProps = {
@@ -11,6 +11,12 @@ export type ReasonGuardProps = {
   blocked: string | null;
   onSubmit: (reason: string) => void;
   onCancel: () => void;
+  /**
+   * For a guard that stays open while the flip runs (the incident mode's): true until the core
+   * answers; when it turns false again after a failure, the guard may be sent once more. Without
+   * it the guard sends once and is closed by its caller.
+   */
+  pending?: boolean;
   /** What will change: before → after, the blast radius, the target's controls. */
   children: ReactNode;
 };
@@ -23,12 +29,18 @@ const MIN_REASON = 3;
  * "don't ask again"), it costs nothing beyond typing the reason and Enter (focus starts in the
  * reason), and it submits once: a double click or a held Enter sends one request.
  */
-export function ReasonGuard({ label, production, submitLabel, blocked, onSubmit, onCancel, children }: ReasonGuardProps) {
+export function ReasonGuard({ label, production, submitLabel, blocked, onSubmit, onCancel, pending, children }: ReasonGuardProps) {
   const [reason, setReason] = useState('');
   const [sent, setSent] = useState(false);
   // The state above lands on the next render; a second event in the same tick must see the first.
   const sending = useRef(false);
   const ready = reason.trim().length >= MIN_REASON && blocked === null;
+  useEffect(() => {
+    // The caller's flip is over (it failed: a success closes the guard): one more try is allowed.
+    if (pending !== false || !sending.current) return;
+    sending.current = false;
+    setSent(false);
+  }, [pending]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -56,9 +68,10 @@ export function ReasonGuard({ label, production, submitLabel, blocked, onSubmit,
         minLength={MIN_REASON}
         maxLength={500}
         autoFocus
+        readOnly={pending === true}
         onChange={(event) => setReason(event.target.value)}
       />
-      <button type="submit" className="button danger" disabled={!ready || sent}>
+      <button type="submit" className="button danger" disabled={!ready || sent || pending === true}>
         {submitLabel}
       </button>
       <button type="button" className="button" onClick={onCancel}>

@@ -78,13 +78,14 @@ describe('the palette in the app: "turn off flag X in production" without the mo
     await waitFor(() => expect(within(guard).getByText('ON')).toBeTruthy());
     const reason = within(guard).getByRole('textbox', { name: 'Reason for this flip' });
     expect(document.activeElement).toBe(reason);
+    const form = reason.closest('form')!;
     // Enter without a reason does nothing: the guard cannot be skipped.
-    fireEvent.submit(guard);
+    fireEvent.submit(form);
     expect(core.inputs.filter((i) => i.name === 'flags.flip')).toHaveLength(0);
 
     fireEvent.change(reason, { target: { value: 'INC-1 checkout errors since the ramp' } });
-    fireEvent.submit(guard);
-    fireEvent.submit(guard);
+    fireEvent.submit(form);
+    fireEvent.submit(form);
     await waitFor(() => expect(core!.inputs.filter((i) => i.name === 'flags.flip')).toHaveLength(1));
     expect(core.inputs.find((i) => i.name === 'flags.flip')!.input).toEqual({
       key: 'checkout.new-tax-engine',
@@ -100,5 +101,38 @@ describe('the palette in the app: "turn off flag X in production" without the mo
     expect((await screen.findByTestId('recovery-watch')).textContent).toMatch(/checkout\.new-tax-engine in production at \d\d:\d\d:\d\d: web requests\/s: /);
     // One watch per flip, though both the answer and the flags.changed event report it.
     expect(screen.getAllByTestId('recovery-watch')).toHaveLength(1);
+  });
+});
+
+describe('the incident flip guard when the flag service fails', () => {
+  let core: TestCore | undefined;
+  afterEach(() => core?.stop());
+
+  it('stays open with why, the switch unflipped, and the same reason can be sent once more', async () => {
+    const flags = memoryFlagService(manyFlags(300));
+    const write = flags.write.bind(flags);
+    let failures = 1;
+    flags.write = (request, signal) => (failures-- > 0 ? Promise.reject(new Error('Unleash answered 503 Service Unavailable')) : write(request, signal));
+    ({ core } = renderApp({ backends: { ...quietFakes(), flags } }));
+    const refresh = await screen.findByRole('button', { name: /Refresh/ });
+    refresh.focus();
+    fireEvent.keyDown(document.activeElement!, { key: 'k', ctrlKey: true });
+    const input = await screen.findByRole('combobox', { name: 'Command' });
+    fireEvent.change(input, { target: { value: 'off new-tax production' } });
+    await waitFor(() => expect(within(screen.getByTestId('command-palette')).getAllByRole('option')[0]!.textContent).toContain('Turn off checkout.new-tax-engine in production'));
+    fireEvent.keyDown(input, { key: 'Enter' });
+    const guard = await screen.findByTestId('flip-guard');
+    await waitFor(() => expect(within(guard).getByText('ON')).toBeTruthy());
+    const reason = within(guard).getByRole('textbox', { name: 'Reason for this flip' });
+    fireEvent.change(reason, { target: { value: 'INC-2 checkout errors' } });
+
+    fireEvent.submit(reason.closest('form')!);
+    expect((await within(guard).findByRole('alert')).textContent).toMatch(/Not flipped.*503/);
+    await waitFor(() => expect(within(guard).getByRole('button', { name: 'Turn OFF' })).toHaveProperty('disabled', false));
+    expect(reason).toHaveProperty('value', 'INC-2 checkout errors');
+
+    fireEvent.submit(reason.closest('form')!);
+    await waitFor(() => expect(screen.queryByTestId('flip-guard')).toBeNull());
+    expect(core.inputs.filter((i) => i.name === 'flags.flip')).toHaveLength(2);
   });
 });
