@@ -7,7 +7,7 @@
 //   node test/bench/graphs-bench.mjs [rounds=5]
 // The functions handed to page.evaluate / addInitScript run in the page, with its globals:
 /* global document, window, MutationObserver, requestAnimationFrame, MouseEvent */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
@@ -16,6 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { chromium } from '@playwright/test';
+
+import { hostRequest, startHost } from './support/host.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const script = path.join(root, 'test/integration/backends/graphite-backend.sh');
@@ -88,37 +90,6 @@ function markers(deploys, flips, until, seed) {
   for (let i = 0; i < deploys; i++) events.push({ what: `deploy web ${seed}.${i}`, tags: 'deploy web', data: `who=bench sha=${seed}${i}`, when: until - 86_000 + Math.floor(((i + 0.37 * seed) * 86_000) / deploys) });
   for (let i = 0; i < flips; i++) events.push({ what: `flag web.flag-${i} on in production`, tags: `flag web.flag-${i} production`, data: 'who=bench', when: until - 86_000 + Math.floor(((i + 0.5 + 0.21 * seed) * 86_000) / flips) });
   return events;
-}
-
-function startHost(stateDir) {
-  const child = spawn(process.execPath, [path.join(root, 'out/host/cli.mjs'), '--port', '0', '--state-dir', stateDir], {
-    cwd: root, env: { ...process.env, XDG_CONFIG_HOME: stateDir }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host not ready: ${out}`)), 20_000);
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = /Ops Console ready at (http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{64})/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    child.stderr.on('data', (chunk) => (out += chunk));
-    void exited.then(() => reject(new Error(`host exited: ${out}`)));
-  });
-  const stop = async () => { if (child.exitCode === null && child.signalCode === null) { child.kill('SIGTERM'); await exited; } };
-  return { ready, stop };
-}
-
-async function hostRequest(url, name, input) {
-  const { origin, hash } = new URL(url);
-  const token = new URLSearchParams(hash.slice(1)).get('token');
-  const session = await fetch(`${origin}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: JSON.stringify({ token }) });
-  const cookie = session.headers.get('set-cookie').split(';')[0];
-  const response = await fetch(`${origin}/api/request`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin, Cookie: cookie }, body: JSON.stringify({ name, input }) });
-  const result = await response.json();
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value;
 }
 
 // Runs in the page from its first script: the moment every panel has all its series drawn.

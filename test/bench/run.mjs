@@ -25,5 +25,7 @@ const failures = [
   run(process.execPath, ['test/bench/logs-viewer-bench.mjs']),
   // The incident drill from the spike to the flag off in production, mouse and keyboard (goal <= 10 s).
   run(process.execPath, ['main/build.mjs', '--if-stale']) || run(process.execPath, ['test/bench/incident-bench.mjs']),
+  // The time cursor: a click on a graph to every view at that moment, 12 panels and 100k log lines loaded (goal <= 100 ms).
+  run(process.execPath, ['main/build.mjs', '--if-stale']) || run(process.execPath, ['test/bench/cursor-bench.mjs']),
 ].filter((status) => status !== 0).length;
 process.exit(failures ? 1 : 0);
