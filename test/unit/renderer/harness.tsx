@@ -104,7 +104,7 @@ export async function flipThroughCore(core: TestCore, key: string, environment: 
   const listed = (await core.dispatch('flags.list', {})) as { ok: true; value: { flags: Flag[] } };
   const env = listed.value.flags.find((f) => f.key === key)?.environments.find((e) => e.name === environment);
   if (!env) throw new Error(`no ${key} in ${environment}`);
-  const { name: _name, production: _production, ...expected } = env;
+  const expected = { enabled: env.enabled, audience: env.audience, rolloutPercent: env.rolloutPercent };
   return core.dispatch('flags.flip', { key, environment, expected, to: { enabled, audience: 'everyone', rolloutPercent: null }, reason });
 }
 
