@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { MouseEvent } from 'react';
 
 import { useDashboardRouteContext } from '../dashboard-route-context';
+import { useTimeCursor } from '../time-cursor-context';
 import type { PlotRect } from './chart-geometry';
 
 /**
@@ -15,14 +16,17 @@ export const DRAG_THRESHOLD_PX = 4;
  * style writes from window listeners, never React state, so a drag costs what a hover costs
  * (graphs-performance.md). A drag swallows the click that ends it; a plain click passes on.
  * Listens on the chart's wrapper, so the overlay's hover and click handling stay as they are.
+ * A range asks what a click asks: the time cursor goes to its start, so "What changed?" opens on
+ * the range's changes (the zoomed window's) nearest its start, and the logs are offered from there.
  */
 export function useDragZoom(plot: PlotRect, domain: readonly [number, number]) {
   const zoomTo = useDashboardRouteContext()?.zoom ?? null;
+  const cursor = useTimeCursor();
   const band = useRef<HTMLDivElement>(null);
   const swallowClick = useRef(false);
   const stop = useRef<(() => void) | null>(null);
-  const latest = useRef({ plot, domain, zoomTo });
-  latest.current = { plot, domain, zoomTo };
+  const latest = useRef({ plot, domain, zoomTo, cursor });
+  latest.current = { plot, domain, zoomTo, cursor };
   useEffect(() => () => stop.current?.(), []);
 
   const onMouseDown = (event: MouseEvent<HTMLElement>) => {
@@ -49,10 +53,12 @@ export function useDragZoom(plot: PlotRect, domain: readonly [number, number]) {
       stop.current?.();
       if (!dragging) return;
       swallowClick.current = true;
-      const { plot: p, domain: [from, until], zoomTo: zoom } = latest.current;
+      const { plot: p, domain: [from, until], zoomTo: zoom, cursor: time } = latest.current;
       const [a, b] = [clamp(startX), clamp(up.clientX)].sort((x, y) => x - y) as [number, number];
       const at = (x: number) => Math.round(from + (x / p.width) * (until - from));
-      if (b - a >= DRAG_THRESHOLD_PX && at(b) > at(a)) zoom?.({ from: at(a), until: at(b) });
+      if (b - a < DRAG_THRESHOLD_PX || at(b) <= at(a) || !zoom) return;
+      zoom({ from: at(a), until: at(b) });
+      time.set(at(a));
     };
     stop.current = () => {
       window.removeEventListener('mousemove', onMove);
