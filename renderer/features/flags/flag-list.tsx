@@ -11,6 +11,8 @@ export type FlagListProps = {
   flags: readonly Flag[];
   environments: readonly string[];
   pinned: ReadonlySet<string>;
+  /** Flags flipped near the time cursor, with how near. */
+  nearCursor: ReadonlyMap<string, string>;
   selected: ReadonlySet<string>;
   confirming: Confirming | null;
   pending: ReadonlyMap<string, string>;
@@ -30,7 +32,7 @@ const NO_LAYOUT_HEIGHT_PX = 480;
  * would make every keystroke in the search re-render hundreds of rows. Rows are measured as they
  * render, so one with its guard open simply takes more room.
  */
-export function FlagList({ flags, environments, pinned, selected, confirming, pending, problems, readOnly, focusRequest, actions }: FlagListProps) {
+export function FlagList({ flags, environments, pinned, nearCursor, selected, confirming, pending, problems, readOnly, focusRequest, actions }: FlagListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: flags.length,
@@ -76,6 +78,7 @@ export function FlagList({ flags, environments, pinned, selected, confirming, pe
                 flag={flag}
                 environments={environments}
                 pinned={pinned.has(flag.key)}
+                nearCursor={nearCursor.get(flag.key) ?? null}
                 selected={selected.has(flag.key)}
                 confirming={confirming?.key === flag.key ? confirming : null}
                 pending={pending.get(flag.key) ?? null}

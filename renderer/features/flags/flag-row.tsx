@@ -25,6 +25,8 @@ export type FlagRowProps = {
   /** Position in the filtered list: the virtualiser measures rows by it. */
   index: number;
   pinned: boolean;
+  /** "flipped 2 min before cursor" when this flag was flipped near the time cursor; null otherwise. */
+  nearCursor: string | null;
   selected: boolean;
   /** The flip being confirmed on this row, if any. */
   confirming: Confirming | null;
@@ -41,14 +43,24 @@ export type FlagRowProps = {
 };
 
 /** One flag: pin, selection, switches per environment, last change, the guard of a flip and what went wrong with the last one. */
-export function FlagRow({ flag, environments, index, pinned, selected, confirming, pending, problem, readOnly, actions, columns, ref, style }: FlagRowProps) {
+export function FlagRow({ flag, environments, index, pinned, nearCursor, selected, confirming, pending, problem, readOnly, actions, columns, ref, style }: FlagRowProps) {
   const settingIn = (env: string) => {
     const found = flag.environments.find((e) => e.name === env);
     return found && settingOf(found);
   };
   const confirmEnv = confirming && flag.environments.find((e) => e.name === confirming.environment);
   return (
-    <div ref={ref} role="row" aria-rowindex={index + 2} className={`flag-row ${pinned ? 'pinned' : ''}`} data-testid="flag-row" data-key={flag.key} data-index={index} style={style}>
+    <div
+      ref={ref}
+      role="row"
+      aria-rowindex={index + 2}
+      className={`flag-row ${pinned ? 'pinned' : ''} ${nearCursor ? 'near-cursor' : ''}`}
+      data-testid="flag-row"
+      data-key={flag.key}
+      data-near-cursor={nearCursor ? 'true' : undefined}
+      data-index={index}
+      style={style}
+    >
       <div className="flag-cells" style={columns}>
         <div role="cell" className="flag-pick">
           <input type="checkbox" aria-label={`Select ${flag.key}`} checked={selected} onChange={() => actions.toggleSelected(flag.key)} />
@@ -73,6 +85,7 @@ export function FlagRow({ flag, environments, index, pinned, selected, confirmin
             )}
           </div>
           <div className="flag-description">{flag.description}</div>
+          {nearCursor && <div className="flag-near-cursor small">{nearCursor}</div>}
         </div>
         <div role="cell">
           <span className={`flag-type type-${flag.type}`}>{flag.type}</span>

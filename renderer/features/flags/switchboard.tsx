@@ -11,7 +11,7 @@ import { ErrorText } from '../../ui/error-text';
 import { StaleNotice } from '../../ui/stale-notice';
 import { TimeAgo } from '../../ui/time-ago';
 import { BulkOffBar } from './bulk-off-bar';
-import { environmentsOf, filterFlags, isFiltering, noFilter } from './filter-flags';
+import { environmentsOf, filterFlags, isFiltering, isPin, noFilter } from './filter-flags';
 import type { FlagFilter } from './filter-flags';
 import { FlagFilters } from './flag-filters';
 import { FlagList } from './flag-list';
@@ -19,6 +19,7 @@ import type { FlagRowActions } from './flag-row';
 import { useBulkOff } from './use-bulk-off';
 import { useFlagRole } from './use-flag-role';
 import { useFlagShortcuts } from './use-flag-shortcuts';
+import { nearCursorFirst, useFlipsNearCursor } from './use-flips-near-cursor';
 import { useFlips } from './use-flips';
 import { usePins } from './use-pins';
 
@@ -65,7 +66,11 @@ export function Switchboard({ onReveal }: SwitchboardProps) {
   const environments = useMemo(() => environmentsOf(all), [all]);
   const types = useMemo(() => [...new Set(all.map((f) => f.type))].sort(), [all]);
   const tags = useMemo(() => [...new Set(all.flatMap((f) => f.tags))].sort(), [all]);
-  const shown = useMemo(() => filterFlags(all, filter, pins.pinned, environments[0]), [all, filter, pins.pinned, environments]);
+  const near = useFlipsNearCursor();
+  const shown = useMemo(
+    () => nearCursorFirst(filterFlags(all, filter, pins.pinned, environments[0]), near, (flag) => isPin(flag, pins.pinned)),
+    [all, filter, pins.pinned, environments, near],
+  );
 
   const { open, submit, cancel, dismiss } = flips;
   const actions = useMemo<FlagRowActions>(
@@ -121,6 +126,7 @@ export function Switchboard({ onReveal }: SwitchboardProps) {
               flags={shown}
               environments={environments}
               pinned={pins.pinned}
+              nearCursor={near}
               selected={bulk.selected}
               confirming={flips.confirming}
               pending={flips.pending}

@@ -29,8 +29,7 @@ export const flip = (at: number, key: string): Marker => ({
 });
 
 /** The app over one hour on two panels, with exactly these markers from the deploy log; stop its core after. */
-export function renderWith(markers: Marker[]) {
-  const backends = quietFakes();
+export function renderWith(markers: Marker[], backends = quietFakes()) {
   backends.markers = [{ ...backends.markers[0]!, list: async (from, until) => markers.filter((m) => m.at >= from && m.at <= until) }];
   return renderApp({ backends, savedSettings: { rangeMinutes: 60 }, demo: { backends: [], dashboards: [twoPanels] } }).core;
 }
