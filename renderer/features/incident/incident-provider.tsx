@@ -8,6 +8,7 @@ import { MarkerActionsContext } from '../graphs/marker-actions-context';
 import type { MarkerActions } from '../graphs/marker-actions-context';
 import { TimeCursorContext } from '../graphs/time-cursor-context';
 import type { TimeCursor } from '../graphs/time-cursor-context';
+import { useDeployFlipsMenu } from './deploy-flips-menu';
 import { FlipGuardDialog } from './flip-guard-dialog';
 import type { FlipRequest } from './flip-request';
 import { IncidentContext } from './incident-context';
@@ -30,7 +31,8 @@ function restoreFocus(opener: Element | null) {
 /**
  * The incident mode for the whole app: one time cursor every view follows, the flip guard, the
  * incident timeline and the recovery watches; and, through the graphs' marker actions, the
- * suspect flag in "What changed?" and the inverse flip on a flip marker.
+ * suspect flag in "What changed?", the inverse flip on a flip marker and, on a deploy marker, the
+ * flags flipped near it.
  */
 export function IncidentProvider({ children }: IncidentProviderProps) {
   const [at, setAt] = useState<number | null>(null);
@@ -61,6 +63,8 @@ export function IncidentProvider({ children }: IncidentProviderProps) {
   );
   // Any flip is watched, from the switchboard or made in the flag service itself; one watch per flip.
   useOpsEvent('flags.changed', ({ change }) => void watch({ key: change.key, environment: change.environment, at: change.at }).catch(() => {}));
+  const deployFlips = useDeployFlipsMenu(requestFlip, restoreFocus);
+  const openDeployFlips = deployFlips.open;
 
   const actions = useMemo<MarkerActions>(
     () => ({
@@ -68,9 +72,10 @@ export function IncidentProvider({ children }: IncidentProviderProps) {
       onMarkerMenu: (marker) => {
         const flipped = flipOnMarker(marker);
         if (flipped) requestFlip({ key: flipped.key, environment: flipped.environment, intent: 'inverse' });
+        else if (marker.kind === 'deploy') openDeployFlips(marker);
       },
     }),
-    [requestFlip],
+    [requestFlip, openDeployFlips],
   );
   const mode = useMemo<IncidentMode>(() => ({ store, watches, requestFlip }), [store, watches, requestFlip]);
 
@@ -79,6 +84,7 @@ export function IncidentProvider({ children }: IncidentProviderProps) {
       <MarkerActionsContext value={actions}>
         <IncidentContext value={mode}>
           {children}
+          {deployFlips.menu}
           {flip && <FlipGuardDialog key={`${flip.key}|${flip.environment}`} request={flip} onFlipped={onFlipped} onClose={close} />}
         </IncidentContext>
       </MarkerActionsContext>

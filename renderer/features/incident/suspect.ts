@@ -7,6 +7,8 @@ export interface FlipOnMarker {
   environment: string;
   /** What the flip did, from its words ("flag x off → on for everyone in production"); null when they do not say. */
   turnedOn: boolean | null;
+  /** Its words for the change: "on for everyone → off" (this console), "off" (made in the flag service); '' when none. */
+  change: string;
 }
 
 export function flipOnMarker(marker: Marker): FlipOnMarker | null {
@@ -18,7 +20,7 @@ export function flipOnMarker(marker: Marker): FlipOnMarker | null {
   const end = marker.what.indexOf(` in ${environment}`, head.length);
   const change = marker.what.startsWith(head) && end > 0 ? marker.what.slice(head.length, end) : '';
   const after = change.split('→').at(-1)!.trim();
-  return { marker, key, environment, turnedOn: after.startsWith('on') ? true : after.startsWith('off') ? false : null };
+  return { marker, key, environment, change, turnedOn: after.startsWith('on') ? true : after.startsWith('off') ? false : null };
 }
 
 /**
