@@ -6,6 +6,7 @@ import { useSettings } from '../../api/settings-context';
 import { formatValue } from '../../lib/format-value';
 import { Panel } from '../../ui/panel';
 import { StaleNotice } from '../../ui/stale-notice';
+import { useLogsFollowClicks } from '../logs/use-logs-follow-clicks';
 import { LogVolumeStrip } from '../logs/volume-strip/log-volume-strip';
 import { plotRect } from './chart/chart-geometry';
 import { TimeSeriesChart } from './chart/time-series-chart';
@@ -40,6 +41,7 @@ export function ChartPanel({ panel, window, domain, markers }: ChartPanelProps) 
   // Not a failure to retry but something to set up (no Graphite, or its secret is missing): the
   // core's message says what and where, so it replaces the stale notice.
   const setup = render.error?.code === 'not_configured' ? render.error : null;
+  const onChartClick = useLogsFollowClicks(panel.service);
 
   return (
     <Panel
@@ -68,7 +70,7 @@ export function ChartPanel({ panel, window, domain, markers }: ChartPanelProps) 
         render.error &&
         render.errorAt !== null && <StaleNotice what="Graphite" error={render.error} errorAt={render.errorAt} fetchedAt={render.data ? render.fetchedAt : null} />
       )}
-      <div ref={ref} className="chart-host" aria-busy={render.loading}>
+      <div ref={ref} className="chart-host" aria-busy={render.loading} onClick={onChartClick}>
         <TimeSeriesChart
           width={width}
           series={series}

@@ -10,6 +10,8 @@ export interface LogsTarget {
   sourceIds?: readonly string[];
   /** Epoch ms; null for the live tail of those sources. */
   at: number | null;
+  /** Scroll the logs into view (the default); false for a graph click, which keeps the page still. */
+  reveal?: boolean;
 }
 
 /** An action another feature offers on a log line, e.g. the incident timeline's "Add to timeline". */

@@ -39,7 +39,7 @@ export function LogsPanel() {
   const [copied, setCopied] = useState<string | null>(null);
   const panel = useRef<HTMLDivElement>(null);
 
-  useLogsOpenRequests(({ service, sourceIds, at }) => {
+  useLogsOpenRequests(({ service, sourceIds, at, reveal = true }) => {
     const known = new Set((sources ?? []).map((e) => e.source.id));
     const ids = sourceIds
       ? sourceIds.filter((id) => known.has(id))
@@ -50,7 +50,7 @@ export function LogsPanel() {
     setPicked(new Set(ids));
     if (at === null) resume();
     else openAround({ service, at }, ids, filter.applied);
-    panel.current?.scrollIntoView?.({ block: 'nearest' });
+    if (reveal) panel.current?.scrollIntoView?.({ block: 'nearest' });
   });
 
   // Another filter while looking at a moment: ask for that moment's lines again, through the new filter.

@@ -1,11 +1,13 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
+import { useState } from 'react';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 
 import { plotRect } from '../../../renderer/features/graphs/chart/chart-geometry';
-import { TimeCursorContext } from '../../../renderer/features/graphs/time-cursor-context';
+import { TimeCursorContext, useTimeCursor } from '../../../renderer/features/graphs/time-cursor-context';
 import { LogsPanel } from '../../../renderer/features/logs/logs-panel';
 import type { LogsTarget } from '../../../renderer/features/logs/logs-navigation';
 import { LogVolumeStrip } from '../../../renderer/features/logs/volume-strip/log-volume-strip';
+import { useLogsFollowClicks } from '../../../renderer/features/logs/use-logs-follow-clicks';
 import { fakeLogCore, renderWithLogs } from './logs-fake-core';
 
 const logs = () => within(screen.getByRole('region', { name: 'Logs' }));
@@ -94,6 +96,45 @@ describe('from a graph to its logs', () => {
     expect(opened[1]).toEqual({ service: 'web', at: from + 30_000 });
     // A service without a log source gets no strip at all.
     expect(screen.getAllByTestId('log-volume-strip')).toHaveLength(1);
+  });
+});
+
+describe('the time cursor reaches the logs', () => {
+  /** A panel's chart as far as the logs care: a click sets the shared cursor, as the chart does. */
+  function Chart({ service, at }: { service: string; at: number }) {
+    const onClick = useLogsFollowClicks(service);
+    const cursor = useTimeCursor();
+    return (
+      <button type="button" onClick={() => (onClick(), cursor.set(at))}>
+        {service} graph
+      </button>
+    );
+  }
+
+  function Dashboard() {
+    const [at, set] = useState<number | null>(null);
+    return (
+      <TimeCursorContext value={{ at, set }}>
+        <Chart service="api" at={1_000} />
+        <Chart service="web" at={2_000} />
+        <button type="button" onClick={() => set(3_000)}>
+          keyboard t →
+        </button>
+      </TimeCursorContext>
+    );
+  }
+
+  it("a click on a graph opens its service's logs at the moment clicked, without scrolling; a cursor moved otherwise does not", async () => {
+    const opened: LogsTarget[] = [];
+    const { navigation } = renderWithLogs(webAndApi(), <Dashboard />);
+    navigation.onOpen((target) => opened.push(target));
+    fireEvent.click(screen.getByRole('button', { name: 'api graph' }));
+    expect(opened).toEqual([{ service: 'api', at: 1_000, reveal: false }]);
+    fireEvent.click(screen.getByRole('button', { name: 'web graph' }));
+    expect(opened[1]).toEqual({ service: 'web', at: 2_000, reveal: false });
+    // The keyboard (t and arrows) moves the cursor with no click on a graph: the logs stay where they are.
+    fireEvent.click(screen.getByRole('button', { name: 'keyboard t →' }));
+    expect(opened).toHaveLength(2);
   });
 });
 
