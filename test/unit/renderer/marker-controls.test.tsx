@@ -28,13 +28,14 @@ describe('marker controls', () => {
     }
   });
 
-  it('a click on any panel sets one time cursor on every panel; a drag does not; × and Escape clear it', async () => {
+  it('a click on any panel sets one time cursor on every panel; the click that ends a drag does not set one there; × and Escape clear it', async () => {
     const now = Date.now();
     core = renderWith([deploy(now - 50 * MINUTE, 1)]);
     await expect.poll(() => markersIn(panels()[1]!)).toBe(1);
     const hit = panels()[1]!.querySelector('.chart-hit-layer')!;
 
-    // A press that moved 40 px is a drag (zoom), not a click on a moment.
+    // A press that moved 40 px is a drag (zoom), not a click on a moment. (A completed drag puts the
+    // cursor at its range's start: drag-range-cursor.test.tsx.)
     fireEvent.mouseDown(hit, { clientX: 100 });
     fireEvent.click(hit, { clientX: 140 });
     expect(screen.queryAllByTestId('time-cursor')).toHaveLength(0);
