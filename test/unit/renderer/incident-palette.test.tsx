@@ -58,6 +58,19 @@ describe('the command palette', () => {
   });
 });
 
+/** From `focused`: Ctrl+K, "off new-tax production", Enter; the guard once it has read the flag. */
+async function guardFromPalette(focused: HTMLElement) {
+  focused.focus();
+  fireEvent.keyDown(document.activeElement!, { key: 'k', ctrlKey: true });
+  const input = await screen.findByRole('combobox', { name: 'Command' });
+  fireEvent.change(input, { target: { value: 'off new-tax production' } });
+  await waitFor(() => expect(within(screen.getByTestId('command-palette')).getAllByRole('option')[0]!.textContent).toContain('Turn off checkout.new-tax-engine in production'));
+  fireEvent.keyDown(input, { key: 'Enter' });
+  const guard = await screen.findByTestId('flip-guard');
+  await waitFor(() => expect(within(guard).getByText('ON')).toBeTruthy());
+  return { guard, reason: within(guard).getByRole('textbox', { name: 'Reason for this flip' }) };
+}
+
 describe('the palette in the app: "turn off flag X in production" without the mouse', () => {
   let core: TestCore | undefined;
   afterEach(() => core?.stop());
@@ -66,17 +79,7 @@ describe('the palette in the app: "turn off flag X in production" without the mo
     const backends = { ...quietFakes(), flags: memoryFlagService(manyFlags(300)) };
     ({ core } = renderApp({ backends }));
     const refresh = await screen.findByRole('button', { name: /Refresh/ });
-    refresh.focus();
-
-    fireEvent.keyDown(document.activeElement!, { key: 'k', ctrlKey: true });
-    const input = await screen.findByRole('combobox', { name: 'Command' });
-    fireEvent.change(input, { target: { value: 'off new-tax production' } });
-    await waitFor(() => expect(within(screen.getByTestId('command-palette')).getAllByRole('option')[0]!.textContent).toContain('Turn off checkout.new-tax-engine in production'));
-    fireEvent.keyDown(input, { key: 'Enter' });
-
-    const guard = await screen.findByTestId('flip-guard');
-    await waitFor(() => expect(within(guard).getByText('ON')).toBeTruthy());
-    const reason = within(guard).getByRole('textbox', { name: 'Reason for this flip' });
+    const { reason } = await guardFromPalette(refresh);
     expect(document.activeElement).toBe(reason);
     const form = reason.closest('form')!;
     // Enter without a reason does nothing: the guard cannot be skipped.
@@ -114,16 +117,7 @@ describe('the incident flip guard when the flag service fails', () => {
     let failures = 1;
     flags.write = (request, signal) => (failures-- > 0 ? Promise.reject(new Error('Unleash answered 503 Service Unavailable')) : write(request, signal));
     ({ core } = renderApp({ backends: { ...quietFakes(), flags } }));
-    const refresh = await screen.findByRole('button', { name: /Refresh/ });
-    refresh.focus();
-    fireEvent.keyDown(document.activeElement!, { key: 'k', ctrlKey: true });
-    const input = await screen.findByRole('combobox', { name: 'Command' });
-    fireEvent.change(input, { target: { value: 'off new-tax production' } });
-    await waitFor(() => expect(within(screen.getByTestId('command-palette')).getAllByRole('option')[0]!.textContent).toContain('Turn off checkout.new-tax-engine in production'));
-    fireEvent.keyDown(input, { key: 'Enter' });
-    const guard = await screen.findByTestId('flip-guard');
-    await waitFor(() => expect(within(guard).getByText('ON')).toBeTruthy());
-    const reason = within(guard).getByRole('textbox', { name: 'Reason for this flip' });
+    const { guard, reason } = await guardFromPalette(await screen.findByRole('button', { name: /Refresh/ }));
     fireEvent.change(reason, { target: { value: 'INC-2 checkout errors' } });
 
     fireEvent.submit(reason.closest('form')!);
