@@ -9,13 +9,13 @@
 // Everything it starts it stops, also on failure.   node test/bench/flags-backend-bench.mjs [rounds=9]
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 import { build } from 'esbuild';
+import { freePorts } from '../support/free-port.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const script = path.join(root, 'test/integration/backends/unleash-backend.sh');
@@ -25,13 +25,6 @@ const GOAL_RATIO = 1.2;
 const log = (line) => process.stderr.write(`[flags-bench] ${line}\n`);
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN; };
 const ms = (v) => `${v.toFixed(1)} ms`;
-
-async function freePorts(count) {
-  const servers = await Promise.all(Array.from({ length: count }, () => new Promise((resolve) => { const s = createServer(); s.listen(0, '127.0.0.1', () => resolve(s)); })));
-  const ports = servers.map((s) => s.address().port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
-}
 
 /** The adapter as the app runs it, bundled to a module Node can import (axios and zod come from node_modules). */
 async function loadAdapter() {

@@ -10,13 +10,13 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createServer as createTcpServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { chromium } from '@playwright/test';
 
+import { freePorts } from '../support/free-port.mjs';
 import { hostRequest, startHost } from './support/host.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -27,18 +27,6 @@ const log = (line) => process.stderr.write(`[graphs-bench] ${line}\n`);
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN; };
 const p95 = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]; };
 const target = (p, s) => `bench.p${String(p).padStart(2, '0')}.s${s}`;
-
-async function freePorts(count) {
-  const servers = [];
-  for (let i = 0; i < count; i++) {
-    const server = createTcpServer();
-    await new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-    servers.push(server);
-  }
-  const ports = servers.map((s) => s.address().port);
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
-  return ports;
-}
 
 function runScript(action, env) {
   return new Promise((resolve) => execFile('bash', [script, action], { env, timeout: 60_000 }, (error, stdout, stderr) =>

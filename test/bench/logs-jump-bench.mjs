@@ -6,24 +6,16 @@
 //   node test/bench/logs-jump-bench.mjs [moments=15]
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
 import { benchDir, fmt, loadLogModules, log as logger, median, mixFile, root } from './logs-bench-support.mjs';
+import { freePort } from '../support/free-port.mjs';
 
 const log = logger('logs-jump-bench');
 const LINES = 7_500_000; // ~1.07 GB at ~143 bytes a line
 const EXCERPT = 256 * 1024;
 const script = path.join(root, 'test/integration/backends/nginx-backend.sh');
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A private nginx serving .state/logs-bench; resolves with its URL and a stop function. */
 async function startNginx() {

@@ -2,24 +2,16 @@
 // reaped, and stopped if this process dies), a fresh client key, and helpers to drop sessions.
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../../support/free-port.mjs';
 
 const SCRIPT = path.join(import.meta.dirname, 'sshd-backend.sh');
 export const SSHD_BIN = process.env.SSHD_BIN ?? '/usr/sbin/sshd';
 export const MISSING_SSHD =
   `openssh-server is not installed (${SSHD_BIN} is missing), and this needs a real sshd. ` +
   'Install the Debian package: apt-get update && apt-get install -y openssh-server';
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const run = (env, command) =>
   new Promise((resolve, reject) =>

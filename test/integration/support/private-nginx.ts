@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { freePort } from './free-port';
+import { freePort } from '../../support/free-port.mjs';
 
 const SCRIPT = path.join(import.meta.dirname, '..', 'backends', 'nginx-backend.sh');
 const NGINX_BIN = process.env.NGINX_BIN ?? '/usr/sbin/nginx';

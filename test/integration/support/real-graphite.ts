@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { freePorts } from './free-port';
+import { freePorts } from '../../support/free-port.mjs';
 
 const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../backends/graphite-backend.sh');
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import type { Flag } from '../../../src/contract/wire-types';
-import { freePorts } from './free-port';
+import { freePorts } from '../../support/free-port.mjs';
 
 const SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../backends/unleash-backend.sh');
 export const FEATURES = '/api/admin/projects/default/features';

@@ -1,6 +1,3 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
-
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { FlagService } from '../../../../src/backends/backend-set';
@@ -13,6 +10,7 @@ import { FlagConflictError } from '../../../../src/flags/flag-conflict';
 import { createUnleashFlagService } from '../../../../src/flags/unleash-flag-service';
 import type { UnleashDefinition } from '../../../../src/flags/unleash-flag-service';
 import type { Flag, FlagSetting } from '../../../../src/contract/wire-types';
+import { freePort } from '../../../support/free-port.mjs';
 
 const TOKEN = '*:*.demo-admin-token';
 const VIEWER_TOKEN = 'user:viewer-pat';
@@ -218,10 +216,3 @@ describe('Unleash flag service', () => {
 });
 
 /** A port that was free a moment ago: bound, read, released. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
