@@ -238,6 +238,8 @@ describe('logging in', () => {
       expect(seen.statuses.at(-1)!.message).toContain(`port ${bastion.port}`);
       await logs.trustHostKey!(bastion.fingerprint);
       await waitFor(() => seen.lines.length === 1, () => `the line through the bastion, got ${JSON.stringify(seen.statuses)} ${seen.errors.join('; ')}`);
+      // Straight to live: the first listing through the tunnel is read whole, not taken for a drop.
+      expect(seen.statuses.map((s) => s.state)).toEqual(['connecting', 'host-key-unknown', 'live']);
       expect(bastion.sshdLog()).toMatch(/Accepted publickey for \S+ from 127.0.0.1/);
     } finally {
       stop();

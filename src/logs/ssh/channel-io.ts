@@ -13,7 +13,6 @@ export interface ChannelEnd {
  */
 export function pump(channel: ClientChannel, onData: (data: Buffer) => void, onNotice: (line: string) => void = () => undefined): Promise<ChannelEnd> {
   return new Promise((resolve) => {
-    let code: number | null = null;
     let partial = '';
     let last = '';
     channel.on('data', onData);
@@ -25,8 +24,10 @@ export function pump(channel: ClientChannel, onData: (data: Buffer) => void, onN
         onNotice(line);
       }
     });
-    channel.once('exit', (status: number | null) => (code = typeof status === 'number' ? status : null));
-    channel.once('close', () => resolve({ code, stderr: (partial || last).trim() }));
+    // The status comes with 'close', not from 'exit': ssh2 emits 'exit' as soon as the packet is
+    // parsed, which can be before this runs (output, exit status and close arriving in one read,
+    // as they do through a jump host), while 'close' waits until the buffered output is read.
+    channel.once('close', (status: unknown) => resolve({ code: typeof status === 'number' ? status : null, stderr: (partial || last).trim() }));
   });
 }
 

@@ -21,15 +21,14 @@ class FakeChannel extends EventEmitter {
   notice(text: string) {
     if (!this.closed) this.stderr.emit('data', Buffer.from(`${text}\n`));
   }
+  /** Ends as ssh2 does: the exit status (null: none, a drop) comes with 'close'. */
   finish(code: number | null) {
     if (this.closed) return;
-    if (code !== null) this.emit('exit', code);
-    this.close();
+    this.closed = true;
+    this.emit('close', code);
   }
   close() {
-    if (this.closed) return;
-    this.closed = true;
-    this.emit('close');
+    this.finish(null);
   }
 }
 
