@@ -10,6 +10,7 @@ export interface DemoDeploy {
 
 const SLOT_MS = 6 * 60_000;
 const PEOPLE = ['allspaw', 'hammond', 'kastner', 'mcdonnell', 'snyder', 'fitzpatrick', 'kalonji', 'dixon'];
+/** (Not the incident drill's "move tax calculation behind a flag": its deploy is the only one saying so.) */
 const CHANGES = [
   'cache listing thumbnails longer',
   'fix N+1 query in shop page',
@@ -17,7 +18,7 @@ const CHANGES = [
   'bump payment client timeout',
   'copy change on cart page',
   'log request ids end to end',
-  'move tax calculation behind a flag',
+  'trim listing image sizes',
   'drop unused column reads',
   'retry mail delivery with backoff',
   'tune connection pool size',

@@ -12,6 +12,11 @@ const QUIET_MS = 60 * 60_000;
 /** The deploy goes out 2.5 min before the drill is run, the flag 30 s later: a spike two minutes wide, already on screen. */
 const DEPLOY_BEFORE_MS = 150_000;
 const RAMP_BEFORE_MS = 120_000;
+/**
+ * How long after the drill checkout's own demo deploys stay harmless, as they are over the quiet
+ * hour before it: the story has one cause, and its recovery is not muddied by a bad deploy.
+ */
+const CALM_AFTER_MS = 30 * 60_000;
 const SERVICE = 'checkout';
 const ENVIRONMENT = 'production';
 const DEPLOYER = 'kastner';
@@ -23,7 +28,8 @@ const RAMPER = 'kastner@example.com';
  * flag"); 30 s later the new tax engine was turned on for everyone in production; the error
  * rate climbs and error lines appear in checkout's logs from then on.
  *
- * The past hour is written into the world (the flag's history, so Graphite and the logs follow it),
+ * The past hour is written into the world (the flag's history, and no harm from checkout's other
+ * deploys, so Graphite and the logs follow it),
  * and the deploy and the flip are posted to the demo Graphite's events API the way a deploy
  * script and this console would post them, so the real adapters read them back as markers.
  * Deterministic and instant: the spike is on the graphs as soon as they refresh.
@@ -44,6 +50,7 @@ export async function runIncidentDrill(world: DemoWorld, graphiteUrl: string, si
     world.flags.flipAt(MISBEHAVING_FLAG, ENVIRONMENT, false, 'drill', quietFrom);
   }
   world.flags.flipAt(MISBEHAVING_FLAG, ENVIRONMENT, true, RAMPER, rampAt);
+  world.keepCalm(SERVICE, quietFrom, ranAt + CALM_AFTER_MS);
 
   const graphite = createGraphiteClient({ kind: 'graphite', id: 'demo-drill', name: 'Graphite (demo)', url: graphiteUrl, auth: { type: 'none' } }, { reveal: () => undefined });
   await graphite.postEvent(

@@ -45,6 +45,8 @@ export interface RawSeries {
 export class DemoWorld {
   readonly flags: DemoFlagStore;
   readonly startedAt: number;
+  /** Stretches in which a service's deploys do it no harm (the drill's quiet checkout). */
+  private readonly calm: { service: string; from: number; until: number }[] = [];
 
   constructor(readonly now: () => number = Date.now) {
     this.startedAt = now();
@@ -69,9 +71,15 @@ export class DemoWorld {
     );
   }
 
+  /** From `from` to `until`, no deploy of `service` raises its errors: only the misbehaving flag can. */
+  keepCalm(service: string, from: number, until: number): void {
+    this.calm.push({ service, from, until });
+  }
+
   /** Share of requests that fail in a service at a moment: a baseline, bad deploys, and the misbehaving flag. */
   errorRatio(service: string, at: number): number {
-    const recentDeploys = this.deploys(at - 10 * 60_000, at).filter((d) => d.service === service);
+    const calm = this.calm.some((c) => c.service === service && at >= c.from && at < c.until);
+    const recentDeploys = calm ? [] : this.deploys(at - 10 * 60_000, at).filter((d) => d.service === service);
     let ratio = 0.004 + recentDeploys.reduce((sum, d) => sum + deployErrorBump(d, at), 0);
     if (service === 'checkout') ratio += 0.07 * this.flagEffect(at);
     return ratio;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { EventEnvelope } from '../../../../src/contract/events';
+import { deployErrorBump, deploysBetween } from '../../../../src/demo/demo-deploys';
 import { linesBetween } from '../../../../src/demo/log-lines';
 import { startDemoWorld } from '../../../../src/demo/start-demo-world';
 import type { RunningDemo } from '../../../../src/demo/start-demo-world';
@@ -21,8 +22,8 @@ const FLAG = 'checkout.new-tax-engine';
 const checkoutErrorRate = 'asPercent(sumSeries(checkout.*.errors), sumSeries(checkout.*.requests))';
 const signal = () => AbortSignal.timeout(10_000);
 
-async function startDemo() {
-  const demo = await startDemoWorld();
+async function startDemo(now?: () => number) {
+  const demo = await startDemoWorld(now ? { now } : {});
   running.push(demo);
   const graphiteUrl = demo.catalog.backends.find((b) => b.kind === 'graphite')!.url;
   const graphite = createGraphiteClient({ kind: 'graphite', id: 'g', name: 'Graphite (demo)', url: graphiteUrl, auth: { type: 'none' } }, { reveal: () => undefined });
@@ -65,6 +66,23 @@ describe('the incident drill in the demo world', () => {
     };
     expect(errorShare(drill.ranAt - 10 * 60_000, drill.deployAt)).toBeLessThan(0.1);
     expect(errorShare(drill.rampAt + 5_000, drill.ranAt)).toBeGreaterThan(0.2);
+  });
+
+  it('has one cause: a bad checkout deploy of the demo\'s own in the quiet hour, or after, raises no errors', async () => {
+    // A moment 3 minutes after a checkout deploy that goes wrong (2 points of errors for 8 minutes).
+    const search = Date.UTC(2026, 10, 23);
+    const bad = deploysBetween(['web', 'api', 'search', 'checkout'], search, search + 86_400_000).find(
+      (d) => d.service === 'checkout' && deployErrorBump(d, d.at + 1) > 0,
+    )!;
+    const offset = Date.now() - (bad.at + 3 * 60_000);
+    const { demo, graphite } = await startDemo(() => Date.now() - offset);
+    expect(demo.world.errorRatio('checkout', bad.at + 60_000)).toBeGreaterThan(0.015); // the deploy's harm, before the drill
+    const drill = await demo.drill(signal());
+    const [series] = await graphite.render({ targets: [checkoutErrorRate], from: drill.ranAt - 10 * 60_000, until: drill.ranAt, maxDataPoints: 60 }, signal());
+    const beforeRamp = series!.values.filter((v, i) => v !== null && series!.timestamps[i]! + 10_000 <= drill.rampAt) as number[];
+    expect(beforeRamp.length).toBeGreaterThan(30);
+    expect(Math.max(...beforeRamp)).toBeLessThan(2); // the panel's threshold: the first breach is the flag's
+    expect(demo.world.errorRatio('checkout', drill.ranAt + 5 * 60_000)).toBeLessThan(0.08); // the flag's 7 points and the baseline only
   });
 
   it('refuses to run again while its own flag change is that recent, and says when it can', async () => {
