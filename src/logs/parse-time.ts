@@ -1,12 +1,34 @@
 // Timestamp readers for the formats log hosts write, by character codes rather than a regex per
 // line: the log pipeline must keep up with a million lines a second (notes: logs-performance.md).
-// Each returns epoch ms and the index just after the timestamp, or null when the text is not one.
+// Each returns epoch ms and the index just after the timestamp (in one shared object, valid until
+// the next read), or null when the text is not one.
 // A timestamp without a zone is read as UTC: the viewer cannot know the log host's zone, and
 // servers that page people at night mostly run in UTC.
 
 export interface TimeMatch {
   at: number;
   end: number;
+}
+
+/** What the last read found: one object, overwritten by the next read (the hot loop allocates nothing). */
+const match: TimeMatch = { at: NaN, end: 0 };
+function matched(at: number, end: number): TimeMatch {
+  match.at = at;
+  match.end = end;
+  return match;
+}
+
+// Date.UTC of the hour the last line was in: most lines share their hour with the line before, and
+// the rest of a time is plain arithmetic (as in Date.UTC itself).
+let hourKey = -1;
+let hourMs = NaN;
+function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+  const key = ((year * 100 + month) * 100 + day) * 100 + hour; // every part < 100 but the year: no two hours share a key
+  if (key !== hourKey) {
+    hourKey = key;
+    hourMs = Date.UTC(year, month, day, hour);
+  }
+  return hourMs + minute * 60_000 + second * 1_000 + ms;
 }
 
 const MONTHS = new Map(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((name, i) => [monthKey(name, 0), i]));
@@ -51,8 +73,8 @@ export function readIsoTime(text: string, from = 0): TimeMatch | null {
     }
     ms = Math.floor(ms);
   }
-  const zone = readZone(text, end);
-  return { at: Date.UTC(year, month - 1, day, hour, minute, second, ms) - zone.offsetMs, end: zone.end };
+  const zoneEnd = readZone(text, end);
+  return matched(utc(year, month - 1, day, hour, minute, second, ms) - zoneOffsetMs, zoneEnd);
 }
 
 /** nginx/Apache `23/Nov/2026:14:03:10 +0000` (the part inside the brackets). */
@@ -65,8 +87,10 @@ export function readCommonLogTime(text: string, from: number): TimeMatch | null 
   const minute = digits(text, from + 15, 2);
   const second = digits(text, from + 18, 2);
   if (day < 1 || month < 0 || year < 0 || hour < 0 || minute < 0 || second < 0) return null;
-  const zone = text.charCodeAt(from + 20) === 32 ? readZone(text, from + 21) : { offsetMs: 0, end: from + 20 };
-  return { at: Date.UTC(year, month, day, hour, minute, second) - zone.offsetMs, end: zone.end };
+  let zoneEnd = from + 20;
+  zoneOffsetMs = 0;
+  if (text.charCodeAt(from + 20) === 32) zoneEnd = readZone(text, from + 21);
+  return matched(utc(year, month, day, hour, minute, second, 0) - zoneOffsetMs, zoneEnd);
 }
 
 /**
@@ -83,23 +107,38 @@ export function readSyslogTime(text: string, from: number, now: number): TimeMat
   const minute = digits(text, from + 10, 2);
   const second = digits(text, from + 13, 2);
   if (hour < 0 || minute < 0 || second < 0) return null;
-  const year = new Date(now).getUTCFullYear();
-  let at = Date.UTC(year, month, day, hour, minute, second);
-  if (at > now + 86_400_000) at = Date.UTC(year - 1, month, day, hour, minute, second);
-  return { at, end: from + 15 };
+  const year = yearOf(now);
+  let at = utc(year, month, day, hour, minute, second, 0);
+  if (at > now + 86_400_000) at = utc(year - 1, month, day, hour, minute, second, 0);
+  return matched(at, from + 15);
 }
 
-/** `Z`, `+01:00`, `-0500`, or nothing (UTC). */
-function readZone(text: string, from: number): { offsetMs: number; end: number } {
+let yearNow = NaN;
+let yearOfNow = 0;
+/** The UTC year at `now`; the pipeline passes the same `now` for a whole chunk of lines. */
+function yearOf(now: number): number {
+  if (now !== yearNow) {
+    yearNow = now;
+    yearOfNow = new Date(now).getUTCFullYear();
+  }
+  return yearOfNow;
+}
+
+/** The offset the last readZone found, in ms east of UTC. */
+let zoneOffsetMs = 0;
+
+/** `Z`, `+01:00`, `-0500`, or nothing (UTC): sets zoneOffsetMs, returns the index after it. */
+function readZone(text: string, from: number): number {
+  zoneOffsetMs = 0;
   const c = text.charCodeAt(from);
-  if (c === 90) return { offsetMs: 0, end: from + 1 }; // 'Z'
-  if (c !== 43 && c !== 45) return { offsetMs: 0, end: from }; // '+' '-'
+  if (c === 90) return from + 1; // 'Z'
+  if (c !== 43 && c !== 45) return from; // '+' '-'
   const hours = digits(text, from + 1, 2);
   const colon = text.charCodeAt(from + 3) === 58 ? 1 : 0;
   const minutes = digits(text, from + 3 + colon, 2);
-  if (hours < 0 || minutes < 0) return { offsetMs: 0, end: from };
-  const sign = c === 43 ? 1 : -1;
-  return { offsetMs: sign * (hours * 60 + minutes) * 60_000, end: from + 5 + colon };
+  if (hours < 0 || minutes < 0) return from;
+  zoneOffsetMs = (c === 43 ? 1 : -1) * (hours * 60 + minutes) * 60_000;
+  return from + 5 + colon;
 }
 
 /** The number written by `count` ASCII digits at `from`, or -1. */

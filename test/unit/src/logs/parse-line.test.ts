@@ -14,6 +14,22 @@ describe('reading the time and level of a log line', () => {
     expect(parse('2026-11-23T14:03:10.123456789-0500 info ok')).toMatchObject({ at: at(2026, 11, 23, 19, 3, 10, 123), level: 'info' });
   });
 
+  it('reads each line\'s own time when neighbours differ in hour, day, year, zone or format (the hour is cached)', () => {
+    const lines: [string, number][] = [
+      ['2026-11-23T14:59:59.999Z a', at(2026, 11, 23, 14, 59, 59, 999)],
+      ['2026-11-23T15:00:00.000Z b', at(2026, 11, 23, 15, 0, 0)],
+      ['2026-11-23T15:00:00+01:00 c', at(2026, 11, 23, 14, 0, 0)],
+      ['1999-12-31T23:59:60Z leap second', at(2000, 1, 1, 0, 0, 0)],
+      ['2026-02-29T01:00:00Z no such day', at(2026, 3, 1, 1, 0, 0)],
+      ['[23/Nov/2026:15:00:01 +0000] x', NaN],
+      ['::1 - - [23/Nov/2026:15:00:01 -0130] "GET /" 200 1', at(2026, 11, 23, 16, 30, 1)],
+      ['Nov 23 15:00:02 web-1 app: y', at(2026, 11, 23, 15, 0, 2)],
+      ['2026-11-24T15:00:03Z next day, same hour', at(2026, 11, 24, 15, 0, 3)],
+      ['2025-11-24T15:00:03Z a year before', at(2025, 11, 24, 15, 0, 3)],
+    ];
+    for (const [text, expected] of [...lines, ...lines.reverse()]) expect(parse(text).at ?? NaN, text).toBe(expected);
+  });
+
   it('reads a time without a zone as UTC', () => {
     expect(parse('2026-11-23 14:03:10 DEBUG cache hit').at).toBe(at(2026, 11, 23, 14, 3, 10));
   });
