@@ -197,46 +197,38 @@ describe('SSH tail resume', () => {
     expect(seen.states).toEqual(['connecting', 'stopped']);
   });
 
-  it('a file not read at all yet, rotated away while disconnected, is read from .1 by its inode', async () => {
+  /** An empty app.log (inode 7) is followed; while the connection is down `rotated` becomes app.log.1 and `next` app.log: what arrives after the reconnect. */
+  async function rotatedBeforeAnythingWasRead(rotated: [string, number], next: [string, number]) {
     const host = new FakeHost();
     host.files.set('app.log', '');
     host.inodes.set('app.log', 7);
     const { seen, stop } = follow(host);
     try {
       await until(() => host.follows.length === 1, () => 'the follow');
-      // Lines 1-5 are written and the file rotated while the connection is down; nothing of it was read.
       host.drop();
-      host.files.set('app.log.1', lines(1, 5));
-      host.inodes.set('app.log.1', 7);
-      host.files.set('app.log', lines(6, 7));
-      host.inodes.set('app.log', 8);
-      await until(() => seen.text.endsWith(lines(6, 7)), () => `line 7, got ${JSON.stringify(seen.text)}`);
-      expect(seen.text).toBe(lines(1, 7));
-      expect(seen.gaps).toEqual([]);
-      expect(host.requests.find((r) => r.kind === 'rotated-rest')).toEqual({ kind: 'rotated-rest', name: 'app', from: 1 });
+      host.files.set('app.log.1', rotated[0]);
+      host.inodes.set('app.log.1', rotated[1]);
+      host.files.set('app.log', next[0]);
+      host.inodes.set('app.log', next[1]);
+      await until(() => seen.text.endsWith(next[0]), () => `the new file, got ${JSON.stringify(seen.text)}`);
+      return { host, seen };
     } finally {
       stop();
     }
+  }
+
+  it('a file not read at all yet, rotated away while disconnected, is read from .1 by its inode', async () => {
+    // Lines 1-5 were written and the file rotated while the connection was down; nothing of it was read.
+    const { host, seen } = await rotatedBeforeAnythingWasRead([lines(1, 5), 7], [lines(6, 7), 8]);
+    expect(seen.text).toBe(lines(1, 7));
+    expect(seen.gaps).toEqual([]);
+    expect(host.requests.find((r) => r.kind === 'rotated-rest')).toEqual({ kind: 'rotated-rest', name: 'app', from: 1 });
   });
 
   it('...and when .1 is not that inode either (rotated twice), a gap, even at byte 0', async () => {
-    const host = new FakeHost();
-    host.files.set('app.log', '');
-    host.inodes.set('app.log', 7);
-    const { seen, stop } = follow(host);
-    try {
-      await until(() => host.follows.length === 1, () => 'the follow');
-      host.drop();
-      host.files.set('app.log.1', lines(6, 7));
-      host.inodes.set('app.log.1', 8);
-      host.files.set('app.log', lines(8, 9));
-      host.inodes.set('app.log', 9);
-      await until(() => seen.text.endsWith(lines(8, 9)), () => `line 9, got ${JSON.stringify(seen.text)}`);
-      expect(seen.text).toBe(lines(8, 9));
-      expect(seen.gaps).toHaveLength(1);
-      expect(seen.gaps[0]!.reason).toMatch(/app\.log\.1 is another file/);
-    } finally {
-      stop();
-    }
+    const { seen } = await rotatedBeforeAnythingWasRead([lines(6, 7), 8], [lines(8, 9), 9]);
+    expect(seen.text).toBe(lines(8, 9));
+    expect(seen.gaps).toHaveLength(1);
+    expect(seen.gaps[0]!.reason).toMatch(/app\.log\.1 is another file/);
   });
 });
