@@ -3,16 +3,17 @@
 // none of these may the adapter report the write as done; the error says what a re-read found,
 // and a read afterwards gives the backend's true state. Last, PostgreSQL stops under a running
 // Unleash (which still says ready): the client's timeout turns the hanging flip into a failure.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 import type { FlagService } from '../../src/backends/backend-set';
 import type { Flag, FlagSetting } from '../../src/contract/wire-types';
 import { FlagWriteUnconfirmedError } from '../../src/flags/guarded-write';
 import { createUnleashFlagService } from '../../src/flags/unleash-flag-service';
 import { startFaultProxy } from './support/fault-proxy';
-import type { Fault, FaultProxy } from './support/fault-proxy';
-import { FEATURES, startRealUnleash } from './support/real-unleash';
-import type { RealUnleash, SeedFlag } from './support/real-unleash';
+import type { Fault } from './support/fault-proxy';
+import { FEATURES } from './support/real-unleash';
+import type { SeedFlag } from './support/real-unleash';
+import { useSeededUnleash } from './support/seeded-unleash';
 
 const TIMEOUT_MS = 1_500;
 const signal = () => AbortSignal.timeout(20_000);
@@ -25,43 +26,19 @@ const SEED: SeedFlag[] = Array.from({ length: 12 }, (_, i) => ({
 }));
 const ON_25: FlagSetting = { enabled: true, audience: 'percentage', rolloutPercent: 25 };
 
-let unleash: RealUnleash | undefined;
-let proxy: FaultProxy | undefined;
-let setupError: Error | undefined;
-
-beforeAll(async () => {
-  try {
-    unleash = await startRealUnleash();
-    console.log(await unleash.seed(SEED));
-    proxy = await startFaultProxy(unleash.url);
-  } catch (error) {
-    setupError = error instanceof Error ? error : new Error(String(error));
-  }
-}, 240_000);
-
-afterAll(async () => {
-  await proxy?.close();
-  await unleash?.dispose();
-}, 90_000);
-
-function live(name: string, test: () => Promise<void>, timeoutMs = 30_000) {
-  it(name, async () => {
-    if (setupError) throw setupError;
-    proxy!.inject(null);
-    await test();
-  }, timeoutMs);
-}
+const real = useSeededUnleash(SEED, startFaultProxy, (proxy) => proxy.inject(null));
+const { live } = real;
 
 function service(): FlagService {
-  const def = { id: 'unleash-faults', kind: 'flags', type: 'unleash', url: proxy!.url, tokenSecret: 'unleash.token', project: 'default' } as const;
-  return createUnleashFlagService(def, { reveal: () => unleash!.adminToken }, { timeoutMs: TIMEOUT_MS });
+  const def = { id: 'unleash-faults', kind: 'flags', type: 'unleash', url: real.proxy.url, tokenSecret: 'unleash.token', project: 'default' } as const;
+  return createUnleashFlagService(def, { reveal: () => real.unleash.adminToken }, { timeoutMs: TIMEOUT_MS });
 }
 const production = (flag: Flag): FlagSetting => {
   const { enabled, audience, rolloutPercent } = flag.environments.find((e) => e.name === 'production')!;
   return { enabled, audience, rolloutPercent };
 };
 async function held(key: string) {
-  const env = (await (await unleash!.admin('GET', `${FEATURES}/${key}/environments/production`)).json()) as { enabled: boolean; strategies: { parameters: { rollout: string } }[] };
+  const env = (await (await real.unleash.admin('GET', `${FEATURES}/${key}/environments/production`)).json()) as { enabled: boolean; strategies: { parameters: { rollout: string } }[] };
   return { enabled: env.enabled, rollout: env.strategies[0]!.parameters.rollout };
 }
 const writes = (method: string) => method !== 'GET';
@@ -69,8 +46,8 @@ const writes = (method: string) => method !== 'GET';
 /** Writes `to` through a proxy that does `fault` to the first write; returns the rejection. */
 async function writeThrough(fault: Fault, key: string, to: FlagSetting): Promise<FlagWriteUnconfirmedError> {
   const flags = service();
-  proxy!.inject({ fault, matches: writes, times: 1 });
-  proxy!.log.length = 0;
+  real.proxy.inject({ fault, matches: writes, times: 1 });
+  real.proxy.log.length = 0;
   const started = Date.now();
   const error = await flags.write({ key, environment: 'production', expected: ON_25, to }, signal()).then(
     () => {
@@ -81,7 +58,7 @@ async function writeThrough(fault: Fault, key: string, to: FlagSetting): Promise
   // Bounded: the write's timeout plus the re-read's own, never a hang.
   expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 3_000 + 2_000);
   expect(error).toBeInstanceOf(FlagWriteUnconfirmedError);
-  expect(proxy!.log.filter((r) => r.fault === fault)).toHaveLength(1);
+  expect(real.proxy.log.filter((r) => r.fault === fault)).toHaveLength(1);
   return error as FlagWriteUnconfirmedError;
 }
 
@@ -130,16 +107,16 @@ describe('Unleash writes through a faulty network: never reported as done, the t
     const key = SEED[5]!.name;
     const flags = service();
     expect(production(await flags.read(key, signal()))).toEqual(ON_25);
-    await unleash!.postgres('stop');
+    await real.unleash.postgres('stop');
     try {
-      expect((await fetch(`${unleash!.url}/ready`)).status).toBe(200);
+      expect((await fetch(`${real.unleash.url}/ready`)).status).toBe(200);
       const started = Date.now();
       const attempt = flags.write({ key, environment: 'production', expected: ON_25, to: { ...ON_25, enabled: false } }, signal());
       // Reads hang as well, so the re-read before the write is what times out: the flip is never sent.
       await expect(attempt).rejects.toThrow(/did not answer within 1\.5 s/);
       expect(Date.now() - started).toBeLessThan(TIMEOUT_MS * 2 + 5_000 + 2_000);
     } finally {
-      await unleash!.postgres('start');
+      await real.unleash.postgres('start');
     }
     // Unleash reconnects by itself; whatever it holds now is what the adapter reports.
     let direct: { enabled: boolean; rollout: string } | undefined;

@@ -6,7 +6,7 @@ import { createServer, request } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 import type { FlagService } from '../../src/backends/backend-set';
 import type { Flag, FlagSetting } from '../../src/contract/wire-types';
@@ -15,8 +15,9 @@ import { createFlagBackend } from '../../src/flags/create-flag-backend';
 import { FlagConflictError } from '../../src/flags/flag-conflict';
 import { createUnleashFlagService } from '../../src/flags/unleash-flag-service';
 import type { UnleashDefinition } from '../../src/flags/unleash-flag-service';
-import { FEATURES, startRealUnleash } from './support/real-unleash';
-import type { RealUnleash, SeedEnvironment, SeedFlag } from './support/real-unleash';
+import { FEATURES } from './support/real-unleash';
+import type { SeedEnvironment, SeedFlag } from './support/real-unleash';
+import { useSeededUnleash } from './support/seeded-unleash';
 
 const signal = () => AbortSignal.timeout(20_000);
 const COUNT = 300;
@@ -54,42 +55,16 @@ function settingOf(seed: SeedEnvironment): FlagSetting {
 /** What each flag's environments should read as now: the seed plus what the writing tests did (each records it here). */
 const expected = new Map(SEED.map((f) => [f.name, new Map(Object.entries(f.environments).map(([env, seed]) => [env, settingOf(seed)]))]));
 
-let unleash: RealUnleash | undefined;
-let proxy: RecordingProxy | undefined;
-/** Why the backend could not be started: every test then fails with it (a failing beforeAll would only mark them skipped). */
-let setupError: Error | undefined;
-
-beforeAll(async () => {
-  try {
-    const started = Date.now();
-    unleash = await startRealUnleash();
-    console.log(await unleash.seed(SEED));
-    console.log(`Unleash started and seeded with ${COUNT} flags in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    proxy = await startRecordingProxy(unleash.url);
-  } catch (error) {
-    setupError = error instanceof Error ? error : new Error(String(error));
-  }
-}, 240_000);
-
-afterAll(async () => {
-  await proxy?.close();
-  await unleash?.dispose();
-}, 90_000);
-
-function live(name: string, test: () => Promise<void>, timeoutMs = 30_000) {
-  it(name, async () => {
-    if (setupError) throw setupError;
-    await test();
-  }, timeoutMs);
-}
+const real = useSeededUnleash(SEED, startRecordingProxy);
+const { live } = real;
 
 const definition = (url: string, project = 'default'): UnleashDefinition => ({ id: 'unleash-it', kind: 'flags', type: 'unleash', url, tokenSecret: 'unleash.token', project });
 const secretsWith = (token: string) => ({ reveal: (name: string) => (name === 'unleash.token' ? token : undefined) });
 
-function service({ token = unleash!.adminToken, project = 'default', viaProxy = false } = {}): FlagService {
-  return createUnleashFlagService(definition(viaProxy ? proxy!.url : unleash!.url, project), secretsWith(token));
+function service({ token = real.unleash.adminToken, project = 'default', viaProxy = false } = {}): FlagService {
+  return createUnleashFlagService(definition(viaProxy ? real.proxy.url : real.unleash.url, project), secretsWith(token));
 }
-const admin = (method: string, apiPath: string, body?: unknown, headers?: Record<string, string>) => unleash!.admin(method, apiPath, body, headers);
+const admin = (method: string, apiPath: string, body?: unknown, headers?: Record<string, string>) => real.unleash.admin(method, apiPath, body, headers);
 const envOf = (flag: Flag, env: string) => flag.environments.find((e) => e.name === env)!;
 const settingIn = (flag: Flag, env: string): FlagSetting => {
   const { enabled, audience, rolloutPercent } = envOf(flag, env);
@@ -130,10 +105,10 @@ describe('Unleash flag service against a real Unleash 8.2.0 with 300 flags', () 
   live('polls cheaply: a second list while nothing changed is answered by 304s and reads no single flag', async () => {
     const flags = service({ viaProxy: true });
     const first = await flags.list(signal());
-    expect(singleFlagReads(proxy!.requests)).toHaveLength(COUNT);
-    proxy!.requests.length = 0;
+    expect(singleFlagReads(real.proxy.requests)).toHaveLength(COUNT);
+    real.proxy.requests.length = 0;
     expect(await flags.list(signal())).toEqual(first);
-    expect(proxy!.requests.map((r) => `${r.status} ${r.path.split('?')[0]}`)).toEqual(['304 /api/admin/search/events', `304 ${FEATURES}`]);
+    expect(real.proxy.requests.map((r) => `${r.status} ${r.path.split('?')[0]}`)).toEqual(['304 /api/admin/search/events', `304 ${FEATURES}`]);
   }, 60_000);
 
   // Each round trip: write through the adapter, and the adapter's own answer, a fresh read and a
@@ -193,9 +168,9 @@ describe('Unleash flag service against a real Unleash 8.2.0 with 300 flags', () 
     const loaded = settingIn((await flags.list(signal())).find((f) => f.key === key)!, 'production');
     const [strategy] = await strategiesIn(key, 'production');
     // The second client writes 70 % the moment our PATCH reaches the proxy, before it is forwarded.
-    proxy!.beforeForward = async (method, path) => {
+    real.proxy.beforeForward = async (method, path) => {
       if (method !== 'PATCH' || !path.includes(key)) return;
-      proxy!.beforeForward = null;
+      real.proxy.beforeForward = null;
       await admin('PATCH', `${FEATURES}/${key}/environments/production/strategies/${strategy!.id}`, [{ op: 'replace', path: '/parameters/rollout', value: '70' }]);
     };
     const attempt = flags.write({ key, environment: 'production', expected: loaded, to: { enabled: loaded.enabled, audience: 'percentage', rolloutPercent: 10 } }, signal());
@@ -209,9 +184,9 @@ describe('Unleash flag service against a real Unleash 8.2.0 with 300 flags', () 
     const key = nameOf(20);
     const flags = service({ viaProxy: true });
     const loaded = settingIn((await flags.list(signal())).find((f) => f.key === key)!, 'production');
-    proxy!.requests.length = 0;
+    real.proxy.requests.length = 0;
     await expect(flags.write({ key, environment: 'production', expected: loaded, to: { enabled: true, audience: 'percentage', rolloutPercent: 150 } }, signal())).rejects.toBeInstanceOf(InvalidInputError);
-    expect(proxy!.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(real.proxy.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     expect((await strategiesIn(key, 'production'))[0]!.parameters.rollout).toBe(String(loaded.rolloutPercent));
   });
 
@@ -220,13 +195,13 @@ describe('Unleash flag service against a real Unleash 8.2.0 with 300 flags', () 
     const off: FlagSetting = { enabled: false, audience: 'everyone', rolloutPercent: null };
     const missing = flags.write({ key: 'checkout.no-such-flag', environment: 'production', expected: off, to: off }, signal());
     await expect(missing).rejects.toBeInstanceOf(NotFoundError);
-    await expect(missing).rejects.toThrow(`Unleash at ${unleash!.url} has no flag "checkout.no-such-flag" in project "default": it may have been archived or renamed. Reload the list.`);
+    await expect(missing).rejects.toThrow(`Unleash at ${real.unleash.url} has no flag "checkout.no-such-flag" in project "default": it may have been archived or renamed. Reload the list.`);
     await expect(flags.write({ key: nameOf(2), environment: 'staging', expected: off, to: off }, signal())).rejects.toThrow(`has no environment "staging" for the flag "${nameOf(2)}"`);
   });
 
   live('says the credentials were refused when the token is wrong', async () => {
     const wrong = service({ token: '*:*.not-the-token' });
-    const message = `Unleash at ${unleash!.url} refused our credentials (401): check its token or password in Settings.`;
+    const message = `Unleash at ${real.unleash.url} refused our credentials (401): check its token or password in Settings.`;
     await expect(wrong.list(signal())).rejects.toThrow(message);
     await expect(wrong.check(signal())).rejects.toThrow(message);
   });
@@ -239,11 +214,11 @@ describe('Unleash flag service against a real Unleash 8.2.0 with 300 flags', () 
     await admin('PATCH', `${FEATURES}/${key}/environments/production/strategies/${strategy!.id}`, [{ op: 'replace', path: '/parameters/rollout', value: '10' }]);
     expected.get(key)!.set('production', { ...expected.get(key)!.get('production')!, rolloutPercent: 10 });
 
-    proxy!.requests.length = 0;
+    real.proxy.requests.length = 0;
     const after = (await flags.list(signal())).find((f) => f.key === key)!;
     expect(envOf(after, 'production').rolloutPercent).toBe(10);
     expect(envOf(after, 'development').rolloutPercent).toBe(50);
-    expect(singleFlagReads(proxy!.requests).map((r) => r.path)).toEqual([`${FEATURES}/${key}`]);
+    expect(singleFlagReads(real.proxy.requests).map((r) => r.path)).toEqual([`${FEATURES}/${key}`]);
   }, 60_000);
 
   live('knows who it writes as: the admin token by its name, a personal access token by its person; a Viewer’s flip is refused and changes nothing', async () => {
@@ -267,14 +242,14 @@ describe('Unleash flag service against a real Unleash 8.2.0 with 300 flags', () 
     const key = nameOf(2); // on in production
     const now = settingIn(await viewer.read(key, signal()), 'production');
     await expect(viewer.write({ key, environment: 'production', expected: now, to: { ...now, enabled: false } }, signal())).rejects.toThrow(
-      `${unleash!.url} lets this token read flags but not flip "${nameOf(2)}" in production (403, it lacks UPDATE_FEATURE_ENVIRONMENT): use the personal access token`,
+      `${real.unleash.url} lets this token read flags but not flip "${nameOf(2)}" in production (403, it lacks UPDATE_FEATURE_ENVIRONMENT): use the personal access token`,
     );
     expect(((await (await admin('GET', `${FEATURES}/${key}/environments/production`)).json()) as { enabled: boolean }).enabled).toBe(true);
   }, 60_000);
 
   live('shows flips made in Unleash as markers, and leaves out the ones this console made', async () => {
     const from = Date.now() - 1_000;
-    const backend = createFlagBackend(definition(unleash!.url), secretsWith(unleash!.adminToken));
+    const backend = createFlagBackend(definition(real.unleash.url), secretsWith(real.unleash.adminToken));
     const [markers] = backend.markers;
     const elsewhere = nameOf(10); // off in development? whichever: flip it the other way
     const before = settingIn(await backend.flags.read(elsewhere, signal()), 'development');
@@ -289,7 +264,7 @@ describe('Unleash flag service against a real Unleash 8.2.0 with 300 flags', () 
     expect(found.map((m) => ({ kind: m.kind, who: m.who, what: m.what, tags: m.tags }))).toEqual([
       { kind: 'flip', who: 'admin', what: `flag ${elsewhere} ${before.enabled ? 'off' : 'on'} in development (in Unleash)`, tags: ['flag', elsewhere, 'development'] },
     ]);
-    expect(found[0]!.link).toBe(`${unleash!.url}/projects/default/features/${elsewhere}`);
+    expect(found[0]!.link).toBe(`${real.unleash.url}/projects/default/features/${elsewhere}`);
   });
 
   live('answers "test connection" with the version that answered, the number of flags and the environments', async () => {
