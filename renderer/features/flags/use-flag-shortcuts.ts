@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { RefObject } from 'react';
 
+import { isTyping } from '../../lib/keyboard';
+
 export interface FlagShortcuts {
   /** `/`: jump to the search. */
   search: () => void;
@@ -34,9 +36,4 @@ export function useFlagShortcuts(shortcuts: FlagShortcuts, list: RefObject<HTMLE
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [list]);
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }

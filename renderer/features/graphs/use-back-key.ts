@@ -1,10 +1,6 @@
 import { useEffect, useRef } from 'react';
 
-/** Typing in a field (a flag search, a reason) must not move the graphs. */
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
+import { isTyping } from '../../lib/keyboard';
 
 /** Backspace or `u` goes back to the previous range, as Grafana's zoom out does. */
 export function useBackKey(enabled: boolean, back: () => void): void {

@@ -2,11 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { useSettings } from '../../api/settings-context';
 import { formatDateTime } from '../../lib/format-time';
+import { isTyping } from '../../lib/keyboard';
 import { useTimeCursor } from '../graphs/time-cursor-context';
 import { CommandPalette } from './command-palette';
 import { ShortcutHelp } from './shortcut-help';
 import { focusFirst, usePaletteCommands } from './use-palette-commands';
-import { CURSOR_STEP_MS, isTyping, latestPoint } from './shortcuts';
+import { CURSOR_STEP_MS, latestPoint } from './shortcuts';
 
 type Overlay = 'palette' | 'help' | null;
 

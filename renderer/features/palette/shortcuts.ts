@@ -17,11 +17,6 @@ export const SHORTCUTS: [keys: string, what: string][] = [
   ['?', 'This help'],
 ];
 
-/** Typing in a field is typing, not a shortcut. */
-export function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || target.matches('input, textarea, select'));
-}
-
 /** The graphs' step at Graphite's finest retention: the cursor lands on whole points. */
 export const CURSOR_STEP_MS = 10_000;
 
