@@ -31,8 +31,12 @@ export class FlagsPage {
 
   /** Types into the search the way a person does, one key at a time, until `key`'s row is in view. */
   async find(text: string, key: string): Promise<Locator> {
-    await this.page.locator('body').press('/');
-    await expect(this.search).toBeFocused();
+    // `/` is heard once the switchboard's key handler is attached, just after its first paint: a
+    // press right after a reload can come before that, so it is pressed again until it lands.
+    await expect(async () => {
+      if (!(await this.search.evaluate((search) => search === document.activeElement))) await this.page.locator('body').press('/');
+      await expect(this.search).toBeFocused({ timeout: 1_000 });
+    }).toPass();
     await this.page.keyboard.type(text, { delay: 20 });
     await expect(this.row(key)).toBeVisible();
     return this.row(key);
