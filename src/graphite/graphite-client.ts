@@ -64,7 +64,7 @@ export function createGraphiteClient(def: GraphiteDefinition, secrets: SecretRea
       if (maxDataPoints !== undefined) params.set('maxDataPoints', String(Math.max(1, Math.floor(maxDataPoints))));
       for (const target of targets) params.append('target', target);
       const text = await call({ endpoint: '/render', targets }, { method: 'GET', params, signal });
-      return toSeries(parseGraphiteJson(text, describe('/render')), describe('/render'));
+      return toSeries(parseGraphiteJson(text, describe('/render')), describe('/render')).map((series) => endingAt(series, until));
     },
     async find(query, signal) {
       const params = new URLSearchParams({ query, format: 'treejson' });
@@ -99,4 +99,15 @@ function seconds(from: number, until: number): { from: string; until: string } {
   const start = Math.floor(from / 1000);
   const end = Math.max(start + 1, Math.ceil(until / 1000));
   return { from: String(start), until: String(end) };
+}
+
+/**
+ * The series without the buckets that start after `until`: graphite-web labels a bucket by its
+ * start and rounds the end up to a whole bucket, so its last point can lie past the range asked
+ * for, holding nothing of it.
+ */
+function endingAt(series: Series, until: number): Series {
+  let end = series.timestamps.length;
+  while (end > 0 && series.timestamps[end - 1]! > until) end--;
+  return end === series.timestamps.length ? series : { ...series, timestamps: series.timestamps.slice(0, end), values: series.values.slice(0, end) };
 }

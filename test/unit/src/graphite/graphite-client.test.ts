@@ -37,6 +37,19 @@ describe('Graphite client: render', () => {
     expect(Math.max(...series!.timestamps)).toBeLessThanOrEqual(NOW);
   });
 
+  it('ends inside the range: no bucket that starts after `until`, though Graphite rounds the end up to a whole bucket', async () => {
+    let trimmed = 0;
+    for (let k = 0; k < 40; k++) {
+      const until = NOW - HOUR + k * 3_137;
+      const [series] = await render(['sumSeries(web.*.requests)'], until - 6 * HOUR, until, 300);
+      const last = series!.timestamps.at(-1)!;
+      const width = series!.timestamps[1]! - series!.timestamps[0]!;
+      expect(last).toBeLessThanOrEqual(until);
+      if (last + width <= until) trimmed++; // the bucket that would have started in (last, until] was never there: nothing is lost
+    }
+    expect(trimmed).toBe(0);
+  });
+
   it('never returns more points than maxDataPoints asks for, at an even step', async () => {
     const [series] = await render(['sumSeries(web.*.requests)'], NOW - 24 * HOUR, NOW, 500);
     expect(series!.timestamps.length).toBeLessThanOrEqual(500);
