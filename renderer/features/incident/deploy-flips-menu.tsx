@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 
 import type { Marker } from '../../../src/contract/wire-types';
 import { useOpsQuery } from '../../api/use-ops-query';
+import { useDialog } from '../../lib/dialog-focus';
 import { ErrorText } from '../../ui/error-text';
 import { formatDistance } from '../graphs/what-changed';
 import type { FlipRequest } from './flip-request';
@@ -79,17 +80,8 @@ export function DeployFlipsMenu({ deploy, onChoose, onClose }: DeployFlipsMenuPr
 }
 
 /** The menu's state for the provider: which deploy it is open on, and the element to give focus back to. */
-export function useDeployFlipsMenu(requestFlip: (request: FlipRequest) => void, restoreFocus: (opener: Element | null) => void) {
-  const [deploy, setDeploy] = useState<Marker | null>(null);
-  const opener = useRef<Element | null>(null);
-  const open = useCallback((marker: Marker) => {
-    opener.current = document.activeElement;
-    setDeploy(marker);
-  }, []);
-  const close = useCallback(() => {
-    setDeploy(null);
-    restoreFocus(opener.current);
-  }, [restoreFocus]);
+export function useDeployFlipsMenu(requestFlip: (request: FlipRequest) => void) {
+  const { shown: deploy, open, close } = useDialog<Marker>('at-once');
   // Focus goes back to the marker first, so the flip guard returns it there too when it closes.
   const choose = useCallback((request: FlipRequest) => (close(), requestFlip(request)), [close, requestFlip]);
   const menu = deploy && <DeployFlipsMenu key={deploy.id} deploy={deploy} onChoose={choose} onClose={close} />;

@@ -1,9 +1,10 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 
 import type { IncidentEntry } from '../../../src/contract/incident-types';
 import type { FlagChange } from '../../../src/contract/wire-types';
 import { useOpsEvent } from '../../api/use-ops-event';
+import { useDialog } from '../../lib/dialog-focus';
 import { MarkerActionsContext } from '../graphs/marker-actions-context';
 import type { MarkerActions } from '../graphs/marker-actions-context';
 import { TimeCursorContext } from '../graphs/time-cursor-context';
@@ -22,12 +23,6 @@ import { useRecoveryWatches } from './use-recovery-watches';
 
 export type IncidentProviderProps = { children: ReactNode };
 
-/** Where focus goes when the element that opened a dialog is gone: the graphs, never the page's body. */
-function restoreFocus(opener: Element | null) {
-  if (opener instanceof HTMLElement && opener.isConnected) return opener.focus();
-  document.querySelector<HTMLElement>('[data-focus-fallback]')?.focus();
-}
-
 /**
  * The incident mode for the whole app: one time cursor every view follows, the flip guard, the
  * incident timeline and the recovery watches; and, through the graphs' marker actions, the
@@ -42,18 +37,7 @@ export function IncidentProvider({ children }: IncidentProviderProps) {
   const { watches, watch } = useRecoveryWatches(put, store.current?.id ?? null);
   useLogLineToTimeline(store);
   useBreachWatch(store.current, put);
-  const [flip, setFlip] = useState<FlipRequest | null>(null);
-  const opener = useRef<Element | null>(null);
-
-  const requestFlip = useCallback((request: FlipRequest) => {
-    opener.current = document.activeElement;
-    setFlip(request);
-  }, []);
-  const close = useCallback(() => {
-    setFlip(null);
-    // After React has removed the dialog, so the focus lands on something that stays.
-    requestAnimationFrame(() => restoreFocus(opener.current));
-  }, []);
+  const { shown: flip, open: requestFlip, close } = useDialog<FlipRequest>('next-frame');
   const onFlipped = useCallback(
     (change: FlagChange) => {
       close();
@@ -63,7 +47,7 @@ export function IncidentProvider({ children }: IncidentProviderProps) {
   );
   // Any flip is watched, from the switchboard or made in the flag service itself; one watch per flip.
   useOpsEvent('flags.changed', ({ change }) => void watch({ key: change.key, environment: change.environment, at: change.at }).catch(() => {}));
-  const deployFlips = useDeployFlipsMenu(requestFlip, restoreFocus);
+  const deployFlips = useDeployFlipsMenu(requestFlip);
   const openDeployFlips = deployFlips.open;
 
   const actions = useMemo<MarkerActions>(

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 import { useSettings } from '../../api/settings-context';
 import { formatDateTime } from '../../lib/format-time';
+import { useDialog } from '../../lib/dialog-focus';
 import { isTyping } from '../../lib/keyboard';
 import { useTimeCursor } from '../graphs/time-cursor-context';
 import { CommandPalette } from './command-palette';
@@ -16,23 +17,12 @@ type Overlay = 'palette' | 'help' | null;
  * cursor, `i` for the incident. Whatever it opens, focus goes back where it was when it closes.
  */
 export function KeyboardLayer() {
-  const [overlay, setOverlay] = useState<Overlay>(null);
+  // Focus goes back at once, so a command run next (the flip guard) sees the element the user came from.
+  const { shown: overlay, open, close } = useDialog<Exclude<Overlay, null>>('at-once');
   const [cursorMode, setCursorMode] = useState(false);
-  const opener = useRef<Element | null>(null);
   const cursor = useTimeCursor();
   const { settings } = useSettings();
 
-  const open = useCallback((which: Exclude<Overlay, null>) => {
-    opener.current = document.activeElement;
-    setOverlay(which);
-  }, []);
-  const close = useCallback(() => {
-    setOverlay(null);
-    const back = opener.current;
-    // At once, so a command run next (the flip guard) sees the element the user came from.
-    if (back instanceof HTMLElement && back.isConnected && back !== document.body) back.focus();
-    else focusFirst('[data-focus-fallback]');
-  }, []);
   const enterCursorMode = useCallback(() => {
     if (cursor.at === null) cursor.set(latestPoint(Date.now()));
     setCursorMode(true);
