@@ -34,7 +34,7 @@ export function levelWord(text: string, from: number, end: number): number {
 
 /** The level a word names: its letters, after any `level=`, brackets and colour codes, and nothing but wrapping after them. */
 export function tokenLevel(text: string, start: number, end: number): number {
-  if (text.charCodeAt(start) === 108 && text.startsWith('level=', start)) start += 6; // 'l'
+  if (text.startsWith('level=', start)) start += 6;
   for (;;) {
     const c = text.charCodeAt(start);
     if (c === 27) start = afterAnsi(text, start, end); // ESC: a colour code
