@@ -14,6 +14,7 @@ import { provisionUnleashServer, unleashDebianPackages } from './integration/bac
 /** Debian packages the suites need, each with the file that proves it is installed. */
 const debianPackages = [
   { name: 'chromium', proof: '/usr/bin/chromium', why: 'Playwright end-to-end tests' },
+  { name: 'faketime', proof: '/usr/bin/faketime', why: 'the unit and contract tests again with the clock 400 days ahead' },
   ...graphiteDebianPackages,
   ...unleashDebianPackages,
   ...nginxDebianPackages,

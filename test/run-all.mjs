@@ -39,8 +39,8 @@ function readJson(file) {
   }
 }
 
-function countVitest(report) {
-  if (!report) return check('vitest (no report written)', false);
+function countVitest(report, label = 'vitest') {
+  if (!report) return check(`${label} (no report written)`, false);
   // A file that failed outside its tests (a syntax error, a backend that would not start in
   // beforeAll) reports its tests as skipped, or none at all: those count as failures, not skips.
   const brokenFiles = report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.every((t) => t.status !== 'failed'));
@@ -53,7 +53,7 @@ function countVitest(report) {
   const skipped = report.numPendingTests + report.numTodoTests - skippedInBroken;
   totals.skipped += skipped;
   if (skipped && process.env.CI === 'true') problems.push(`${skipped} Vitest test(s) skipped; under CI only the Electron suite may skip`);
-  console.log(`vitest: ${report.numPassedTests} passed, ${report.numFailedTests + setupFailures} failed, ${skipped} skipped`);
+  console.log(`${label}: ${report.numPassedTests} passed, ${report.numFailedTests + setupFailures} failed, ${skipped} skipped`);
 }
 
 function countPlaywright(report) {
@@ -94,8 +94,18 @@ check('typecheck', run('typecheck', 'npx', ['tsc', '-b']));
 check('lint', run('lint', 'npx', ['eslint', '--max-warnings=0', '.']));
 const built = check('build', run('build', 'node', ['main/build.mjs']));
 
-run('unit, component and contract tests', 'npx', ['vitest', 'run', '--config', 'test/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${path.join(results, 'vitest.json')}`]);
-countVitest(readJson(path.join(results, 'vitest.json')));
+/** One Vitest run, its report counted; `wrapper` runs it under another command (faketime). */
+function vitest(label, report, args, wrapper = []) {
+  const reporters = ['--reporter=default', '--reporter=json', `--outputFile=${path.join(results, report)}`];
+  const [command, ...rest] = [...wrapper, process.execPath, path.join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', 'test/vitest.config.ts', ...reporters, ...args];
+  run(label, command, rest);
+  countVitest(readJson(path.join(results, report)), label);
+}
+
+vitest('unit, component and contract tests', 'vitest.json', []);
+// No test may depend on today's date: the same unit and contract tests again with the clock
+// 400 days ahead (the monotonic clock left alone, so timers and timeouts behave).
+vitest('unit and contract tests, clock 400 days ahead', 'vitest-400-days-ahead.json', ['--project', 'node', '--project', 'dom', 'test/unit', 'test/contract'], ['env', 'FAKETIME_DONT_FAKE_MONOTONIC=1', 'faketime', '-f', '+400d']);
 
 if (built && provisioned) {
   run('end-to-end tests', 'npx', ['playwright', 'test', '--config', 'test/playwright.config.ts']);
