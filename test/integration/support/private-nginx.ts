@@ -136,6 +136,17 @@ export class PrivateNginx {
   requestsFor(file: string): AccessEntry[] {
     return this.requests().filter((r) => r.uri === `/logs/${file}`);
   }
+
+  /**
+   * The requests for a file once at least `count` of those that `keep` selects are logged. nginx
+   * writes a request's line after it has sent the answer, so a client can be done with an answer
+   * before its line exists: a count read at once races with nginx on a loaded machine.
+   */
+  async requestsLogged(file: string, count: number, keep: (entry: AccessEntry) => boolean = () => true): Promise<AccessEntry[]> {
+    const kept = () => this.requestsFor(file).filter(keep);
+    await waitFor(() => kept().length >= count, () => `nginx to log ${count} requests for ${file} (logged: ${kept().length})`);
+    return kept();
+  }
 }
 
 
