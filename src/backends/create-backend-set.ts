@@ -9,7 +9,7 @@ import { NotConfiguredError } from '../errors';
 import { createFlagBackend } from '../flags/create-flag-backend';
 import { createGraphiteMetricsSource } from '../graphite/graphite-metrics-source';
 import { createHttpLogSource } from '../logs/http-log-source';
-import { createSshLogSource } from '../logs/ssh/ssh-log-source';
+import { createLogHostPool, createSshLogSource } from '../logs/ssh/ssh-log-source';
 import type { BackendFactory } from '../service/create-ops-service';
 import type { BackendIdentity, BackendSet, LogSource, MarkerSource } from './backend-set';
 import type { SecretReader } from './http-client';
@@ -23,9 +23,12 @@ export interface BackendFactoryOptions {
 /** The real adapters, for every host: the demo world runs through exactly these. */
 export function createBackendFactory(secrets: SecretReader, options: BackendFactoryOptions = {}): BackendFactory {
   const knownHostsFile = options.stateDir ? path.join(options.stateDir, 'known_hosts') : undefined;
+  // One for every backend set this factory builds: a log host keeps its connections (and a
+  // trusted key its decision) across settings changes, and its logs share them.
+  const sshHosts = createLogHostPool(secrets, knownHostsFile ? { knownHostsFile } : {});
   const logSource = (definition: LogSourceDefinition): LogSource =>
     // SSH logs go through the read-only forced-command wrapper; everything else is HTTP.
-    definition.type === 'ssh' ? createSshLogSource(definition, secrets, knownHostsFile ? { knownHostsFile } : {}) : createHttpLogSource(definition, secrets);
+    definition.type === 'ssh' ? createSshLogSource(definition, secrets, { pool: sshHosts }) : createHttpLogSource(definition, secrets);
   return {
     build: (definitions, dataSource) => buildBackendSet(definitions, dataSource, secrets, logSource),
     async check(definition, all, signal) {

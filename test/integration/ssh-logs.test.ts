@@ -13,10 +13,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import type { LogFollower, LogGapNotice } from '../../src/backends/backend-set';
 import type { LogSourceStatus } from '../../src/contract/wire-types';
 import { LogSourceDefinition } from '../../src/contract/backend-definitions';
-import { createKnownHosts } from '../../src/logs/ssh/known-hosts';
-import { createSshLogSource } from '../../src/logs/ssh/ssh-log-source';
-import { LogHostSession } from '../../src/logs/ssh/ssh-session';
-import type { SshLogDefinition } from '../../src/logs/ssh/ssh-session';
+import type { SshLogDefinition } from '../../src/logs/ssh/ssh-connection';
+import { createLogHostPool, createSshLogSource } from '../../src/logs/ssh/ssh-log-source';
 import { UnsafeLogNameError } from '../../src/logs/ssh/tail-command';
 import { startPrivateSshd } from './backends/sshd-private.mjs';
 
@@ -170,6 +168,49 @@ describe('host keys', () => {
       // The operator removes the old line and adds the real one by hand: the source comes back by itself.
       writeFileSync(knownHosts, `[127.0.0.1]:${sshd.port} ${readFileSync(`${sshd.hostKeyFile}.pub`, 'utf8')}`);
       await waitFor(() => seen.lines.length === 1, () => `the line once known_hosts is fixed, got ${JSON.stringify(seen.statuses.at(-1))}`);
+    } finally {
+      stop();
+    }
+  });
+  it('three sources at one host:port wait for one Accept, and known_hosts gets the key once', async () => {
+    for (const name of ['one', 'two', 'three']) writeFileSync(path.join(sshd.logs, `${name}.log`), `${name} INFO seq=1 line\n`);
+    const knownHosts = path.join(knownHostsDir, 'shared-known_hosts');
+    const key = readFileSync(sshd.clientKey, 'utf8');
+    // As the app builds them: one pool for every SSH source.
+    const pool = createLogHostPool({ reveal: () => key }, { knownHostsFile: knownHosts, userKnownHostsFiles: [], firstRetryMs: 100, maxRetryMs: 1_000 });
+    const sources = ['one', 'two', 'three'].map((name) => createSshLogSource(definition(name, { id: `shared-${name}` }), { reveal: () => key }, { pool }));
+    const seen = sources.map(() => new Recorder());
+    const stops = sources.map((logs, i) => logs.follow(seen[i]!));
+    try {
+      await waitFor(() => seen.every((r) => r.state() === 'host-key-unknown'), () => `three waiting for the key, got ${seen.map((r) => r.state()).join(', ')}`);
+      expect(seen.map((r) => r.statuses.at(-1)!.hostKeyFingerprint)).toEqual([sshd.fingerprint, sshd.fingerprint, sshd.fingerprint]);
+      await sources[1]!.trustHostKey!(sshd.fingerprint);
+      await waitFor(() => seen.every((r) => r.lines.length === 1), () => `a line on each, got ${seen.map((r) => `${r.state()}:${r.lines.length}`).join(', ')}`);
+      expect(readFileSync(knownHosts, 'utf8').trim().split('\n')).toHaveLength(1);
+      expect(seen.map((r) => r.lines[0])).toEqual(['one INFO seq=1 line', 'two INFO seq=1 line', 'three INFO seq=1 line']);
+    } finally {
+      stops.forEach((stop) => stop());
+      pool.close();
+    }
+  });
+});
+
+describe('a log that is not there', () => {
+  it('says so as the HTTP source says a 404, and goes live by itself when the file appears', async () => {
+    const seen = new Recorder();
+    const stop = source('appears-later').follow(seen);
+    try {
+      await waitFor(() => seen.statuses.some((s) => s.message?.includes('There is no appears-later.log')), () => `the missing log said, got ${JSON.stringify(seen.statuses)}`);
+      const said = seen.statuses.at(-1)!;
+      expect(said.state).toBe('reconnecting');
+      expect(said.message).toBe("There is no appears-later.log on test-host (its log directory lists none): check the log's name. It is read from its first line as soon as it appears.");
+      expect(seen.errors.at(-1)?.message).toBe(said.message); // the backend's health dot says it too
+      const writer = new Writer(path.join(sshd.logs, 'appears-later.log'));
+      writer.write(3);
+      await waitFor(() => seen.lines.length === 3, () => `the 3 lines once it appeared, got ${seen.lines.length} ${JSON.stringify(seen.statuses.at(-1))}`);
+      expect(seen.state()).toBe('live');
+      expect(seen.seqs()).toEqual([1, 2, 3]);
+      writer.close();
     } finally {
       stop();
     }
@@ -335,7 +376,8 @@ describe('read-only by construction', () => {
     const key = readFileSync(sshd.clientKey, 'utf8');
     const knownHosts = path.join(knownHostsDir, 'attack-known_hosts');
     writeFileSync(knownHosts, `[127.0.0.1]:${sshd.port} ${readFileSync(`${sshd.hostKeyFile}.pub`, 'utf8')}`);
-    const session = await LogHostSession.open(definition('app'), { reveal: () => key }, createKnownHosts(knownHosts, []));
+    const pool = createLogHostPool({ reveal: () => key }, { knownHostsFile: knownHosts, userKnownHostsFiles: [] });
+    const session = await pool.hostFor(definition('app')).lease(AbortSignal.timeout(15_000));
     const sessionsBefore = countSessions();
     try {
       for (const name of attacks) {
@@ -349,7 +391,7 @@ describe('read-only by construction', () => {
       for (const from of [0, -1, 1.5, Number.NaN, 2 ** 60]) await expect(session.run({ kind: 'follow', name: 'app', from })).rejects.toBeInstanceOf(UnsafeLogNameError);
       expect(countSessions()).toBe(sessionsBefore); // sshd was asked to run nothing
     } finally {
-      session.close();
+      pool.close();
     }
   });
 

@@ -3,25 +3,27 @@ import path from 'node:path';
 
 import type { LogSource } from '../../backends/backend-set';
 import type { SecretReader } from '../../backends/http-client';
-import { collect } from './channel-io';
-import { createHostKeyGate } from './host-key-gate';
+import { createHostKeyGates } from './host-key-gate';
 import { createKnownHosts } from './known-hosts';
+import { LogHostPool } from './log-host-pool';
+import type { LogHostPoolOptions } from './log-host-pool';
 import { nativeCryptoProblem } from './native-crypto';
-import { LogHostSession } from './ssh-session';
-import type { SshLogDefinition } from './ssh-session';
+import type { SshLogDefinition } from './ssh-connection';
 import { startSshTail } from './ssh-tail';
 
-export interface SshLogSourceOptions {
+export interface SshLogPoolOptions extends Partial<Omit<LogHostPoolOptions, 'knownHosts' | 'hostKeys'>> {
   /** The app's own known_hosts, where trusted keys are added [<state dir>/known_hosts]. */
   knownHostsFile?: string;
   /** Read, never written [~/.ssh/known_hosts]. */
   userKnownHostsFiles?: string[];
-  initialBytes?: number;
-  firstRetryMs?: number;
-  maxRetryMs?: number;
   /** How often a host whose key changed is looked at again (after known_hosts was fixed by hand). */
   changedKeyRecheckMs?: number;
-  now?: () => number;
+}
+
+export interface SshLogSourceOptions extends SshLogPoolOptions {
+  /** The connections shared with the other SSH sources (the backend factory's); a pool of its own when absent. */
+  pool?: LogHostPool;
+  initialBytes?: number;
 }
 
 /** The app's state dir when the host does not say: the browser mode's default, ~/.config/ops-console. */
@@ -29,17 +31,25 @@ export function defaultKnownHostsFile(env: NodeJS.ProcessEnv = process.env): str
   return path.join(env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'ops-console', 'known_hosts');
 }
 
+/** The SSH connections of every log host, with the app's known_hosts and host-key prompts. */
+export function createLogHostPool(secrets: SecretReader, options: SshLogPoolOptions = {}): LogHostPool {
+  const { knownHostsFile, userKnownHostsFiles, changedKeyRecheckMs = 30_000, ...rest } = options;
+  const knownHosts = createKnownHosts(knownHostsFile ?? defaultKnownHostsFile(), userKnownHostsFiles ?? [path.join(os.homedir(), '.ssh', 'known_hosts')]);
+  const hostKeys = createHostKeyGates(knownHosts, options.now ?? Date.now, changedKeyRecheckMs);
+  return new LogHostPool(secrets, { ...rest, knownHosts, hostKeys });
+}
+
 /**
  * A log on a host reached by SSH, read through the forced-command wrapper (ops/logtail-wrapper,
  * docs/log-hosts.md). It can ask the host three things, all made by `tailCommand`: list the logs,
- * follow one from a byte, and read the rest of its rotated file. Nothing can write or run anything else.
+ * follow one from a byte, and read the rest of its rotated file. Nothing can write or run anything
+ * else. Its reads are channels on the host's shared connections (`LogHostPool`).
  */
 export function createSshLogSource(def: SshLogDefinition, secrets: SecretReader, options: SshLogSourceOptions = {}): LogSource {
-  const { initialBytes = 64 * 1024, firstRetryMs = 500, maxRetryMs = 30_000, changedKeyRecheckMs = 30_000, now = Date.now } = options;
-  const knownHosts = createKnownHosts(options.knownHostsFile ?? defaultKnownHostsFile(), options.userKnownHostsFiles ?? [path.join(os.homedir(), '.ssh', 'known_hosts')]);
-  const hostKeys = createHostKeyGate(knownHosts, now, changedKeyRecheckMs);
-  const open = () => LogHostSession.open(def, secrets, knownHosts);
+  const { initialBytes = 64 * 1024, firstRetryMs = 500, maxRetryMs = 30_000, now = Date.now } = options;
+  const pool = options.pool ?? createLogHostPool(secrets, options);
   const file = `${def.file}.log`;
+  const hosts = [def, ...(def.jumpHost ? [def.jumpHost] : [])].map(({ address, port }) => ({ address, port }));
 
   return {
     id: def.id,
@@ -47,22 +57,28 @@ export function createSshLogSource(def: SshLogDefinition, secrets: SecretReader,
     name: def.name ?? `${def.host} ${file}`,
     info: { id: def.id, name: file, host: def.host, service: def.service, kind: 'ssh', path: def.file },
     bufferLines: def.bufferLines,
-    follow: (follower) => startSshTail({ name: def.file, open, hostKeys, initialBytes, firstRetryMs, maxRetryMs, now }, follower),
-    trustHostKey: (fingerprint) => hostKeys.trust(fingerprint),
+    follow: (follower) =>
+      startSshTail(
+        { name: def.file, hostName: def.host, host: pool.hostFor(def), hostKeys: pool.hostKeys, initialBytes, firstRetryMs, maxRetryMs, now, random: options.random },
+        follower,
+      ),
+    trustHostKey: (fingerprint) => pool.hostKeys.trust(fingerprint, hosts),
 
     async check(signal) {
-      const session = await open();
-      const stop = () => session.close();
-      signal.addEventListener('abort', stop);
+      // A connection of its own, so the check proves this login works now (not one made earlier).
+      const own = createLogHostPool(secrets, { ...options, firstRetryMs, maxRetryMs });
+      const abort = () => own.close();
+      signal.addEventListener('abort', abort);
       try {
-        const listing = await collect(await session.run({ kind: 'list' }));
+        const lease = await own.hostFor(def).lease(signal);
+        const listing = await lease.collect({ kind: 'list' });
         const size = listing.stdout.split('\n').find((line) => line.startsWith(`${file}\t`))?.split('\t')[1];
         const found = size === undefined ? `there is no ${file} in the wrapper's log directory yet` : `${file}: ${Number(size).toLocaleString('en')} bytes`;
         const slow = nativeCryptoProblem();
         return `${found}.${slow ? ` Warning: ${slow}` : ''}`;
       } finally {
-        signal.removeEventListener('abort', stop);
-        session.close();
+        signal.removeEventListener('abort', abort);
+        own.close();
       }
     },
   };

@@ -2,28 +2,34 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { LogFollower } from '../../backends/backend-set';
 import { BackendUnavailableError } from '../../errors';
-import { collect, pump } from './channel-io';
+import { pump } from './channel-io';
+import type { HostKeyGates } from './host-key-gate';
 import { freshPosition, LineAssembler, OVERLAP, OverlapCheck, resumeFrom } from './line-assembler';
 import type { FilePosition } from './line-assembler';
-import type { HostKeyGate } from './host-key-gate';
-import { HostKeyError } from './ssh-session';
-import type { LogHostSession } from './ssh-session';
+import { jittered } from './log-host';
+import type { LogHostLease, LogHostLink } from './log-host';
+import { HostKeyError } from './ssh-connection';
 
 export interface SshTailOptions {
   /** The log's name as the wrapper knows it: `app` for /var/log/app/app.log. */
   name: string;
-  open: () => Promise<LogHostSession>;
-  hostKeys: HostKeyGate;
+  /** The host as the person knows it (`web-1`), for messages. */
+  hostName: string;
+  host: LogHostLink;
+  hostKeys: HostKeyGates;
   /** How much of the recent past to show on start. */
   initialBytes: number;
   firstRetryMs: number;
   maxRetryMs: number;
   now: () => number;
+  random?: () => number;
 }
 
-// GNU tail's notices (coreutils 9.x) when `-F` moves to a new file under the same name.
+// GNU tail's notices (coreutils 9.x) when `-F` moves to a new file under the same name, and when
+// the name has no file any more.
 const NEW_FILE = /has (?:been replaced|appeared);\s+following new file$/;
 const TRUNCATED = /: file truncated$/;
+const GONE = /has become inaccessible: No such file or directory$/;
 
 /**
  * Follows one log over SSH with `tail -c +N -F`, counting the bytes of whole lines it has handed
@@ -33,24 +39,41 @@ const TRUNCATED = /: file truncated$/;
  * impossible an explicit gap is reported instead of a silent skip.
  */
 export function startSshTail(options: SshTailOptions, follower: LogFollower): () => void {
-  const { name, now } = options;
+  const { name, now, random = Math.random } = options;
   const controller = new AbortController();
-  let session: LogHostSession | null = null;
+  let lease: LogHostLease | null = null;
   let position: FilePosition | null = null;
   let downSince: number | null = null;
   /** The inode of the file `position` is in, when known: tells a rotation even at byte 0. */
   let followed: string | null = null;
   let switches = 0;
 
-  const status = (state: 'connecting' | 'live' | 'reconnecting' | 'stopped', since: number, message: string | null = null) =>
+  let live = false;
+  const status = (state: 'connecting' | 'live' | 'reconnecting' | 'stopped', since: number, message: string | null = null) => {
+    live = state === 'live';
     follower.onStatus({ state, since, message, hostKeyFingerprint: null });
-
-  /** Follows from `position` (verifying the overlap first); 'replaced' when the file there is another one. */
-  const followFrom = async (open: LogHostSession, at: FilePosition, skipToLine: boolean): Promise<'replaced' | 'ended'> => {
-    const overlap = new OverlapCheck(at.tail);
-    const channel = await open.run({ kind: 'follow', name, from: resumeFrom(at) });
+  };
+  const present = () => {
+    if (live) return;
     downSince = null;
     status('live', now());
+  };
+  /**
+   * The log is not there to be read, said as the HTTP source says a 404. tail -F waits for the
+   * file by itself, so the source goes live when it appears.
+   */
+  const absent = (message: string) => {
+    downSince ??= now();
+    status('reconnecting', downSince, message);
+    follower.onError(new BackendUnavailableError(message));
+  };
+
+  /** Follows from `position` (verifying the overlap first); 'replaced' when the file there is another one. */
+  const followFrom = async (open: LogHostLease, at: FilePosition, skipToLine: boolean, listed: boolean): Promise<'replaced' | 'ended'> => {
+    const overlap = new OverlapCheck(at.tail);
+    const channel = await open.run({ kind: 'follow', name, from: resumeFrom(at) }, { lasting: true });
+    if (listed) present();
+    else absent(`There is no ${name}.log on ${options.hostName} (its log directory lists none): check the log's name. It is read from its first line as soon as it appears.`);
     const assembler = new LineAssembler(at, (chunk) => follower.onLines(chunk));
     let replaced = false;
     let skipping = skipToLine;
@@ -62,6 +85,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
           replaced = true;
           channel.close();
         }
+        if (data.length > 0) present();
         if (skipping && data.length > 0) {
           // A start inside the file starts inside a line: the bytes up to the first \n are skipped.
           const newline = data.indexOf(0x0a);
@@ -74,6 +98,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
         if (data.length > 0) assembler.push(data);
       },
       (notice) => {
+        if (GONE.test(notice)) return absent(`${name}.log is gone from ${options.hostName}; if it is being rotated it will be back in a moment.`);
         if (!NEW_FILE.test(notice) && !TRUNCATED.test(notice)) return;
         if (!overlap.proven) {
           // Rotated between `list` and this tail's start: tail opened the new file, found it shorter
@@ -83,6 +108,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
           return;
         }
         // Tail has read the old file to its end (it polls until it stops changing) and starts the new one at byte 0.
+        present();
         assembler.finish();
         at.offset = 0;
         at.tail = Buffer.alloc(0);
@@ -104,7 +130,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
    * After a rotation while disconnected: the rest of the old file from `<name>.1`, or an explicit
    * gap. `rotatedIsOurs`: what the inodes say (null when unknown: then the overlap decides).
    */
-  const drainRotated = async (open: LogHostSession, at: FilePosition, rotatedIsOurs: boolean | null = null): Promise<void> => {
+  const drainRotated = async (open: LogHostLease, at: FilePosition, rotatedIsOurs: boolean | null = null): Promise<void> => {
     if (rotatedIsOurs === false) {
       follower.onGap({ from: downSince, until: now(), reason: `${name} was rotated while disconnected and the rest of the old file could not be read (${name}.log.1 is another file)` });
     } else if (at.offset > 0 || rotatedIsOurs) {
@@ -131,7 +157,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
     followed = null;
   };
 
-  const runOnce = async (open: LogHostSession): Promise<void> => {
+  const runOnce = async (open: LogHostLease): Promise<void> => {
     const files = await listFiles(open);
     const current = files.get(`${name}.log`);
     let skipToLine = false;
@@ -150,7 +176,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
         followed = current?.inode ?? null;
       }
     }
-    while ((await followFrom(open, position, skipToLine)) === 'replaced') {
+    while ((await followFrom(open, position, skipToLine, current !== undefined)) === 'replaced') {
       skipToLine = false;
       await drainRotated(open, position);
     }
@@ -162,10 +188,9 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
     while (!controller.signal.aborted) {
       let reason = 'the connection closed';
       try {
-        session = await options.open();
-        if (controller.signal.aborted) break; // stopped while logging in: `finally` closes it
-        session.onClose((why) => (reason = why));
-        await runOnce(session);
+        lease = await options.host.lease(controller.signal);
+        lease.onClose((why) => (reason = why));
+        await runOnce(lease);
         // It was connected and following until the drop: the first retry comes quickly again.
         failures = 0;
       } catch (error) {
@@ -177,12 +202,14 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
         reason = error instanceof Error ? error.message : String(error);
         follower.onError(error instanceof Error ? error : new Error(reason));
       } finally {
-        session?.close();
-        session = null;
+        lease?.close();
+        lease = null;
       }
       if (controller.signal.aborted) break;
       failures++;
-      const delay = Math.min(options.maxRetryMs, options.firstRetryMs * 2 ** (failures - 1));
+      // Jittered, so the logs of hosts that dropped together do not all knock at once; never
+      // before the host itself is tried again (after a failed login it paces all its logs).
+      const delay = Math.max(options.host.retryInMs(), jittered(Math.min(options.maxRetryMs, options.firstRetryMs * 2 ** (failures - 1)), random));
       downSince ??= now();
       status('reconnecting', downSince, `${reason}. Reconnecting in ${(delay / 1000).toFixed(1)} s, from byte ${position?.offset ?? 0}.`);
       await sleep(delay, undefined, { signal: controller.signal }).catch(() => undefined);
@@ -192,7 +219,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
   void run();
   return () => {
     controller.abort();
-    session?.close();
+    lease?.close();
   };
 }
 
@@ -203,8 +230,8 @@ interface ListedFile {
 }
 
 /** `list`: lines of `name<TAB>size<TAB>mtime<TAB>inode`. Throws when cut short, which would make the log look rotated. */
-async function listFiles(open: LogHostSession): Promise<Map<string, ListedFile>> {
-  const listing = await collect(await open.run({ kind: 'list' }));
+async function listFiles(open: LogHostLease): Promise<Map<string, ListedFile>> {
+  const listing = await open.collect({ kind: 'list' });
   if (listing.code !== 0) throw new BackendUnavailableError(`The log host could not list its logs (${listing.stderr || 'the connection was lost'}).`);
   const files = new Map<string, ListedFile>();
   for (const line of listing.stdout.split('\n')) {

@@ -1,66 +1,52 @@
 // The resume protocol of the SSH tail against a scripted log host, for the races a real sshd
 // shows only by chance: a rotation between `list` and tail's start, and a drop while the rest of
 // the rotated file is being read. (The real sshd: test/integration/ssh-logs.test.ts.)
-import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { describe, expect, it } from 'vitest';
 
 import type { LogFollower, LogGapNotice } from '../../../../../src/backends/backend-set';
-import type { HostKeyGate } from '../../../../../src/logs/ssh/host-key-gate';
-import type { LogHostSession } from '../../../../../src/logs/ssh/ssh-session';
+import { collect } from '../../../../../src/logs/ssh/channel-io';
+import type { HostKeyGates } from '../../../../../src/logs/ssh/host-key-gate';
+import type { LogHostLease, LogHostLink } from '../../../../../src/logs/ssh/log-host';
 import { startSshTail } from '../../../../../src/logs/ssh/ssh-tail';
 import type { TailRequest } from '../../../../../src/logs/ssh/tail-command';
-
-class FakeChannel extends EventEmitter {
-  stderr = new EventEmitter();
-  private closed = false;
-  data(text: string | Buffer) {
-    if (!this.closed) this.emit('data', Buffer.from(text));
-  }
-  notice(text: string) {
-    if (!this.closed) this.stderr.emit('data', Buffer.from(`${text}\n`));
-  }
-  /** Ends as ssh2 does: the exit status (null: none, a drop) comes with 'close'. */
-  finish(code: number | null) {
-    if (this.closed) return;
-    this.closed = true;
-    this.emit('close', code);
-  }
-  close() {
-    this.finish(null);
-  }
-}
+import { FakeChannel } from './fake-channel';
 
 /** Files by name (`app.log`, `app.log.1`) and what the wrapper would answer; `onFollow`/`onRest` script a request. */
-class FakeHost {
+class FakeHost implements LogHostLink {
   files = new Map<string, string>();
   /** Inodes by file name, when the test models them (a wrapper's `list` prints them). */
   inodes = new Map<string, number>();
   requests: TailRequest[] = [];
   follows: FakeChannel[] = [];
-  private sessions: { channels: FakeChannel[]; onClose: ((reason: string) => void)[] }[] = [];
+  private leases: { channels: FakeChannel[]; onClose: ((reason: string) => void)[] }[] = [];
   onFollow: ((channel: FakeChannel, from: number) => void) | null = null;
   onRest: ((channel: FakeChannel, from: number) => void) | null = null;
   loginMs = 0;
-  closedSessions = 0;
+  leasesGiven = 0;
 
-  open = async (): Promise<LogHostSession> => {
-    if (this.loginMs) await sleep(this.loginMs);
-    const session = { channels: [] as FakeChannel[], onClose: [] as ((reason: string) => void)[] };
-    this.sessions.push(session);
+  lease = async (signal: AbortSignal): Promise<LogHostLease> => {
+    if (this.loginMs) await sleep(this.loginMs, undefined, { signal });
+    this.leasesGiven++;
+    const lease = { channels: [] as FakeChannel[], onClose: [] as ((reason: string) => void)[] };
+    this.leases.push(lease);
+    const run = async (request: TailRequest) => {
+      this.requests.push(request);
+      const channel = new FakeChannel();
+      lease.channels.push(channel);
+      setImmediate(() => this.answer(channel, request));
+      return channel.asChannel();
+    };
     return {
-      run: async (request: TailRequest) => {
-        this.requests.push(request);
-        const channel = new FakeChannel();
-        session.channels.push(channel);
-        setImmediate(() => this.answer(channel, request));
-        return channel;
-      },
-      onClose: (listener: (reason: string) => void) => session.onClose.push(listener),
-      close: () => this.closedSessions++,
-    } as unknown as LogHostSession;
+      run,
+      collect: async (request: TailRequest) => collect(await run(request)),
+      onClose: (listener: (reason: string) => void) => lease.onClose.push(listener),
+      close: () => lease.channels.forEach((channel) => channel.close()),
+    };
   };
+
+  retryInMs = () => 0;
 
   private answer(channel: FakeChannel, request: TailRequest) {
     if (request.kind === 'list') {
@@ -82,11 +68,11 @@ class FakeHost {
     channel.finish(0);
   }
 
-  /** Every session ends, as when sshd's session processes are killed. */
+  /** Every connection ends, as when sshd's session processes are killed. */
   drop() {
-    for (const session of this.sessions.splice(0)) {
-      for (const channel of session.channels) channel.finish(null);
-      for (const listener of session.onClose) listener('the connection closed');
+    for (const lease of this.leases.splice(0)) {
+      for (const channel of lease.channels) channel.finish(null);
+      for (const listener of lease.onClose) listener('the connection closed');
     }
   }
 }
@@ -101,8 +87,8 @@ function follow(host: FakeHost) {
     onStatus: (status) => seen.states.push(status.state),
     onError: () => undefined,
   };
-  const gate: HostKeyGate = { waitForTrust: async () => undefined, trust: async () => undefined };
-  const stop = startSshTail({ name: 'app', open: host.open, hostKeys: gate, initialBytes: 1 << 20, firstRetryMs: 5, maxRetryMs: 20, now: Date.now }, follower);
+  const gates: HostKeyGates = { waitForTrust: async () => undefined, trust: async () => undefined };
+  const stop = startSshTail({ name: 'app', hostName: 'web-1', host, hostKeys: gates, initialBytes: 1 << 20, firstRetryMs: 5, maxRetryMs: 20, now: Date.now }, follower);
   return { seen, stop };
 }
 
@@ -185,7 +171,7 @@ describe('SSH tail resume', () => {
     }
   });
 
-  it('stopped while logging in: the session is closed and nothing is asked of the host', async () => {
+  it('stopped while logging in: nothing is asked of the host', async () => {
     const host = new FakeHost();
     host.files.set('app.log', lines(1, 3));
     host.loginMs = 30;
@@ -193,7 +179,7 @@ describe('SSH tail resume', () => {
     stop();
     await sleep(80);
     expect(host.requests).toEqual([]);
-    expect(host.closedSessions).toBe(1);
+    expect(host.leasesGiven).toBe(0);
     expect(seen.states).toEqual(['connecting', 'stopped']);
   });
 

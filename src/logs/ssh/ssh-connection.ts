@@ -12,6 +12,9 @@ import type { TailRequest } from './tail-command';
 
 export type SshLogDefinition = Extract<LogSourceDefinition, { type: 'ssh' }>;
 
+/** How a connection logs in: a key from the secret store, or the running ssh-agent. */
+export type SshAuth = Pick<ConnectConfig, 'privateKey' | 'passphrase' | 'agent'>;
+
 /** A host key that stopped the connection: shown with its fingerprint, never accepted silently. */
 export class HostKeyError extends Error {
   constructor(
@@ -32,6 +35,17 @@ export class HostKeyError extends Error {
   }
 }
 
+/**
+ * sshd refused to open another channel on this connection: it carries its MaxSessions already
+ * (sshd logs "no more sessions"). The connection itself is fine.
+ */
+export class SessionLimitError extends Error {
+  constructor(readonly host: HostAddress) {
+    super(`${host.address} port ${host.port} refused another session on this connection (its sshd's MaxSessions).`);
+    this.name = 'SessionLimitError';
+  }
+}
+
 // AES-GCM first: with ssh2's native add-on it is the fastest cipher OpenSSH offers (see docs/log-hosts.md).
 const CIPHERS: NonNullable<NonNullable<ConnectConfig['algorithms']>['cipher']> = [
   'aes128-gcm@openssh.com',
@@ -41,70 +55,82 @@ const CIPHERS: NonNullable<NonNullable<ConnectConfig['algorithms']>['cipher']> =
   'aes256-ctr',
 ];
 
+/** ssh2's channel-open failure ("open failed", SSH_OPEN_CONNECT_FAILED) is what sshd answers past MaxSessions. */
+const OPEN_CONNECT_FAILED = 2;
+
 /**
- * One authenticated SSH connection to a log host (through its jump host when there is one). It
- * can only run what `tailCommand` makes: there is no other exec, no shell, no sftp, no forwarding
- * beyond the one hop to the log host.
+ * One authenticated SSH connection, to a log host or to the jump host in front of it. On a log
+ * host it can only run what `tailCommand` makes: there is no other exec, no shell, no sftp; on a
+ * jump host it only opens the tunnel to the log host.
  */
-export class LogHostSession {
+export class SshConnection {
+  private closedBecause: string | null = null;
+  private lastError = 'the connection closed';
+
   private constructor(
     private readonly client: SshClient,
-    private readonly jump: SshClient | null,
-  ) {}
-
-  static async open(def: SshLogDefinition, secrets: SecretReader, knownHosts: KnownHosts): Promise<LogHostSession> {
-    const auth = authOf(def, secrets);
-    const target = { address: def.address, port: def.port };
-    if (!def.jumpHost) return new LogHostSession(await connect(target, def.username, auth, knownHosts), null);
-    const jump = await connect(def.jumpHost, def.jumpHost.username, auth, knownHosts);
-    try {
-      const tunnel = await new Promise<ClientChannel>((resolve, reject) =>
-        jump.forwardOut('127.0.0.1', 0, def.address, def.port, (error, channel) => (error ? reject(error) : resolve(channel))),
-      );
-      const client = await connect(target, def.username, auth, knownHosts, tunnel);
-      client.once('close', () => jump.end());
-      return new LogHostSession(client, jump);
-    } catch (error) {
-      jump.end();
-      throw error instanceof HostKeyError || error instanceof BackendUnavailableError
-        ? error
-        : new BackendUnavailableError(`The jump host ${def.jumpHost.address} could not reach ${def.address} port ${def.port}: ${(error as Error).message}`, { cause: error });
-    }
+    readonly host: HostAddress,
+  ) {
+    client.on('error', (error) => (this.lastError = error.message));
+    client.once('close', () => (this.closedBecause = this.lastError));
   }
 
-  /** Runs one allowed request; the channel's stdout is the log's bytes, its stderr tail's notices. */
-  async run(request: TailRequest): Promise<ClientChannel> {
+  /** Logs in to `host` (through `via`, a tunnel from its jump host, when given), checking its key against known_hosts. */
+  static open(host: HostAddress, username: string, auth: SshAuth, knownHosts: KnownHosts, via?: ClientChannel): Promise<SshConnection> {
+    return connect(host, username, auth, knownHosts, via).then((client) => new SshConnection(client, host));
+  }
+
+  /** Runs one allowed request; the channel's stdout is the log's bytes, its stderr the command's notices. */
+  run(request: TailRequest): Promise<ClientChannel> {
     const command = tailCommand(request);
-    return new Promise((resolve, reject) => this.client.exec(command, (error, channel) => (error ? reject(error) : resolve(channel))));
+    return new Promise((resolve, reject) => this.client.exec(command, (error, channel) => (error ? reject(this.refusal(error)) : resolve(channel))));
   }
 
-  /** Called with the reason once the connection is gone, however it went. */
+  private refusal(error: Error & { reason?: number }): Error {
+    return error.reason === OPEN_CONNECT_FAILED && !this.closed ? new SessionLimitError(this.host) : error;
+  }
+
+  /** A jump host's tunnel to `to` (like `ssh -J`), for the log host's own connection to run in. */
+  tunnel(to: HostAddress): Promise<ClientChannel> {
+    return new Promise((resolve, reject) =>
+      this.client.forwardOut('127.0.0.1', 0, to.address, to.port, (error, channel) =>
+        error ? reject(new BackendUnavailableError(`The jump host ${this.host.address} could not reach ${to.address} port ${to.port}: ${error.message}`, { cause: error })) : resolve(channel),
+      ),
+    );
+  }
+
+  /** Called with the reason once the connection is gone, however it went (at once if it is gone already). */
   onClose(listener: (reason: string) => void): void {
-    let reason = 'the connection closed';
-    this.client.on('error', (error) => (reason = error.message));
-    this.client.once('close', () => listener(reason));
+    if (this.closedBecause !== null) listener(this.closedBecause);
+    else this.client.once('close', () => listener(this.closedBecause ?? this.lastError));
+  }
+
+  get closed(): boolean {
+    return this.closedBecause !== null;
   }
 
   close(): void {
     this.client.end();
-    this.jump?.end();
   }
 }
 
-function authOf(def: SshLogDefinition, secrets: SecretReader): Pick<ConnectConfig, 'privateKey' | 'passphrase' | 'agent'> {
-  const name = def.name ?? def.id;
-  if (def.auth.type === 'key') {
+/**
+ * The login a definition names, read from the secret store now (a changed secret is used by the
+ * next connection). `who` names the login in messages: `SSH to logreader@web-1`.
+ */
+export function sshAuthOf(auth: SshLogDefinition['auth'], who: string, secrets: SecretReader): SshAuth {
+  if (auth.type === 'key') {
     return {
-      privateKey: requireSecret(secrets, def.auth.keySecret, name),
-      ...(def.auth.passphraseSecret ? { passphrase: requireSecret(secrets, def.auth.passphraseSecret, name) } : {}),
+      privateKey: requireSecret(secrets, auth.keySecret, who),
+      ...(auth.passphraseSecret ? { passphrase: requireSecret(secrets, auth.passphraseSecret, who) } : {}),
     };
   }
   const agent = process.env.SSH_AUTH_SOCK;
-  if (!agent) throw new NotConfiguredError(`${name} logs in with the ssh-agent, but no agent is running here (SSH_AUTH_SOCK is not set). Start one and add the key (ssh-add), or use a key from the secret store.`);
+  if (!agent) throw new NotConfiguredError(`${who} logs in with the ssh-agent, but no agent is running here (SSH_AUTH_SOCK is not set). Start one and add the key (ssh-add), or use a key from the secret store.`);
   return { agent };
 }
 
-function connect(host: HostAddress, username: string, auth: ConnectConfig, knownHosts: KnownHosts, sock?: ClientChannel): Promise<SshClient> {
+function connect(host: HostAddress, username: string, auth: SshAuth, knownHosts: KnownHosts, sock?: ClientChannel): Promise<SshClient> {
   return new Promise((resolve, reject) => {
     const client = new SshClient();
     let refusedKey: HostKeyError | null = null;
