@@ -3,20 +3,19 @@
 // (docs/log-hosts.md): one key, `restrict,command="ops/logtail-wrapper <dir>"`. Everything goes
 // through our adapter (createSshLogSource); sshd and the wrapper are the real ones.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 
-import type { LogFollower, LogGapNotice } from '../../src/backends/backend-set';
-import type { LogSourceStatus } from '../../src/contract/wire-types';
 import { LogSourceDefinition } from '../../src/contract/backend-definitions';
 import type { SshLogDefinition } from '../../src/logs/ssh/ssh-connection';
 import { createLogHostPool, createSshLogSource } from '../../src/logs/ssh/ssh-log-source';
 import { UnsafeLogNameError } from '../../src/logs/ssh/tail-command';
 import { startPrivateSshd } from './backends/sshd-private.mjs';
+import { describeSeqs, range, Recorder, waitFor, Writer } from './support/ssh-logs';
 
 type Sshd = Awaited<ReturnType<typeof startPrivateSshd>>;
 const WRAPPER = path.resolve(import.meta.dirname, '../../ops/logtail-wrapper');
@@ -37,41 +36,6 @@ afterAll(async () => {
   for (const dir of [sshd?.dir, knownHostsDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** What a follower saw: lines by seq, statuses and gaps. */
-class Recorder implements LogFollower {
-  lines: string[] = [];
-  statuses: Omit<LogSourceStatus, 'id'>[] = [];
-  gaps: LogGapNotice[] = [];
-  errors: Error[] = [];
-  onLines(chunk: Buffer) {
-    expect(chunk.length === 0 || chunk.at(-1) === 0x0a).toBe(true); // whole lines only
-    for (const line of chunk.toString('utf8').split('\n').slice(0, -1)) this.lines.push(line);
-  }
-  onGap(gap: LogGapNotice) {
-    this.gaps.push(gap);
-  }
-  onStatus(status: Omit<LogSourceStatus, 'id'>) {
-    this.statuses.push(status);
-  }
-  onError(error: Error) {
-    this.errors.push(error);
-  }
-  seqs(): number[] {
-    return this.lines.map((line) => Number(/ seq=(\d+) /.exec(line)?.[1] ?? -1));
-  }
-  state(): string | undefined {
-    return this.statuses.at(-1)?.state;
-  }
-}
-
-async function waitFor(condition: () => boolean, what: () => string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what()}`);
-    await sleep(20);
-  }
-}
-
 function definition(file: string, extra: Partial<SshLogDefinition> = {}): SshLogDefinition {
   return LogSourceDefinition.parse({
     kind: 'logs', type: 'ssh', id: `ssh-${file}`, host: 'test-host', service: 'checkout', file,
@@ -89,44 +53,6 @@ function source(file: string, knownHostsFile?: string, extra: Partial<SshLogDefi
   });
 }
 
-/** Appends `seq=N` lines to <logs>/<name>.log; rotates like logrotate (`mv` to .1, late lines into the old file, reopen). */
-class Writer {
-  seq = 0;
-  private fd: number;
-  constructor(private readonly file: string) {
-    this.fd = openSync(file, 'a');
-  }
-  write(count: number, note = 'hello') {
-    let text = '';
-    for (let i = 0; i < count; i++) text += `${new Date().toISOString()} INFO seq=${++this.seq} msg=${note} ${'x'.repeat(40)}\n`;
-    writeSync(this.fd, text);
-  }
-  rotate(late: number) {
-    if (existsSync(`${this.file}.1`)) renameSync(`${this.file}.1`, `${this.file}.2`);
-    renameSync(this.file, `${this.file}.1`);
-    this.write(late, 'late-into-rotated');
-    closeSync(this.fd);
-    this.fd = openSync(this.file, 'a');
-  }
-  close() {
-    closeSync(this.fd);
-  }
-}
-
-/** `1-40, 45-50` */
-function describeSeqs(seqs: number[]): string {
-  const runs: string[] = [];
-  let start = seqs[0];
-  for (let i = 1; i <= seqs.length; i++) {
-    if (seqs[i] !== seqs[i - 1]! + 1) {
-      runs.push(start === seqs[i - 1] ? `${start}` : `${start}-${seqs[i - 1]}`);
-      start = seqs[i];
-    }
-  }
-  return runs.join(', ');
-}
-
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('host keys', () => {
   it('holds an unknown key until the user trusts the fingerprint ssh-keygen shows, then follows', async () => {

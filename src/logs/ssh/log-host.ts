@@ -62,6 +62,8 @@ interface Pooled {
   sessions: number;
   /** Of those, the ones sshd opened (and has not closed). */
   opened: number;
+  /** When one last closed: sshd frees its session a moment after we see it close. */
+  lastClosedAt: number;
   tunnels: number;
   limit: number;
   retiring: boolean;
@@ -74,6 +76,9 @@ interface Waiter {
   resolve: (pooled: Pooled) => void;
   reject: (error: unknown) => void;
 }
+
+/** How long sshd may go on counting a session after we saw it close (it frees it in a later turn of its loop). */
+const SESSION_CLOSE_LAG_MS = 1_000;
 
 const asError = (reason: unknown): Error => (reason instanceof Error ? reason : new Error(String(reason)));
 
@@ -171,15 +176,24 @@ export class LogHost implements LogHostLink {
   /** A session ended (`wasOpen`), or never opened: its room is free again. */
   release(pooled: Pooled, wasOpen: boolean): void {
     pooled.sessions--;
-    if (wasOpen) pooled.opened--;
+    if (wasOpen) {
+      pooled.opened--;
+      pooled.lastClosedAt = this.options.now();
+    }
     this.settle(pooled);
   }
 
-  /** sshd refused a session on `pooled`: its MaxSessions is what it has open now, here and on every connection to come. */
-  refused(pooled: Pooled): void {
+  /**
+   * sshd refused a session on `pooled`. Just after one closed, sshd may still count it: that
+   * passes ('wait'). Otherwise its MaxSessions is what it has open now, here and on every
+   * connection to come ('learnt'), or it allows none at all ('none').
+   */
+  refused(pooled: Pooled): 'wait' | 'learnt' | 'none' {
+    this.release(pooled, false);
+    if (this.options.now() - pooled.lastClosedAt < SESSION_CLOSE_LAG_MS) return 'wait';
     this.sessionLimit = Math.max(1, pooled.opened);
     for (const each of this.connections) each.limit = Math.min(each.limit, this.sessionLimit);
-    this.release(pooled, false);
+    return pooled.opened > 0 ? 'learnt' : 'none';
   }
 
   /** A jump host's tunnel to `to`, on one of its connections (tunnels are not sessions: MaxSessions does not count them). */
@@ -275,10 +289,13 @@ export class LogHost implements LogHostLink {
   }
 
   private adopt(connection: SshConnection): void {
-    const pooled: Pooled = { connection, sessions: 0, opened: 0, tunnels: 0, limit: this.sessionLimit, retiring: false, idle: null, onLost: new Set() };
+    const pooled: Pooled = { connection, sessions: 0, opened: 0, lastClosedAt: 0, tunnels: 0, limit: this.sessionLimit, retiring: false, idle: null, onLost: new Set() };
     this.connections.push(pooled);
     connection.onClose((reason) => {
       this.connections.splice(this.connections.indexOf(pooled), 1);
+      // Lost, not closed for idling: its logs come back together (one login, one list) after a
+      // jittered pause, so hosts that dropped together do not all log in in the same instant.
+      if (!pooled.retiring) this.retryAt = Math.max(this.retryAt, this.options.now() + jittered(this.options.firstRetryMs, this.options.random));
       if (pooled.idle) clearTimeout(pooled.idle);
       for (const listener of pooled.onLost) listener(reason);
       pooled.onLost.clear();
@@ -313,9 +330,10 @@ class Lease implements LogHostLease {
           this.host.release(pooled, false);
           throw error;
         }
-        this.host.refused(pooled);
-        if (pooled.opened > 0) continue; // another connection has room, or is opened
-        throw new BackendUnavailableError(`${error.message} It allows none, so no log can be read there.`, { cause: error });
+        const verdict = this.host.refused(pooled);
+        if (verdict === 'none') throw new BackendUnavailableError(`${error.message} It allows none, so no log can be read there.`, { cause: error });
+        if (verdict === 'wait') await sleep(100, undefined, { signal: this.signal });
+        continue; // on a connection with room, or a new one
       }
       this.host.opened(pooled);
       this.channels.add(channel);

@@ -187,9 +187,11 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
     status('connecting', now());
     while (!controller.signal.aborted) {
       let reason = 'the connection closed';
+      /** The connection under this log was lost: the host paces its return, for all its logs at once. */
+      let lost = false;
       try {
         lease = await options.host.lease(controller.signal);
-        lease.onClose((why) => (reason = why));
+        lease.onClose((why) => ((reason = why), (lost = true)));
         await runOnce(lease);
         // It was connected and following until the drop: the first retry comes quickly again.
         failures = 0;
@@ -206,13 +208,13 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
         lease = null;
       }
       if (controller.signal.aborted) break;
-      failures++;
-      // Jittered, so the logs of hosts that dropped together do not all knock at once; never
-      // before the host itself is tried again (after a failed login it paces all its logs).
-      const delay = Math.max(options.host.retryInMs(), jittered(Math.min(options.maxRetryMs, options.firstRetryMs * 2 ** (failures - 1)), random));
+      // A failure of this log's own waits a growing, jittered delay. After a lost connection the
+      // host decides: its logs wait for it together, so they come back on one login.
+      if (!lost) failures++;
+      const own = lost ? 0 : jittered(Math.min(options.maxRetryMs, options.firstRetryMs * 2 ** (failures - 1)), random);
       downSince ??= now();
-      status('reconnecting', downSince, `${reason}. Reconnecting in ${(delay / 1000).toFixed(1)} s, from byte ${position?.offset ?? 0}.`);
-      await sleep(delay, undefined, { signal: controller.signal }).catch(() => undefined);
+      status('reconnecting', downSince, `${reason}. Reconnecting in ${(Math.max(own, options.host.retryInMs()) / 1000).toFixed(1)} s, from byte ${position?.offset ?? 0}.`);
+      if (own > 0) await sleep(own, undefined, { signal: controller.signal }).catch(() => undefined);
     }
     status('stopped', now());
   };

@@ -25,3 +25,6 @@ export declare function startPrivateSshd(options?: {
   jumpTo?: number;
   extraPublicKeys?: string[];
 }): Promise<PrivateSshd>;
+
+/** Ends every open session of all these sshds in one go, as a blip hitting a whole fleet would; the sshds stay. Returns how many processes died. */
+export declare function dropAtOnce(sshds: readonly PrivateSshd[]): number;
