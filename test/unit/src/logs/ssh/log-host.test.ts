@@ -156,6 +156,17 @@ describe('one log host, many logs', () => {
     expect(host.retryInMs()).toBe(0);
   });
 
+  it('after a lost connection its logs come back together: one login, after a jittered pause', async () => {
+    const { host, logins } = logHost();
+    await followLogs(host, 5);
+    const lostAt = Date.now();
+    logins.connections[0]!.drop();
+    expect(host.retryInMs()).toBeGreaterThan(0);
+    await followLogs(host, 5); // asked for at once by all five
+    expect(logins.started).toHaveLength(2);
+    expect(logins.started[1]! - lostAt).toBeGreaterThanOrEqual(29); // jittered(40) with random 0.5
+  });
+
   it('logins to one sshd wait their turn: at most two handshakes at once, across logins', async () => {
     const limiter = new HandshakeLimiter(2);
     let active = 0;
