@@ -13,24 +13,34 @@ export interface LogWindow {
   readonly keys: Set<string>;
   /** Lines ever accepted: what "N new lines" counts from while the view is paused. */
   readonly added: number;
+  /**
+   * Lines that arrived after newer lines of other sources were already drawn (a host that
+   * reads in bursts, or comes back after a blip), and were put at their time among them.
+   */
+  readonly late: number;
+  /** The furthest any of them was behind the newest line drawn when it came, in ms. */
+  readonly lateByMs: number;
 }
 
 export const lineKey = (line: LogLine) => `${line.sourceId}\u0000${line.seq}`;
 
 export function emptyWindow(): LogWindow {
-  return { lines: [], times: [], keys: new Set(), added: 0 };
+  return { lines: [], times: [], keys: new Set(), added: 0, late: 0, lateByMs: 0 };
 }
 
 /**
  * Adds a batch (from `logs.query`, `logs.around` or a `logs.lines` event) to the window. A line
  * already held (same source and seq, e.g. a re-query after a reconnect overlapping the live tail)
  * is dropped, never doubled. A line without a time, or one that steps back in time, sorts at its
- * source's previous time, so one source's lines never change order.
+ * source's previous time, so one source's lines never change order. `drawnUntil`: for lines
+ * that arrived live, the time of the newest line on screen; one before it came late.
  */
-export function addLines(window: LogWindow, incoming: readonly LogLine[], cap: number): LogWindow {
+export function addLines(window: LogWindow, incoming: readonly LogLine[], cap: number, drawnUntil: number | null = null): LogWindow {
   const last = new Map<string, Latest>();
   const fallback = window.times.length ? window.times[window.times.length - 1]! : 0;
   const fresh: { line: LogLine; t: number }[] = [];
+  let late = window.late;
+  let lateByMs = window.lateByMs;
   for (const line of incoming) {
     const key = lineKey(line);
     if (window.keys.has(key)) continue;
@@ -43,6 +53,10 @@ export function addLines(window: LogWindow, incoming: readonly LogLine[], cap: n
     const t = Math.max(own, floor);
     last.set(line.sourceId, { t, seq: line.seq });
     fresh.push({ line, t });
+    if (drawnUntil !== null && t < drawnUntil && line.gap === null) {
+      late++;
+      lateByMs = Math.max(lateByMs, drawnUntil - t);
+    }
   }
   if (fresh.length === 0) return window;
   fresh.sort((a, b) => a.t - b.t || (a.line.sourceId < b.line.sourceId ? -1 : a.line.sourceId > b.line.sourceId ? 1 : a.line.seq - b.line.seq));
@@ -73,6 +87,8 @@ export function addLines(window: LogWindow, incoming: readonly LogLine[], cap: n
     times: drop ? mergedTimes.slice(drop) : mergedTimes,
     keys: window.keys,
     added: window.added + fresh.length,
+    late,
+    lateByMs,
   };
 }
 
