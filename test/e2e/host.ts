@@ -23,6 +23,10 @@ export interface RunningHost {
 export interface HostOptions {
   /** YAML for the config file where the host looks for it; without one the demo world runs. */
   config?: string;
+  /** Files to put in the state dir before it starts, by name (`known_hosts`). */
+  stateFiles?: Record<string, string>;
+  /** More environment, e.g. `OPS_CONSOLE_SECRET_<NAME>` secrets. */
+  env?: Record<string, string>;
   timeoutMs?: number;
 }
 
@@ -35,9 +39,10 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     mkdirSync(path.join(stateDir, 'ops-console'));
     writeFileSync(path.join(stateDir, 'ops-console', 'config.yaml'), options.config);
   }
+  for (const [name, text] of Object.entries(options.stateFiles ?? {})) writeFileSync(path.join(stateDir, name), text);
   const child = spawn(process.execPath, [cli, '--port', '0', '--state-dir', stateDir], {
     cwd: root,
-    env: { ...process.env, XDG_CONFIG_HOME: stateDir },
+    env: { ...process.env, ...options.env, XDG_CONFIG_HOME: stateDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
