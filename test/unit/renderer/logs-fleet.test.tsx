@@ -66,12 +66,17 @@ describe('many sources', () => {
 });
 
 describe('lines that come late', () => {
-  it('are put at their time among lines already drawn, and the view says how many came late and by how much', async () => {
+  /** Two hosts, the view showing web-1's `text`; `t` is its time. */
+  async function twoHostsShowing(text: string) {
     const core = webFleet(2);
-    const [first] = core.store('web-1', ['web-1 at 14:00:01']);
+    const [first] = core.store('web-1', [text]);
     renderWithLogs(core, <LogsPanel />);
-    await expect.poll(shownTexts).toEqual(['web-1 at 14:00:01']);
-    const t = first!.at!;
+    await expect.poll(shownTexts).toEqual([text]);
+    return { core, t: first!.at! };
+  }
+
+  it('are put at their time among lines already drawn, and the view says how many came late and by how much', async () => {
+    const { core, t } = await twoHostsShowing('web-1 at 14:00:01');
     await core.write('web-1', { text: 'web-1 at +5 s', at: t + 5_000 });
     expect(logs().queryByTestId('log-late')).toBeNull();
     // web-2 read its lines in a burst: they belong before the line already on screen.
@@ -85,11 +90,7 @@ describe('lines that come late', () => {
   });
 
   it('lines drawn together in one frame are merged without counting any of them late', async () => {
-    const core = webFleet(2);
-    const [first] = core.store('web-1', ['first']);
-    renderWithLogs(core, <LogsPanel />);
-    await expect.poll(shownTexts).toEqual(['first']);
-    const t = first!.at!;
+    const { core, t } = await twoHostsShowing('first');
     // Arriving in the same frame: none was on screen before the other.
     core.emitLines('web-1', [{ text: 'web-1 +2 s', at: t + 2_000 }]);
     await core.write('web-2', { text: 'web-2 +1 s', at: t + 1_000 });
