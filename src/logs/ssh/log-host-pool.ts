@@ -5,7 +5,7 @@ import { knownHostsName } from './known-hosts';
 import type { HostAddress, KnownHosts } from './known-hosts';
 import { LogHost } from './log-host';
 import { SshConnection, sshAuthOf } from './ssh-connection';
-import type { SshLogDefinition } from './ssh-connection';
+import type { SshLogin } from './ssh-connection';
 
 export interface LogHostPoolOptions {
   knownHosts: KnownHosts;
@@ -23,7 +23,7 @@ export interface LogHostPoolOptions {
   random?: () => number;
 }
 
-type Endpoint = Pick<SshLogDefinition, 'address' | 'port' | 'username' | 'auth'>;
+type Endpoint = Omit<SshLogin, 'jumpHost'>;
 
 /**
  * Every SSH log host the console reads from, one `LogHost` per host and login, shared by all the
@@ -45,8 +45,8 @@ export class LogHostPool {
     this.hostKeys = options.hostKeys;
   }
 
-  /** The log host a source reads from (through its jump host when it has one). */
-  hostFor(def: SshLogDefinition): LogHost {
+  /** The log host a source reads from (through its jump host when it has one), whatever it runs there. */
+  hostFor(def: SshLogin): LogHost {
     if (!def.jumpHost) return this.endpoint(def, null);
     // The jump host is logged into with the source's own key (docs/log-hosts.md).
     return this.endpoint(def, this.endpoint({ ...def.jumpHost, auth: def.auth }, null));

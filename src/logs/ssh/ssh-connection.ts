@@ -12,6 +12,9 @@ import type { TailRequest } from './tail-command';
 
 export type SshLogDefinition = Extract<LogSourceDefinition, { type: 'ssh' }>;
 
+/** Where and as whom a log source logs in: all a log host's connections need of its definition. */
+export type SshLogin = Pick<SshLogDefinition, 'address' | 'port' | 'username' | 'auth' | 'jumpHost'>;
+
 /** How a connection logs in: a key from the secret store, or the running ssh-agent. */
 export type SshAuth = Pick<ConnectConfig, 'privateKey' | 'passphrase' | 'agent'>;
 
