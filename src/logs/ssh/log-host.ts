@@ -128,7 +128,10 @@ export class LogHost implements LogHostLink {
 
   /** Everything closes: the pool is done with this host. */
   close(): void {
-    for (const pooled of this.connections) pooled.connection.close();
+    for (const pooled of this.connections) {
+      pooled.retiring = true;
+      pooled.connection.close();
+    }
   }
 
   /** Runs `request` once for everyone who asks for it in this turn, on a lease of the host's own. */
