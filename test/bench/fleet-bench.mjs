@@ -175,7 +175,8 @@ async function fleetInChromium(dir) {
     const fps = (after.page.frames - before.page.frames) / ((after.page.at - before.page.at) / 1000);
     const merged = (after.page.lines - before.page.lines) / ((after.page.at - before.page.at) / 1000);
 
-    // Every session of every host, killed at once.
+    // Every session of every host, killed at once; the page's probe watches from now.
+    await page.evaluate(() => Object.assign(window.__fleet, { wentDown: false, liveAgainAt: null, halfLiveAt: null, fewestLive: Infinity }));
     const killedAt = Date.now();
     const killed = dropAtOnce(sshds);
     // Those still not live after 5 s say why, as the core has it (counted by what they say).
