@@ -80,11 +80,11 @@ class FakeHost implements LogHostLink {
 const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `line ${from + i} ${'x'.repeat(30)}\n`).join('');
 
 function follow(host: FakeHost) {
-  const seen = { text: '', gaps: [] as LogGapNotice[], states: [] as string[] };
+  const seen = { text: '', gaps: [] as LogGapNotice[], states: [] as string[], messages: [] as (string | null)[] };
   const follower: LogFollower = {
     onLines: (chunk) => (seen.text += chunk.toString()),
     onGap: (gap) => seen.gaps.push(gap),
-    onStatus: (status) => seen.states.push(status.state),
+    onStatus: (status) => (seen.states.push(status.state), seen.messages.push(status.message)),
     onError: () => undefined,
   };
   const gates: HostKeyGates = { waitForTrust: async () => undefined, trust: async () => undefined };
@@ -216,5 +216,25 @@ describe('SSH tail resume', () => {
     expect(seen.text).toBe(lines(8, 9));
     expect(seen.gaps).toHaveLength(1);
     expect(seen.gaps[0]!.reason).toMatch(/app\.log\.1 is another file/);
+  });
+
+  it('a log deleted while followed says it is gone, and is live again from the first line of the file that appears', async () => {
+    const host = new FakeHost();
+    host.files.set('app.log', lines(1, 3));
+    const { seen, stop } = follow(host);
+    try {
+      await until(() => seen.text === lines(1, 3), () => 'the first lines');
+      const channel = host.follows[0]!;
+      channel.notice("tail: '/var/log/app/app.log' has become inaccessible: No such file or directory");
+      await until(() => seen.states.at(-1) === 'reconnecting', () => `reconnecting, got ${seen.states.join(' ')}`);
+      expect(seen.messages.at(-1)).toBe('app.log is gone from web-1; if it is being rotated it will be back in a moment.');
+      channel.notice("tail: '/var/log/app/app.log' has appeared;  following new file");
+      channel.data(lines(1, 2).replace(/line/g, 'new'));
+      await until(() => seen.states.at(-1) === 'live', () => `live again, got ${seen.states.join(' ')}`);
+      expect(seen.text).toBe(lines(1, 3) + lines(1, 2).replace(/line/g, 'new'));
+      expect(seen.gaps).toEqual([]);
+    } finally {
+      stop();
+    }
   });
 });
