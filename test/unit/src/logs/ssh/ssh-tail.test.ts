@@ -97,13 +97,19 @@ async function until(condition: () => boolean, what: () => string) {
   if (!condition()) throw new Error(`timed out waiting for ${what()}`);
 }
 
+/** A host whose app.log holds `text`, followed until all of it was read. */
+async function followingAppLog(text: string) {
+  const host = new FakeHost();
+  host.files.set('app.log', text);
+  const { seen, stop } = follow(host);
+  await until(() => seen.text === text, () => 'the first lines');
+  return { host, seen, stop };
+}
+
 describe('SSH tail resume', () => {
   it('a rotation between list and the start of tail (tail says "file truncated" first): the rest of .1, then the new file', async () => {
-    const host = new FakeHost();
-    host.files.set('app.log', lines(1, 10));
-    const { seen, stop } = follow(host);
+    const { host, seen, stop } = await followingAppLog(lines(1, 10));
     try {
-      await until(() => seen.text === lines(1, 10), () => 'the first lines');
       // 11-12 are written and listed; then, before tail starts, 13-15 and a rotation: the new file has 16-17.
       host.files.set('app.log', lines(1, 12));
       host.onFollow = (channel) => {
@@ -124,11 +130,8 @@ describe('SSH tail resume', () => {
   });
 
   it('a drop while reading .1 is not a gap: the rest comes after the reconnect, every line once', async () => {
-    const host = new FakeHost();
-    host.files.set('app.log', lines(1, 10));
-    const { seen, stop } = follow(host);
+    const { host, seen, stop } = await followingAppLog(lines(1, 10));
     try {
-      await until(() => seen.text === lines(1, 10), () => 'the first lines');
       host.files.set('app.log.1', lines(1, 30));
       host.files.set('app.log', lines(31, 32));
       let first = true;
@@ -154,11 +157,8 @@ describe('SSH tail resume', () => {
   });
 
   it('.1 gone or another file: one explicit gap, then the new file from its first byte', async () => {
-    const host = new FakeHost();
-    host.files.set('app.log', lines(1, 10));
-    const { seen, stop } = follow(host);
+    const { host, seen, stop } = await followingAppLog(lines(1, 10));
     try {
-      await until(() => seen.text === lines(1, 10), () => 'the first lines');
       host.files.set('app.log', lines(40, 41));
       host.drop();
       await until(() => seen.text.endsWith(lines(40, 41)), () => 'the new file');
@@ -219,11 +219,8 @@ describe('SSH tail resume', () => {
   });
 
   it('a log deleted while followed says it is gone, and is live again from the first line of the file that appears', async () => {
-    const host = new FakeHost();
-    host.files.set('app.log', lines(1, 3));
-    const { seen, stop } = follow(host);
+    const { host, seen, stop } = await followingAppLog(lines(1, 3));
     try {
-      await until(() => seen.text === lines(1, 3), () => 'the first lines');
       const channel = host.follows[0]!;
       channel.notice("tail: '/var/log/app/app.log' has become inaccessible: No such file or directory");
       await until(() => seen.states.at(-1) === 'reconnecting', () => `reconnecting, got ${seen.states.join(' ')}`);
