@@ -1,6 +1,10 @@
 import axios from 'axios';
 
+import { clip, plainText } from '../backends/error-body';
 import { BackendUnavailableError, InvalidInputError } from '../errors';
+
+/** Graphite's sentences quote targets and tracebacks: this much of each. */
+const CLIP = 200;
 
 /** What was being asked, for the sentence that explains a failure. */
 export interface GraphiteCall {
@@ -44,9 +48,9 @@ export function explainGraphiteFailure(call: GraphiteCall, error: unknown): unkn
 
 /** `Invalid parameters (Received request for unknown function: foo); targets: "…"` → the part in parentheses. */
 function invalidParameters(body: string): string {
-  const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = plainText(body);
   const match = /^Invalid parameters \((.*?)\)(?:; targets: ".*)?$/.exec(text);
-  return clip(match?.[1] ?? text) || 'no reason given';
+  return clip(match?.[1] ?? text, CLIP) || 'no reason given';
 }
 
 /** The exception line of the traceback graphite-web embeds in its 500 page, as plain text. */
@@ -58,14 +62,9 @@ function tracebackTail(html: string): string | null {
     .filter(Boolean)
     .pop();
   if (!last) return null;
-  const text = last.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x?0*27;/g, "'").replace(/&amp;/g, '&');
-  return `"${clip(text)}"`;
+  return `"${clip(plainText(last), CLIP)}"`;
 }
 
 function quote(targets: string[]): string {
-  return clip(targets.map((t) => `"${t}"`).join(', '));
-}
-
-function clip(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+  return clip(targets.map((t) => `"${t}"`).join(', '), CLIP);
 }
