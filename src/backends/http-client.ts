@@ -95,5 +95,6 @@ export function describeHttpFailure(name: string, baseURL: string, timeoutMs: nu
       { cause: error },
     );
   }
-  return new BackendUnavailableError(`${where} answered ${status}: ${bodyText(response)}`, { cause: error });
+  const said = bodyText(response);
+  return new BackendUnavailableError(`${where} answered ${status}: ${/[.!?…]$/.test(said) ? said : `${said}.`}`, { cause: error });
 }

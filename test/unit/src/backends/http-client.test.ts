@@ -80,12 +80,12 @@ describe('HTTP client: what a failure says', () => {
     reply = (_req, res) => res.writeHead(503, { 'Content-Type': 'text/html' }).end(page);
     for (const responseType of [undefined, 'arraybuffer'] as const) {
       const message = await failureOf(bearer, responseType ? { responseType } : {});
-      expect(message, responseType).toMatch(/answered 503: Service Temporarily Unavailable nginx$/);
+      expect(message, responseType).toMatch(/answered 503: Service Temporarily Unavailable nginx\.$/);
     }
   });
 
   it('says the status text when the answer has no body (a HEAD)', async () => {
     reply = (_req, res) => res.writeHead(502, 'Bad Gateway').end();
-    expect(await failureOf(bearer, { method: 'HEAD' })).toMatch(/answered 502: Bad Gateway$/);
+    expect(await failureOf(bearer, { method: 'HEAD' })).toMatch(/answered 502: Bad Gateway\.$/);
   });
 });
