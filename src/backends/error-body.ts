@@ -1,5 +1,6 @@
 import type { AxiosError, AxiosResponse } from 'axios';
 
+import { clip } from '../clip';
 import { maskSecrets } from '../secret-mask';
 
 // What a backend's error answer may say to the person on call. A backend can echo the
@@ -26,7 +27,7 @@ export function bodyText(response: Pick<AxiosResponse, 'data' | 'status' | 'stat
   const said = typeof data === 'string' ? (messageOf(parseJson(data)) ?? plainText(data)) : data && typeof data === 'object' ? (messageOf(data) ?? JSON.stringify(data)) : '';
   // nginx's pages begin with the status again ("502 Bad Gateway"), which the message already says.
   const text = said.replace(new RegExp(`^${response.status}\\b:?\\s*`), '');
-  return clip(text || response.statusText || 'no reason given');
+  return clip(text || response.statusText || 'no reason given', EXCERPT_CHARS);
 }
 
 /**
@@ -42,10 +43,6 @@ export function plainText(markup: string): string {
     .replace(/&(lt|gt|quot|apos|amp|nbsp|#\d+|#x[0-9a-f]+);/gi, (_, name: string) => entity(name))
     .replace(/[\s\p{Cc}]+/gu, ' ')
     .trim();
-}
-
-export function clip(text: string, max = EXCERPT_CHARS): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** The secrets a request carried: its Authorization credential (a token, or Basic's `user:password` and the password in it). */

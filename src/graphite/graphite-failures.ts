@@ -1,6 +1,7 @@
 import axios from 'axios';
 
-import { clip, plainText } from '../backends/error-body';
+import { plainText } from '../backends/error-body';
+import { clip } from '../clip';
 import { BackendUnavailableError, InvalidInputError } from '../errors';
 
 /** Graphite's sentences quote targets and tracebacks: this much of each. */
