@@ -19,7 +19,14 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  let urlPath: string;
+  try {
+    urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  } catch {
+    // `/%`, `/%zz`, a cut or overlong UTF-8 sequence (`%E0%A4%A`, `%c0%ae`): no file has such a name.
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the path is not valid percent-encoded UTF-8.');
+    return;
+  }
   const relative = urlPath === '/' ? 'index.html' : urlPath.slice(1);
   const file = path.resolve(root, relative);
   if (!file.startsWith(path.resolve(root) + path.sep)) {
