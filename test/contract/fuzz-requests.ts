@@ -205,30 +205,33 @@ function describe(value: unknown): string {
 
 /** Bodies for POST /api/request that are not a JSON request at all, or that JSON.stringify could not write. */
 export function rawBodies(): RawBody[] {
+  const notJson = (label: string, body: string | Buffer): RawBody => ({ label, body, status: 400, expected: 'invalid_input' });
+  const refused = (label: string, body: string | Buffer, expected: RawBody['expected'] = 'invalid_input'): RawBody => ({ label, body, status: 200, expected });
+  const tooLarge = (label: string, body: string): RawBody => ({ label, body, status: 413, expected: 'invalid_input' });
   const deep = (open: string, close: string, depth: number) => `{"name": "dashboards.save", "input": ${open.repeat(depth)}1${close.repeat(depth)}}`;
   return [
-    { label: 'empty', body: '', status: 400, expected: 'invalid_input' },
-    { label: 'null', body: 'null', status: 400, expected: 'invalid_input' },
-    { label: 'an array', body: '[{"name": "app.info"}]', status: 400, expected: 'invalid_input' },
-    { label: 'a string', body: '"app.info"', status: 400, expected: 'invalid_input' },
-    { label: 'cut short', body: '{"name": "app.info", "input": {', status: 400, expected: 'invalid_input' },
-    { label: 'NaN', body: '{"name": "graphs.render", "input": {"targets": ["a"], "from": NaN, "until": 1, "maxDataPoints": 1}}', status: 400, expected: 'invalid_input' },
-    { label: 'Infinity', body: '{"name": "audit.list", "input": {"limit": Infinity}}', status: 400, expected: 'invalid_input' },
-    { label: 'a number too large for a double', body: '{"name": "audit.list", "input": {"limit": 1e999}}', status: 200, expected: 'invalid_input' },
-    { label: 'a byte-order mark first', body: '\ufeff{"name": "app.info", "input": {}}', status: 400, expected: 'invalid_input' },
-    { label: 'not UTF-8', body: Buffer.from([0x7b, 0x22, 0x6e, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), status: 200, expected: 'unknown_request' },
-    { label: 'a raw NUL byte in a string (not JSON)', body: '{"name": "app.info\u0000", "input": {}}', status: 400, expected: 'invalid_input' },
-    { label: 'an escaped NUL in the name', body: '{"name": "app.info\\u0000", "input": {}}', status: 200, expected: 'unknown_request' },
-    { label: '__proto__ carrying the name', body: '{"__proto__": {"name": "app.info", "input": {}}}', status: 200, expected: 'unknown_request' },
-    { label: '__proto__ inside the input', body: '{"name": "settings.update", "input": {"__proto__": {"role": "viewer"}}}', status: 200, expected: 'invalid_input' },
-    { label: 'constructor.prototype inside the input', body: '{"name": "dashboards.save", "input": {"constructor": {"prototype": {"polluted": true}}}}', status: 200, expected: 'invalid_input' },
-    { label: 'the same key twice', body: '{"name": "audit.list", "input": {"limit": 5, "limit": "five"}}', status: 200, expected: 'invalid_input' },
-    { label: '100,000 nested arrays', body: deep('[', ']', 100_000), status: 200, expected: 'invalid_input' },
-    { label: '100,000 nested objects', body: deep('{"a":', '}', 100_000), status: 200, expected: 'invalid_input' },
-    { label: '200,000 invalid panels', body: `{"name": "dashboards.save", "input": {"dashboard": {"id": "w", "title": "W", "panels": [${Array(200_000).fill('1').join(',')}]}}}`, status: 200, expected: 'invalid_input' },
-    { label: '50,000 unknown keys', body: `{"name": "settings.update", "input": {${Array.from({ length: 50_000 }, (_, i) => `"k${i}": ${i}`).join(',')}}}`, status: 200, expected: 'invalid_input' },
-    { label: 'just over 1 MB', body: `{"name": "app.info", "input": {}, "pad": "${'x'.repeat(1 << 20)}"}`, status: 413, expected: 'invalid_input' },
-    { label: '8 MB of spaces', body: ' '.repeat(8 << 20), status: 413, expected: 'invalid_input' },
+    notJson('empty', ''),
+    notJson('null', 'null'),
+    notJson('an array', '[{"name": "app.info"}]'),
+    notJson('a string', '"app.info"'),
+    notJson('cut short', '{"name": "app.info", "input": {'),
+    notJson('NaN', '{"name": "graphs.render", "input": {"targets": ["a"], "from": NaN, "until": 1, "maxDataPoints": 1}}'),
+    notJson('Infinity', '{"name": "audit.list", "input": {"limit": Infinity}}'),
+    notJson('a byte-order mark first', '\ufeff{"name": "app.info", "input": {}}'),
+    notJson('a raw NUL byte in a string', '{"name": "app.info\u0000", "input": {}}'),
+    refused('a number too large for a double', '{"name": "audit.list", "input": {"limit": 1e999}}'),
+    refused('not UTF-8', Buffer.from([0x7b, 0x22, 0x6e, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]), 'unknown_request'),
+    refused('an escaped NUL in the name', '{"name": "app.info\\u0000", "input": {}}', 'unknown_request'),
+    refused('__proto__ carrying the name', '{"__proto__": {"name": "app.info", "input": {}}}', 'unknown_request'),
+    refused('__proto__ inside the input', '{"name": "settings.update", "input": {"__proto__": {"role": "viewer"}}}'),
+    refused('constructor.prototype inside the input', '{"name": "dashboards.save", "input": {"constructor": {"prototype": {"polluted": true}}}}'),
+    refused('the same key twice', '{"name": "audit.list", "input": {"limit": 5, "limit": "five"}}'),
+    refused('100,000 nested arrays', deep('[', ']', 100_000)),
+    refused('100,000 nested objects', deep('{"a":', '}', 100_000)),
+    refused('200,000 invalid panels', `{"name": "dashboards.save", "input": {"dashboard": {"id": "w", "title": "W", "panels": [${Array(200_000).fill('1').join(',')}]}}}`),
+    refused('50,000 unknown keys', `{"name": "settings.update", "input": {${Array.from({ length: 50_000 }, (_, i) => `"k${i}": ${i}`).join(',')}}}`),
+    tooLarge('just over 1 MB', `{"name": "app.info", "input": {}, "pad": "${'x'.repeat(1 << 20)}"}`),
+    tooLarge('8 MB of spaces', ' '.repeat(8 << 20)),
   ];
 }
 
