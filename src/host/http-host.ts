@@ -77,9 +77,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     }
     const pathname = pathOf(req);
     if (pathname === null) return deny(res, 400, 'That address is not a valid URL.');
-    // The page itself loads before sign-in (it is what signs in); its source maps only after.
-    if (pathname.endsWith('.map') && !hasSession(req)) return deny(res, 401, SIGN_IN);
-    if (!pathname.startsWith('/api/')) return serveStatic(staticDir, req, res);
+    if (!pathname.startsWith('/api/')) return serveStatic(staticDir, req, res, { sourceMaps: hasSession(req) });
 
     res.setHeader('Cache-Control', 'no-store');
     if (req.method === 'POST') {

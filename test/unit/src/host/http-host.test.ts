@@ -140,7 +140,9 @@ describe('browser-mode host', () => {
   it('serves source maps to a signed-in page only; the page and its scripts load before sign-in', async () => {
     expect((await raw({ path: '/assets/index-abc123.js' })).status).toBe(200);
     const map = '/assets/index-abc123.js.map';
-    expect((await raw({ path: map })).status).toBe(401);
+    for (const disguised of [map, '/assets/index-abc123.js%2Emap', `${map}/`, '/assets/../assets/index-abc123.js.map']) {
+      expect((await raw({ path: disguised })).status, disguised).toBe(401);
+    }
     expect((await raw({ path: map, headers: { Cookie: await signIn() } })).status).toBe(200);
   });
 
