@@ -56,7 +56,11 @@ function invalidParameters(body: string): string {
 
 /** The exception line of the traceback graphite-web embeds in its 500 page, as plain text. */
 function tracebackTail(html: string): string | null {
-  const pre = /<pre>([\s\S]*?)<\/pre>/i.exec(html)?.[1];
+  // Two linear searches, not one lazy regex: that would rescan the page from every `<pre>` left unclosed.
+  const open = html.search(/<pre>/i);
+  const rest = open < 0 ? '' : html.slice(open + '<pre>'.length);
+  const close = rest.search(/<\/pre>/i);
+  const pre = close < 0 ? undefined : rest.slice(0, close);
   const last = pre
     ?.split('\n')
     .map((line) => line.trim())
