@@ -33,9 +33,9 @@ export const Settings = z
     rangeMinutes: z.number().int().min(5).max(60 * 24 * 30),
     /** 0 = off. */
     autoRefreshSeconds: z.union([z.literal(0), z.literal(10), z.literal(30), z.literal(60), z.literal(300)]),
-    /** Backends added in the app (those of the config file are never copied here). */
-    backends: z.array(BackendDefinition),
-    dashboards: z.array(DashboardDefinition),
+    /** Backends added in the app (those of the config file are never copied here). As many as a config file may hold. */
+    backends: z.array(BackendDefinition).max(1_000),
+    dashboards: z.array(DashboardDefinition).max(1_000),
     /**
      * `viewer`: every switch is disabled and the core itself refuses flips. A config file's
      * `role:` overrides this (see `AppInfo.role`).

@@ -1,3 +1,5 @@
+import { clip } from '../clip';
+import { DEFINITION_LIMITS as LIMITS } from '../contract/backend-definitions';
 import type { DashboardDefinition, PanelDefinition } from '../contract/backend-definitions';
 import { InvalidInputError } from '../errors';
 import { GrafanaDashboard } from './grafana-schema';
@@ -34,12 +36,14 @@ export function importGrafanaDashboard(json: string): GrafanaImport {
   const visit = (panel: GrafanaPanel, index: number) => {
     if (panel.type === 'row') return (panel.panels ?? []).forEach(visit);
     const converted = convertPanel(panel, `${index + 1}`, variables, skipped);
-    if (converted) panels.push(converted);
+    if (!converted) return;
+    if (panels.length < LIMITS.panels) panels.push(converted);
+    else skipped.push(`"${converted.title}": a dashboard here holds at most ${LIMITS.panels} panels`);
   };
   (grafana.panels ?? []).forEach(visit);
   for (const row of grafana.rows ?? []) (row.panels ?? []).forEach(visit);
 
-  const title = grafana.title?.trim() || 'Imported dashboard';
+  const title = titleOf(grafana.title, 'Imported dashboard');
   if (panels.length === 0) {
     const why = skipped.length ? ` Left out: ${skipped.join('; ')}.` : ' It has no panels.';
     throw new InvalidInputError(`Nothing in "${title}" can be drawn from Graphite.${why}`);
@@ -48,7 +52,7 @@ export function importGrafanaDashboard(json: string): GrafanaImport {
 }
 
 function convertPanel(panel: GrafanaPanel, position: string, variables: readonly GrafanaVariable[], skipped: string[]): PanelDefinition | null {
-  const title = panel.title?.trim() || `Untitled panel ${position}`;
+  const title = titleOf(panel.title, `Untitled panel ${position}`);
   const skip = (why: string) => void skipped.push(`"${title}": ${why}`);
   if (!DRAWN.has(panel.type ?? '')) {
     skip(`a ${panel.type ?? 'typeless'} panel; only graph, timeseries, singlestat and stat panels are drawn here`);
@@ -75,6 +79,8 @@ function convertPanel(panel: GrafanaPanel, position: string, variables: readonly
     if (!query) continue;
     const substituted = substituteVariables(query, variables);
     if (!substituted.ok) skip(`${name} ${substituted.why}`);
+    else if (substituted.target.length > LIMITS.target) skip(`${name} is longer than the ${LIMITS.target} characters Graphite is asked for`);
+    else if (targets.length === LIMITS.targetsPerPanel) skip(`${name}: a panel here draws at most ${LIMITS.targetsPerPanel} targets`);
     else targets.push(substituted.target);
   }
   if (targets.length === 0) {
@@ -130,6 +136,10 @@ function readThresholds(panel: GrafanaPanel): PanelDefinition['thresholds'] | nu
     else if (legacy.op === 'gt') result.high ??= legacy.value;
   }
   return result.low === undefined && result.high === undefined ? null : result;
+}
+
+function titleOf(title: string | undefined, fallback: string): string {
+  return clip(title?.trim() || fallback, LIMITS.title);
 }
 
 function toId(name: string): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { DashboardDefinition } from '../../../../src/contract/backend-definitions';
 import { importGrafanaDashboard } from '../../../../src/dashboards/grafana-import';
 import { InvalidInputError } from '../../../../src/errors';
 import { legacyGraphDashboard, rowsDashboard, timeseriesDashboard } from './grafana-fixtures';
@@ -56,5 +57,31 @@ describe('importing a Grafana dashboard', () => {
     });
     expect(dashboard.panels.map((p) => p.title)).toEqual(['Fine', 'Untitled panel 3']);
     expect(skipped).toEqual(['"Empty": no Graphite target is left to draw']);
+  });
+
+  it('keeps within what a dashboard may hold, so the preview can always be saved: long titles cut, extra panels and targets listed as left out', () => {
+    const target = (n: number) => ({ refId: `T${n}`, target: `web.web-${n}.requests` });
+    const { dashboard, skipped } = read({
+      title: 'Wall '.repeat(200),
+      panels: [
+        { type: 'graph', title: 'Every host', targets: Array.from({ length: 103 }, (_, n) => target(n)) },
+        { type: 'graph', title: 'Too long', targets: [{ refId: 'A', target: `sumSeries(${'a.b,'.repeat(600)}c.d)` }, target(1)] },
+        ...Array.from({ length: 500 }, (_, n) => ({ type: 'stat', title: `Host ${n}`, targets: [target(n)] })),
+      ],
+    });
+    expect(DashboardDefinition.safeParse(dashboard).success).toBe(true);
+    expect(dashboard.title).toHaveLength(500);
+    expect(dashboard.title.endsWith('Wall…')).toBe(true);
+    expect(dashboard.panels).toHaveLength(500);
+    expect(dashboard.panels[0]!.targets).toHaveLength(100);
+    expect(dashboard.panels[1]!.targets).toEqual(['web.web-1.requests']);
+    expect(skipped).toEqual([
+      '"Every host": target T100: a panel here draws at most 100 targets',
+      '"Every host": target T101: a panel here draws at most 100 targets',
+      '"Every host": target T102: a panel here draws at most 100 targets',
+      '"Too long": target A is longer than the 2000 characters Graphite is asked for',
+      '"Host 498": a dashboard here holds at most 500 panels',
+      '"Host 499": a dashboard here holds at most 500 panels',
+    ]);
   });
 });
