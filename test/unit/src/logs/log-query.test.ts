@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { LogFilter } from '../../../../src/contract/wire-types';
-import { InvalidInputError } from '../../../../src/errors';
+import { CancelledError, InvalidInputError } from '../../../../src/errors';
 import { linesAround, lineVolume, newestLines, rowMatcher } from '../../../../src/logs/log-query';
 import type { RingSource } from '../../../../src/logs/log-query';
 import { SourcePipeline } from '../../../../src/logs/source-pipeline';
@@ -152,5 +152,40 @@ describe('lines per time bucket', () => {
       { at: T + 1_000, total: 1, matched: 0, errors: 1 },
       { at: T + 2_000, total: 1, matched: 0, errors: 0 },
     ]);
+  });
+});
+
+describe('long scans', () => {
+  const many = (n: number, capacity = n) => source('web', Array.from({ length: n }, (_, i): [number, string, string] => [i, 'INFO', `n${i}`]), capacity);
+
+  it('stop at the next slice once the caller has gone, having looked at only part of the ring', async () => {
+    const web = many(300_000);
+    const caller = new AbortController();
+    let looked = 0;
+    const matcher = () => {
+      // The caller leaves while the first slice runs.
+      if (++looked === 10) caller.abort();
+      return false;
+    };
+    await expect(newestLines([web], matcher, null, 100, caller.signal)).rejects.toBeInstanceOf(CancelledError);
+    expect(looked).toBeGreaterThanOrEqual(10);
+    expect(looked).toBeLessThan(300_000);
+  });
+
+  it('never answer with a row the ring let go of while the scan ran', async () => {
+    const pipeline = new SourcePipeline(100_000);
+    pipeline.ingest(Buffer.from(Array.from({ length: 100_000 }, (_, i) => `${iso(i)} INFO old${i}\n`).join('')));
+    let refilled = false;
+    const matcher: Parameters<typeof newestLines>[1] = (ring, seq) => {
+      // Once the scan is past its first slice, new lines push every row it found out of the ring.
+      if (!refilled && seq < 20_000) {
+        refilled = true;
+        pipeline.ingest(Buffer.from(Array.from({ length: 100_000 }, (_, i) => `${iso(200_000 + i)} INFO new${i}\n`).join('')));
+      }
+      return ring.text(seq).includes('old');
+    };
+    const { lines } = await newestLines([{ sourceId: 'web', ring: pipeline.ring }], matcher, null, 100_000);
+    expect(refilled).toBe(true);
+    expect(lines.filter((line) => !line.text.includes('old'))).toEqual([]);
   });
 });
