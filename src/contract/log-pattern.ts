@@ -6,7 +6,7 @@ import { complement, DIGIT, DOT, foldCase, SPACE, union, WORD } from './char-set
 import type { CharSet } from './char-set';
 
 /** What the filter box says it takes; the docs and the errors use the same words. */
-export const PATTERN_SYNTAX = 'JavaScript regular expressions without lookaround or back-references';
+export const PATTERN_SYNTAX = 'JavaScript syntax, without lookaround or back-references';
 
 /** RE2's limit on a repeat count; a larger one would be refused by one engine and not the other. */
 const MAX_REPEAT = 1_000;
