@@ -47,6 +47,24 @@ class UnsupportedSyntax extends Error {}
  * JavaScript syntax, minus what cannot run in linear time (lookaround, back-references).
  */
 export function compileLogPattern(text: string, mode: 'substring' | 'regex', caseSensitive: boolean): CompiledPattern {
+  const key = `${mode} ${caseSensitive} ${text}`;
+  const known = recent.get(key);
+  if (known) return known;
+  const compiled = compile(text, mode, caseSensitive);
+  recent.set(key, compiled);
+  if (recent.size > RECENT_PATTERNS) recent.delete(recent.keys().next().value!);
+  return compiled;
+}
+
+/**
+ * The last patterns compiled, by text: a long case-insensitive one takes RE2 tens of ms to
+ * compile, and the same filter comes back (the box checks what is typed and applies it, the
+ * core answers the query and the volume strip with it).
+ */
+const recent = new Map<string, CompiledPattern>();
+const RECENT_PATTERNS = 32;
+
+function compile(text: string, mode: 'substring' | 'regex', caseSensitive: boolean): CompiledPattern {
   let spelled: Spelled;
   try {
     const print = new Printer(!caseSensitive);
