@@ -112,6 +112,7 @@ export async function linesAround(sources: RingSource[], matches: RowMatcher, at
       if (slices.due()) {
         await slices.next();
         seq = Math.max(seq, ring.oldestSeq);
+        if (seq >= ring.nextSeq) break;
       }
       if (ring.at(seq) >= at && matches(ring, seq)) seqs.push(seq);
     }
