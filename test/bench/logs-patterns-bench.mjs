@@ -5,10 +5,14 @@
 //  2. the two engines on ordinary patterns, lines/s over the ring's decoded texts: V8 (the
 //     core's fast path) and RE2 (re2js: the viewer's engine, and the core's for what V8 cannot
 //     bound), so a later ingest goal of 2 M lines/s can be judged against the filter's share.
+//  3. what was set aside: V8's own rescue (--enable-experimental-regexp-engine-on-excessive-backtracks),
+//     in a child process with that flag, on the same lines.
 // Ingest with an ordinary filter (goal >= 1 M lines/s) stays in logs-pipeline-bench.mjs.
 //   node test/bench/logs-patterns-bench.mjs [runs=5]
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 import { fmt, loadLogModules, log as logger, median, mixFile } from './logs-bench-support.mjs';
@@ -63,7 +67,36 @@ function rate(test, texts, runs) {
   return { perSecond: texts.length / median(samples.map((s) => s.ms)) / 1000, found: samples[0].found };
 }
 
+/**
+ * In a child started with V8's rescue flag: (.+)+\x01 as the core would spell it (case by classes:
+ * the rescue refuses the i flag) on the first 2,000 lines of the mix, and .*a.*b.*c\x01 on one
+ * 2,000-character line. Prints µs per line.
+ */
+function v8RescueChild(file) {
+  const lines = readFileSync(file, 'latin1').split('\n', 2_000);
+  const cpuMs = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  // The patterns are the user's, control character escape included.
+  // eslint-disable-next-line no-control-regex
+  const pathological = new RegExp('(?:.+)+\\x01');
+  let start = cpuMs();
+  for (const line of lines) pathological.test(line);
+  const perLine = ((cpuMs() - start) * 1000) / lines.length;
+  start = cpuMs();
+  // eslint-disable-next-line no-control-regex
+  new RegExp('.*a.*b.*c\\x01').test('a'.repeat(2_000));
+  process.stdout.write(JSON.stringify({ perLineUs: perLine, longLineMs: cpuMs() - start }));
+}
+
+function v8Rescue(file) {
+  const child = spawnSync(process.execPath, ['--enable-experimental-regexp-engine-on-excessive-backtracks', fileURLToPath(import.meta.url), '--v8-rescue-child', file], { encoding: 'utf8' });
+  return child.status === 0 ? JSON.parse(child.stdout) : null;
+}
+
 async function main() {
+  if (process.argv[2] === '--v8-rescue-child') return v8RescueChild(process.argv[3]);
   const runs = Number(process.argv[2] ?? 5);
   const modules = await loadLogModules();
   const { file } = mixFile(1_000_000);
@@ -104,6 +137,10 @@ async function main() {
     const takes = longest === 0 ? 'no line (RE2 only)' : longest >= 65_536 ? 'any line' : `${longest.toLocaleString('en')} units`;
     console.log(`  ${label.padEnd(30)}${fmt(core.perSecond).padEnd(10)}${fmt(re2.perSecond).padEnd(14)}x${fmt(core.perSecond / re2.perSecond, 1).padEnd(12)}${takes}`);
   }
+  const rescue = v8Rescue(file);
+  console.log(rescue
+    ? `\n  set aside: V8 with --enable-experimental-regexp-engine-on-excessive-backtracks: /(.+)+\\x01/ ${fmt(rescue.perLineUs, 0)} µs CPU a line (${fmt((rescue.perLineUs * ring.size) / 1000, 0)} ms for this ring); /.*a.*b.*c\\x01/ on one 2,000-character line ${fmt(rescue.longLineMs, 1)} ms CPU`
+    : '\n  V8 rescue flag: the child failed');
   process.exitCode = met ? 0 : 1;
 }
 
