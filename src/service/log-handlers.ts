@@ -33,7 +33,7 @@ export function createLogHandlers(live: LiveBackends): LogHandlers {
   return {
     'logs.sources': async () => live.current.logs.map((s) => ({ source: s.info, status: status(s) })),
 
-    'logs.query': async ({ sourceIds, filter, until, limit }) => newestLines(rings(sourceIds), rowMatcher(filter), until, limit),
+    'logs.query': async ({ sourceIds, filter, until, limit }, { signal }) => newestLines(rings(sourceIds), rowMatcher(filter), until, limit, signal),
 
     'logs.around': async ({ sourceIds, at, before, after, filter }, { signal }) => {
       const matches = rowMatcher(filter);
@@ -57,17 +57,18 @@ export function createLogHandlers(live: LiveBackends): LogHandlers {
         }),
       );
       const replaced = new Map(fromFiles.map((r) => [r.sourceId, r]));
-      const result = linesAround(
+      const result = await linesAround(
         sources.map((r) => replaced.get(r.sourceId) ?? r),
         matches,
         at,
         before,
         after,
+        signal,
       );
       return { ...result, note: notes.length > 0 ? notes.join(' ') : null };
     },
 
-    'logs.volume': async ({ sourceIds, from, until, bucketMs, filter }) => lineVolume(rings(sourceIds), rowMatcher(filter), from, until, bucketMs),
+    'logs.volume': async ({ sourceIds, from, until, bucketMs, filter }, { signal }) => lineVolume(rings(sourceIds), rowMatcher(filter), from, until, bucketMs, signal),
 
     'logs.trustHostKey': async ({ sourceId, fingerprint }) => {
       const log = source(sourceId);

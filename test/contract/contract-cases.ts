@@ -231,6 +231,21 @@ export const contractCases: ContractCase[] = [
     },
   },
   {
+    name: 'a catastrophic regex in logs.query is answered, and so are the flags asked for beside it; lookahead is refused by name',
+    async run(bridge) {
+      const ids = (await value(bridge, 'logs.sources')).map((s: any) => s.source.id);
+      await nextEvent(bridge, 'logs.lines', (p) => p.lines.length > 0, 5_000);
+      const filter = { text: '(.+)+\\x01', mode: 'regex', caseSensitive: false, levels: [] };
+      const [query, flags] = await Promise.all([value(bridge, 'logs.query', { sourceIds: ids, filter, until: null, limit: 100 }), value(bridge, 'flags.list')]);
+      assert.deepEqual(query.lines, []);
+      assert.ok(query.scanned > 0, JSON.stringify(query));
+      assert.ok(flags.flags.length > 0);
+      const lookahead = await refusal(bridge, 'logs.query', { sourceIds: ids, filter: { ...filter, text: 'GET(?= /)' }, until: null, limit: 5 });
+      assert.equal(lookahead.code, 'invalid_input');
+      assert.match(lookahead.message, /^The lookahead \(\?= \/\) is not supported/);
+    },
+  },
+  {
     name: 'logs.around opens the minute a graph points at, from the file itself when it is older than the lines kept; logs.volume counts per bucket',
     async run(bridge) {
       const [{ source }] = await value(bridge, 'logs.sources');

@@ -38,6 +38,26 @@ test('the filter keeps matching lines, highlights the term, and says so under th
   await expect(logs.lines.first().locator('mark').first()).toHaveText(/^listings\/\d+ 200$/);
 });
 
+test('a catastrophic regex never stalls the page: it says what it takes, nothing matches, and the next pattern applies at once', async ({ ops, page }) => {
+  await ops.open();
+  const logs = new LogsPage(page);
+  await logs.waitForLines();
+  // On V8's backtracking engine each of these takes ages per line; typed here, the page must keep answering.
+  await logs.filter('(.+)+\\x01', { regex: true });
+  await expect(logs.filterSyntax).toHaveText('Regular expression: JavaScript syntax, without lookaround or back-references. Aa matches case.');
+  await expect(logs.lines).toHaveCount(0);
+  await expect(logs.panel.getByText('No line matches the filter yet.')).toBeVisible();
+  await logs.filter('(?<=GET )/v3', { regex: true });
+  await expect(logs.filterError).toHaveText(/^The lookbehind \(\?<=GET \) is not supported: filters run in time proportional to the line/);
+  await logs.filter('(l+i*s*t*i*n*g*s*)+/(\\d+)+ 200', { regex: true });
+  await expect(logs.filterError).toBeHidden();
+  await expect(logs.lines.first().locator('mark').first()).toHaveText(/^listings\/\d+ 200$/);
+  // The page is still responsive to the user, not only to its own timers.
+  const matchCase = logs.panel.getByRole('button', { name: 'Match case' });
+  await matchCase.click();
+  await expect(matchCase).toHaveAttribute('aria-pressed', 'true');
+});
+
 test('paused, the view holds still while the counter grows; resuming jumps to the end', async ({ ops, page }) => {
   await ops.open();
   const logs = new LogsPage(page);

@@ -145,6 +145,7 @@ export function LogsPanel() {
           sources={byId}
           zone={zone}
           ranges={filter.ranges}
+          filtered={filter.applied !== null}
           following={following}
           wrap={wrap}
           anchor={held?.anchor ?? null}

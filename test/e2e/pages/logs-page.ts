@@ -8,6 +8,8 @@ export class LogsPage {
   readonly gaps: Locator;
   readonly filterBox: Locator;
   readonly filterError: Locator;
+  /** What the regex box takes, shown under it in regex mode. */
+  readonly filterSyntax: Locator;
   readonly following: Locator;
   readonly paused: Locator;
   readonly newLines: Locator;
@@ -20,6 +22,7 @@ export class LogsPage {
     this.gaps = this.panel.getByTestId('log-gap');
     this.filterBox = this.panel.getByRole('textbox', { name: 'Filter log lines' });
     this.filterError = this.panel.getByTestId('log-filter-error');
+    this.filterSyntax = this.panel.getByTestId('log-filter-syntax');
     this.following = this.panel.getByRole('button', { name: 'Following' });
     this.paused = this.panel.getByRole('button', { name: 'Paused' });
     this.newLines = this.panel.getByRole('button', { name: /^\d+ new lines$/ });
