@@ -11,7 +11,7 @@ export function isJournalCursor(value: unknown): value is string {
 
 /** The journal's wall-clock time of the entry, in epoch ms. */
 export function cursorTime(cursor: string): number {
-  const t = /;t=([0-9a-f]+);/.exec(cursor)?.[1];
+  const t = cursor.match(/;t=([0-9a-f]+);/)?.[1];
   return t === undefined ? Number.NaN : Math.floor(Number.parseInt(t, 16) / 1000);
 }
 
@@ -26,6 +26,6 @@ export function notAfter(entry: string, resume: string): boolean {
 }
 
 function sequence(cursor: string): { id: string; seqnum: bigint } | null {
-  const match = /^s=([0-9a-f]{32});i=([0-9a-f]{1,16});/.exec(cursor);
+  const match = cursor.match(/^s=([0-9a-f]{32});i=([0-9a-f]{1,16});/);
   return match ? { id: match[1]!, seqnum: BigInt(`0x${match[2]!}`) } : null;
 }

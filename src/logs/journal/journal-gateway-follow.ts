@@ -10,6 +10,7 @@ import { cursorTime } from './journal-cursor';
 import type { JournalMatch } from './journal-match';
 import { readJournalInto } from './journal-reader';
 import type { JournalReader } from './journal-reader';
+import { QuietWatch } from './quiet-watch';
 
 export interface GatewayFollowOptions {
   client: AxiosInstance;
@@ -19,11 +20,8 @@ export interface GatewayFollowOptions {
   /** The host of entries without `_HOSTNAME`. */
   host: string;
   initialEntries: number;
-  /**
-   * A stream quiet this long is asked again from its cursor: gatewayd sends nothing while the
-   * journal is quiet, so a connection that died without a word would look quiet forever.
-   */
-  idleMs: number;
+  /** A stream quiet this long is asked again from its cursor (QuietWatch says why). */
+  quietMs: number;
   /** How long the gateway may take to answer a request. */
   answerMs: number;
   firstRetryMs: number;
@@ -81,31 +79,22 @@ export function startGatewayFollow(options: GatewayFollowOptions, follower: LogF
     }
   };
 
-  /** Hands the body to the reader until it ends, breaks, or stays quiet for `idleMs`. */
+  /** Hands the body to the reader until it ends, breaks, or stays quiet for `quietMs`. */
   const readStream = (body: Readable, reader: JournalReader) =>
     new Promise<'quiet' | 'ended'>((resolve, reject) => {
-      let quiet = false;
-      let idle: NodeJS.Timeout | undefined;
-      const wake = () => {
-        clearTimeout(idle);
-        idle = setTimeout(() => {
-          quiet = true;
-          body.destroy();
-        }, options.idleMs);
-      };
-      const stopped = () => quiet || controller.signal.aborted;
-      wake();
+      const quiet = new QuietWatch(options.quietMs, () => body.destroy());
+      const stopped = () => quiet.fired || controller.signal.aborted;
       body.on('data', (data: Buffer) => {
-        wake();
+        quiet.poke();
         reader.push(data);
         cursor = reader.cursor;
       });
       body.once('close', () => {
-        clearTimeout(idle);
+        quiet.stop();
         resolve(stopped() ? 'quiet' : 'ended');
       });
       body.once('error', (error) => {
-        clearTimeout(idle);
+        quiet.stop();
         if (stopped()) resolve('quiet');
         else reject(new BackendUnavailableError(`${options.name}: the stream broke off (${error.message}).`, { cause: error }));
       });

@@ -11,8 +11,8 @@ export type JournalGatewayDefinition = Extract<LogSourceDefinition, { type: 'jou
 export interface JournalGatewayOptions {
   /** How many of the latest entries to show on start. */
   initialEntries?: number;
-  /** A stream quiet this long is asked again from its cursor (a dead connection is silent too). */
-  idleMs?: number;
+  /** A stream quiet this long is asked again from its cursor (QuietWatch says why). */
+  quietMs?: number;
   firstRetryMs?: number;
   maxRetryMs?: number;
   now?: () => number;
@@ -25,7 +25,7 @@ export interface JournalGatewayOptions {
  * Only GET is ever sent.
  */
 export function createJournalGatewaySource(def: JournalGatewayDefinition, secrets: SecretReader, options: JournalGatewayOptions = {}): LogSource {
-  const { initialEntries = 1_000, idleMs = 60_000, firstRetryMs = 500, maxRetryMs = 30_000, now = Date.now } = options;
+  const { initialEntries = 1_000, quietMs = 10_000, firstRetryMs = 500, maxRetryMs = 30_000, now = Date.now } = options;
   const match = journalMatch(def);
   const gateway = new URL(def.url).hostname;
   const name = def.name ?? `Journal at ${gateway}`;
@@ -38,7 +38,7 @@ export function createJournalGatewaySource(def: JournalGatewayDefinition, secret
     info: { id: def.id, name: matchName(match), host: gateway, service: def.service, kind: 'journal-gateway', path: `/entries${query ? `?${query}` : ''}` },
     bufferLines: def.bufferLines,
     follow: (follower) =>
-      startGatewayFollow({ client, name, match, host: gateway, initialEntries, idleMs, answerMs: 15_000, firstRetryMs, maxRetryMs, now }, follower),
+      startGatewayFollow({ client, name, match, host: gateway, initialEntries, quietMs, answerMs: 15_000, firstRetryMs, maxRetryMs, now }, follower),
 
     async check(signal) {
       const machine = (await client.get<Record<string, unknown>>('/machine', { signal })).data;

@@ -7,18 +7,22 @@ import { collect, pump } from '../ssh/channel-io';
 import { checkOverSsh, sshHostAccess } from '../ssh/ssh-log-source';
 import type { SshHostAccess, SshLogSourceOptions } from '../ssh/ssh-log-source';
 import { followOverSsh } from '../ssh/ssh-follow-loop';
+import type { SshAttempt } from '../ssh/ssh-follow-loop';
 import { cursorTime } from './journal-cursor';
 import { parseJournalEntry } from './journal-entry';
 import { isoMicros } from './journal-line-text';
 import { journalMatch, matchName } from './journal-match';
 import type { JournalMatch } from './journal-match';
 import { readJournalInto } from './journal-reader';
+import { QuietWatch } from './quiet-watch';
 
 export type SshJournalDefinition = Extract<LogSourceDefinition, { type: 'ssh-journal' }>;
 
 export interface SshJournalOptions extends SshLogSourceOptions {
   /** How many of the latest entries to show on start. */
   initialEntries?: number;
+  /** A stream quiet this long is asked again from its cursor (QuietWatch says why). */
+  quietMs?: number;
 }
 
 /**
@@ -37,7 +41,7 @@ export function createSshJournalSource(def: SshJournalDefinition, secrets: Secre
     name: def.name ?? `${host} ${name}`,
     info: { id: def.id, name, host, service: def.service, kind: 'ssh-journal', path: journalPath(match) },
     bufferLines: def.bufferLines,
-    follow: (follower) => startSshJournal({ access, match, host, initialEntries: options.initialEntries ?? 1_000 }, follower),
+    follow: (follower) => startSshJournal({ access, match, host, initialEntries: options.initialEntries ?? 1_000, quietMs: options.quietMs ?? 10_000 }, follower),
     trustHostKey: (fingerprint) => access.hostKeys.trust(fingerprint),
     check: (signal) =>
       checkOverSsh(access, signal, async (session) => {
@@ -61,23 +65,37 @@ interface SshJournalFollow {
   /** The host of entries without `_HOSTNAME`. */
   host: string;
   initialEntries: number;
+  /** A stream quiet this long is asked again from its cursor, on the same connection (QuietWatch). */
+  quietMs: number;
 }
 
 /**
  * Follows the journal: the latest entries first, then from the cursor of the last entry shown
- * after every reconnect (`--cursor`, which sends that entry again: the reader drops it).
+ * (`--cursor`, which sends that entry again: the reader drops it) after a reconnect, or after a
+ * quiet spell on the same connection.
  */
-export function startSshJournal({ access, match, host, initialEntries }: SshJournalFollow, follower: LogFollower): () => void {
+export function startSshJournal({ access, match, host, initialEntries, quietMs }: SshJournalFollow, follower: LogFollower): () => void {
   let cursor: string | null = null;
   const resumesFrom = () => (cursor === null ? `from the latest ${initialEntries} entries` : `after the entry of ${new Date(cursorTime(cursor)).toISOString()}`);
-  return followOverSsh({ ...access, resumesFrom }, follower, async ({ session, live }) => {
+
+  /** One `journalctl -f` on the connection, until it ends: 'quiet' when the watch ended it. */
+  const followOnce = async ({ session, live }: SshAttempt): Promise<'quiet' | 'ended'> => {
     const reader = readJournalInto(follower, cursor, host);
     const channel = await session.run({ kind: 'journal', follow: true, start: cursor === null ? { lines: initialEntries } : { cursor }, match });
     live();
+    const quiet = new QuietWatch(quietMs, () => channel.close());
     const end = await pump(channel, (data) => {
+      quiet.poke();
       reader.push(data);
       cursor = reader.cursor;
     });
+    quiet.stop();
+    if (quiet.fired) return 'quiet';
     if (end.code !== null && end.code !== 0) throw new BackendUnavailableError(`The log host ended its journal (exit ${end.code}): ${end.stderr || 'no reason given'}`);
+    return 'ended';
+  };
+
+  return followOverSsh({ ...access, resumesFrom }, follower, async (attempt) => {
+    while ((await followOnce(attempt)) === 'quiet');
   });
 }

@@ -18,8 +18,8 @@ export interface SshFollowLoopOptions {
 /** One connection's work, handed to the loop's `attempt`. */
 export interface SshAttempt {
   session: LogHostSession;
-  /** The log is being read: says so (the status), and ends the time it was down. */
-  live(): void;
+  /** The log is being read: says so (the status, once a connection), and ends the time it was down. */
+  live: () => void;
   /** Since when the log has not been read (the start of the outage), or null while it is read. */
   readonly downSince: number | null;
 }
@@ -48,9 +48,12 @@ export function followOverSsh(options: SshFollowLoopOptions, follower: LogFollow
         session = await options.open();
         if (controller.signal.aborted) break; // stopped while logging in: `finally` closes it
         session.onClose((why) => (reason = why));
+        let live = false;
         await attempt({
           session,
-          live() {
+          live: () => {
+            if (live) return;
+            live = true;
             downSince = null;
             status('live', now());
           },
