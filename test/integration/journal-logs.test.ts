@@ -25,6 +25,7 @@ import { readLineFields } from '../../src/logs/parse-line';
 import { LEVEL_CODES } from '../../src/logs/log-level';
 import { exportEntry, startCentralJournal } from './backends/journal-private.mjs';
 import type { CentralJournal } from './backends/journal-private.mjs';
+import { waitFor as waitUntil } from '../unit/src/logs/wait-for';
 import { startPrivateSshd } from './backends/sshd-private.mjs';
 import type { PrivateSshd } from './backends/sshd-private.mjs';
 
@@ -90,13 +91,8 @@ class FleetRecorder implements LogFollower {
   }
 }
 
-async function waitFor(condition: () => boolean, what: () => string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what()}`);
-    await sleep(20);
-  }
-}
+/** The daemons answer at their own pace on a busy machine: the witness is awaited, never a sleep. */
+const waitFor = (condition: () => boolean, what: () => string) => waitUntil(condition, what, 30_000);
 
 const HOSTS = ['web-1', 'web-2', 'web-3'];
 let clock = Date.now() * 1000;
@@ -109,6 +105,20 @@ function entries(run: string, from: number, count: number, options: { unit?: str
   });
 }
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/** Uploads the next entries of `run`, numbered on from the last; `sent` is how many so far. */
+function uploader(run: string) {
+  let sent = 0;
+  return {
+    get sent() {
+      return sent;
+    },
+    async send(count: number) {
+      await journal.upload(entries(run, sent + 1, count));
+      sent += count;
+    },
+  };
+}
 
 /** What gatewayd itself holds for a run: seq → host, read with a plain HTTP client. */
 async function heldByGateway(run: string): Promise<Map<number, string>> {
@@ -194,28 +204,24 @@ describe('the central journal (systemd-journal-gatewayd)', () => {
     // Quiet streams are asked again (QUIET_MS): many caught-up reconnects, each sending the
     // cursor's own entry again (even `Range: entries=<cursor>:1:` does when it is the newest).
     const stop = gatewaySource().follow(seen);
-    let seq = 0;
-    const send = async (count: number) => {
-      await journal.upload(entries('restarts', seq + 1, count));
-      seq += count;
-    };
+    const run = uploader('restarts');
     try {
       await waitFor(() => seen.state() === 'live', () => `live, got ${seen.describe()}`);
       for (let round = 1; round <= 4; round++) {
-        for (let burst = 0; burst < 5; burst++) await send(17);
-        await waitFor(() => seen.seqs('restarts').length >= seq, () => `${seq} entries before restart ${round}, got ${seen.seqs('restarts').length}`);
+        for (let burst = 0; burst < 5; burst++) await run.send(17);
+        await waitFor(() => seen.seqs('restarts').length >= run.sent, () => `${run.sent} entries before restart ${round}, got ${seen.seqs('restarts').length}`);
         await sleep(2 * QUIET_MS); // caught up and quiet: a reconnect for quiet happens here
         await journal.stopGateway();
         await waitFor(() => seen.state() === 'reconnecting', () => `reconnecting after the gateway went, got ${seen.describe()}`);
-        await send(23); // written while the gateway is away
+        await run.send(23); // written while the gateway is away
         const before = seen.statuses.length;
         await journal.startGateway();
         await waitFor(() => seen.statuses.slice(before).some((s) => s.state === 'live'), () => `live again after restart ${round}, got ${seen.describe()}`);
       }
-      await send(10);
-      await waitFor(() => seen.seqs('restarts').length >= seq, () => `${seq} entries, got ${seen.seqs('restarts').length}`);
+      await run.send(10);
+      await waitFor(() => seen.seqs('restarts').length >= run.sent, () => `${run.sent} entries, got ${seen.seqs('restarts').length}`);
       await sleep(1_000); // anything doubled by the quiet reconnects would arrive now
-      seen.expectEachOnce('restarts', seq);
+      seen.expectEachOnce('restarts', run.sent);
       expect(seen.gaps).toEqual([]);
       expect(seen.statuses.find((s) => s.state === 'reconnecting')!.message).toMatch(/Reconnecting in 0\.1 s, after the entry of \d{4}-/);
     } finally {
@@ -245,25 +251,21 @@ describe('the journal over SSH (sshd + the wrapper + journalctl)', () => {
   it('follows the journal files by host; 8 dropped sessions while entries keep coming: every entry exactly once, each host’s in order', async () => {
     const seen = new FleetRecorder();
     const stop = sshJournalSource().follow(seen);
-    let seq = 0;
-    const send = async (count: number) => {
-      await journal.upload(entries('ssh-drops', seq + 1, count));
-      seq += count;
-    };
+    const run = uploader('ssh-drops');
     try {
       await waitFor(() => seen.state() === 'live', () => `live, got ${seen.describe()}`);
       for (let round = 1; round <= 8; round++) {
-        for (let burst = 0; burst < 4; burst++) await send(13);
-        if (round % 2 === 0) await waitFor(() => seen.seqs('ssh-drops').length >= seq, () => `caught up before drop ${round}, got ${seen.seqs('ssh-drops').length} of ${seq}`);
+        for (let burst = 0; burst < 4; burst++) await run.send(13);
+        if (round % 2 === 0) await waitFor(() => seen.seqs('ssh-drops').length >= run.sent, () => `caught up before drop ${round}, got ${seen.seqs('ssh-drops').length} of ${run.sent}`);
         const before = seen.statuses.length;
         await sshd.drop();
-        await send(5); // while the session is gone
+        await run.send(5); // while the session is gone
         await waitFor(() => seen.statuses.slice(before).some((s) => s.state === 'live'), () => `live again after drop ${round}, got ${seen.describe()}`);
       }
-      await send(20);
-      await waitFor(() => seen.seqs('ssh-drops').length >= seq, () => `${seq} entries, got ${seen.seqs('ssh-drops').length}: ${seen.describe()}`);
+      await run.send(20);
+      await waitFor(() => seen.seqs('ssh-drops').length >= run.sent, () => `${run.sent} entries, got ${seen.seqs('ssh-drops').length}: ${seen.describe()}`);
       await sleep(700);
-      seen.expectEachOnce('ssh-drops', seq);
+      seen.expectEachOnce('ssh-drops', run.sent);
       expect(seen.gaps).toEqual([]);
       expect(seen.statuses.find((s) => s.state === 'reconnecting')!.message).toMatch(/Reconnecting in 0\.1 s, after the entry of/);
     } finally {

@@ -5,12 +5,16 @@ import type { HostKeyGate } from './host-key-gate';
 import { HostKeyError } from './ssh-session';
 import type { LogHostSession } from './ssh-session';
 
-export interface SshFollowLoopOptions {
+/** Logging in to a log host with its key checked against known_hosts, and how to come back after a drop. */
+export interface SshHostAccess {
   open: () => Promise<LogHostSession>;
   hostKeys: HostKeyGate;
   firstRetryMs: number;
   maxRetryMs: number;
   now: () => number;
+}
+
+export interface SshFollowLoopOptions extends SshHostAccess {
   /** Where the next connection picks up, for the status line: "from byte 1234". */
   resumesFrom: () => string;
 }

@@ -5,9 +5,9 @@ import type { LogSource } from '../../backends/backend-set';
 import type { SecretReader } from '../../backends/http-client';
 import { collect } from './channel-io';
 import { createHostKeyGate } from './host-key-gate';
-import type { HostKeyGate } from './host-key-gate';
 import { createKnownHosts } from './known-hosts';
 import { nativeCryptoProblem } from './native-crypto';
+import type { SshHostAccess } from './ssh-follow-loop';
 import { LogHostSession } from './ssh-session';
 import type { SshLogDefinition, SshLogin } from './ssh-session';
 import { startSshTail } from './ssh-tail';
@@ -59,15 +59,7 @@ export function createSshLogSource(def: SshLogDefinition, secrets: SecretReader,
   };
 }
 
-/** Logging in to a log host with its key checked against known_hosts: what every SSH log source starts from. */
-export interface SshHostAccess {
-  open: () => Promise<LogHostSession>;
-  hostKeys: HostKeyGate;
-  firstRetryMs: number;
-  maxRetryMs: number;
-  now: () => number;
-}
-
+/** What every SSH log source starts from: its login, known_hosts and retry pace. */
 export function sshHostAccess(def: SshLogin, secrets: SecretReader, options: SshLogSourceOptions = {}): SshHostAccess {
   const { firstRetryMs = 500, maxRetryMs = 30_000, changedKeyRecheckMs = 30_000, now = Date.now } = options;
   const knownHosts = createKnownHosts(options.knownHostsFile ?? defaultKnownHostsFile(), options.userKnownHostsFiles ?? [path.join(os.homedir(), '.ssh', 'known_hosts')]);

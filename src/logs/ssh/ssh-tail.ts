@@ -3,21 +3,15 @@ import { BackendUnavailableError } from '../../errors';
 import { collect, pump } from './channel-io';
 import { freshPosition, LineAssembler, OVERLAP, OverlapCheck, resumeFrom } from './line-assembler';
 import type { FilePosition } from './line-assembler';
-import type { HostKeyGate } from './host-key-gate';
 import { followOverSsh } from './ssh-follow-loop';
-import type { SshAttempt } from './ssh-follow-loop';
+import type { SshAttempt, SshHostAccess } from './ssh-follow-loop';
 import type { LogHostSession } from './ssh-session';
 
-export interface SshTailOptions {
+export interface SshTailOptions extends SshHostAccess {
   /** The log's name as the wrapper knows it: `app` for /var/log/app/app.log. */
   name: string;
-  open: () => Promise<LogHostSession>;
-  hostKeys: HostKeyGate;
   /** How much of the recent past to show on start. */
   initialBytes: number;
-  firstRetryMs: number;
-  maxRetryMs: number;
-  now: () => number;
 }
 
 // GNU tail's notices (coreutils 9.x) when `-F` moves to a new file under the same name.
