@@ -332,6 +332,31 @@ describe('the journal over SSH (sshd + the wrapper + journalctl)', () => {
   });
 });
 
+describe('a journal that lost the last entry shown', () => {
+  it('vacuumed while the console was away: an explicit gap row, then the new entries, none twice (gateway and SSH alike)', async () => {
+    const run = uploader('vacuum');
+    await run.send(6);
+    const fromGateway = new FleetRecorder();
+    const fromSsh = new FleetRecorder();
+    const stops = [gatewaySource().follow(fromGateway), sshJournalSource().follow(fromSsh)];
+    try {
+      for (const seen of [fromGateway, fromSsh]) await waitFor(() => seen.seqs('vacuum').length === 6, () => `the first 6 entries, got ${seen.describe()}`);
+      await sshd.stop();
+      await journal.vacuum();
+      await run.send(6); // 7-12, in a journal that no longer has 1-6
+      sshd = await startPrivateSshd({ dir: sshd.dir, hostKey: sshd.hostKeyFile, port: sshd.port, journalDir: journal.journal });
+      for (const seen of [fromGateway, fromSsh]) {
+        await waitFor(() => seen.seqs('vacuum').length >= 12 && seen.gaps.length > 0, () => `12 entries and a gap, got ${seen.describe()} gaps ${JSON.stringify(seen.gaps)}`);
+        expect(seen.seqs('vacuum').sort((a, b) => a - b)).toEqual(range(1, 12));
+        expect(seen.gaps).toEqual([{ from: expect.any(Number), until: expect.any(Number), reason: expect.stringMatching(/^the journal no longer has the last entry shown/) }]);
+        expect(seen.gaps[0]!.from).toBeLessThan(seen.gaps[0]!.until!);
+      }
+    } finally {
+      for (const stop of stops) stop();
+    }
+  }, 90_000);
+});
+
 describe('the wrapper’s journal commands', () => {
   /** A cursor the journal really has, as journalctl prints it. */
   const realCursor = () => (JSON.parse(execFileSync('journalctl', [`--directory=${journal.journal}`, '-o', 'json', '-n', '1'], { encoding: 'utf8' })) as { __CURSOR: string }).__CURSOR;

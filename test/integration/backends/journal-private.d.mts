@@ -24,6 +24,8 @@ export interface CentralJournal {
   upload(entries: Buffer[]): Promise<void>;
   stopGateway(): Promise<void>;
   startGateway(): Promise<void>;
+  /** Both daemons stopped, the journal files deleted, both started again on the same ports. */
+  vacuum(): Promise<void>;
   stop(): Promise<void>;
 }
 export declare function startCentralJournal(options?: { dir?: string }): Promise<CentralJournal>;

@@ -4,7 +4,7 @@
 // run here without systemd as PID 1, on loopback ports of our choosing (gatewayd started on its
 // own binds every interface on 19531: systemd-socket-activate hands it one socket instead).
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -107,8 +107,9 @@ export async function startCentralJournal({ dir = mkdtempSync(path.join(os.tmpdi
       }
     }
   };
-  const remote = await listen((port) => startListening(JOURNAL_REMOTE, [`--listen-http=127.0.0.1:${port}`, `--output=${journal}/`], port));
+  const startRemote = (port) => startListening(JOURNAL_REMOTE, [`--listen-http=127.0.0.1:${port}`, `--output=${journal}/`], port);
   const startGateway = (port) => startListening(SOCKET_ACTIVATE, ['-l', `127.0.0.1:${port}`, JOURNAL_GATEWAYD, '-D', journal], port);
+  let remote = await listen(startRemote);
   let gateway = await listen(startGateway);
   return {
     dir,
@@ -128,6 +129,17 @@ export async function startCentralJournal({ dir = mkdtempSync(path.join(os.tmpdi
     /** Kills gatewayd (its open streams break off); `startGateway` brings it back on the same port. */
     stopGateway: () => gateway.server.stop(),
     async startGateway() {
+      gateway = { port: gateway.port, server: await startGateway(gateway.port) };
+    },
+    /**
+     * What `journalctl --vacuum-*` does to a journal nobody reads for a while: both daemons
+     * stopped, every journal file deleted, both started again on the same ports (empty).
+     */
+    async vacuum() {
+      await gateway.server.stop();
+      await remote.server.stop();
+      for (const file of readdirSync(journal)) rmSync(path.join(journal, file), { force: true });
+      remote = { port: remote.port, server: await startRemote(remote.port) };
       gateway = { port: gateway.port, server: await startGateway(gateway.port) };
     },
     async stop() {
