@@ -1,5 +1,3 @@
-import { isJournalCursor } from './journal-cursor';
-
 /**
  * One journal entry as journalctl `-o json` and systemd-journal-gatewayd (`Accept:
  * application/json`) write it, one JSON object a line. A field's value is a string; an array of
@@ -18,8 +16,11 @@ export interface JournalEntry {
   /** What wrote it: `_SYSTEMD_UNIT`, else `SYSLOG_IDENTIFIER`, else `_COMM`. */
   source: string | null;
   pid: string | null;
-  /** MESSAGE's bytes (each value, when there are several, on its own line); null when left out. */
-  message: Buffer | null;
+  /**
+   * MESSAGE (each value, when there are several, on its own line): text, or bytes when the journal
+   * sent them as bytes; null when the server left it out.
+   */
+  message: string | Buffer | null;
 }
 
 /** The entry on one line of JSON, or null when the line is not a journal entry. */
@@ -34,7 +35,9 @@ export function parseJournalEntry(line: string): JournalEntry | null {
   const entry = fields as Record<string, unknown>;
   const cursor = entry.__CURSOR;
   const micros = entry.__REALTIME_TIMESTAMP;
-  if (!isJournalCursor(cursor) || typeof micros !== 'string' || !/^[0-9]{1,20}$/.test(micros)) return null;
+  // The cursor's grammar is checked where it is used again (journalCommand, the gateway's Range):
+  // here, per entry, it is only the mark of an entry.
+  if (typeof cursor !== 'string' || !cursor.startsWith('s=') || typeof micros !== 'string' || !/^[0-9]{1,20}$/.test(micros)) return null;
   const priority = text(entry.PRIORITY);
   return {
     cursor,
@@ -43,7 +46,7 @@ export function parseJournalEntry(line: string): JournalEntry | null {
     host: text(entry._HOSTNAME),
     source: text(entry._SYSTEMD_UNIT) ?? text(entry.SYSLOG_IDENTIFIER) ?? text(entry._COMM),
     pid: text(entry._PID),
-    message: entry.MESSAGE === undefined ? Buffer.alloc(0) : bytes(entry.MESSAGE),
+    message: entry.MESSAGE === undefined ? '' : value(entry.MESSAGE),
   };
 }
 
@@ -55,19 +58,15 @@ function text(value: unknown): string | null {
   return null;
 }
 
-/** A field's bytes; several values are joined by newlines; null when a value was left out. */
-function bytes(value: unknown): Buffer | null {
-  if (typeof value === 'string') return Buffer.from(value, 'utf8');
-  if (!Array.isArray(value)) return null;
-  if (isByteArray(value)) return Buffer.from(value);
-  const parts: Buffer[] = [];
-  for (const one of value) {
-    const part = bytes(one);
-    if (part === null) return null;
-    if (parts.length > 0) parts.push(NEWLINE);
-    parts.push(part);
-  }
-  return Buffer.concat(parts);
+/** A field's value: text, or bytes; several values are joined by newlines; null when one was left out. */
+function value(field: unknown): string | Buffer | null {
+  if (typeof field === 'string') return field;
+  if (!Array.isArray(field)) return null;
+  if (isByteArray(field)) return Buffer.from(field);
+  const values = field.map(value);
+  if (values.some((one) => one === null)) return null;
+  if (values.every((one) => typeof one === 'string')) return values.join('\n');
+  return Buffer.concat(values.flatMap((one, i) => [...(i > 0 ? [NEWLINE] : []), typeof one === 'string' ? Buffer.from(one) : one!]));
 }
 
 const NEWLINE = Buffer.from('\n');

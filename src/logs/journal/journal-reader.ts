@@ -1,6 +1,6 @@
 import type { LogFollower, LogGapNotice } from '../../backends/backend-set';
 import { BackendUnavailableError } from '../../errors';
-import { cursorTime, notAfter } from './journal-cursor';
+import { cursorTime, isJournalCursor, notAfter } from './journal-cursor';
 import { parseJournalEntry } from './journal-entry';
 import { entryLines } from './journal-line-text';
 
@@ -44,8 +44,9 @@ export class JournalReader {
     // Copied: a few bytes of a large chunk must not keep all of it alive.
     this.pending = Buffer.from(text.subarray(end));
     if (end === 0) return;
-    const byHost = new Map<string, Buffer[]>();
+    const byHost = new Map<string, (string | Buffer)[]>();
     let start = 0;
+    let last: string | null = null;
     while (start < end) {
       const newline = text.indexOf(0x0a, start);
       const line = text.toString('utf8', start, newline);
@@ -61,9 +62,11 @@ export class JournalReader {
       const lines = byHost.get(host);
       if (lines) lines.push(entryLines(entry));
       else byHost.set(host, [entryLines(entry)]);
-      this.cursor = entry.cursor;
+      last = entry.cursor;
     }
-    for (const [host, lines] of byHost) this.options.onLines(host, lines.length === 1 ? lines[0]! : Buffer.concat(lines));
+    // The cursor is sent back to the server on a resume: one that is not a cursor is never kept.
+    if (isJournalCursor(last)) this.cursor = last;
+    for (const [host, lines] of byHost) this.options.onLines(host, joinLines(lines));
   }
 
   /** While resuming: true for the resume entry itself and anything before it; a gap if the resume entry is gone. */
@@ -82,6 +85,12 @@ export class JournalReader {
     });
     return false;
   }
+}
+
+/** One Buffer of lines, encoded once where they are all text. */
+function joinLines(lines: (string | Buffer)[]): Buffer {
+  if (lines.every((line) => typeof line === 'string')) return Buffer.from(lines.join(''), 'utf8');
+  return Buffer.concat(lines.map((line) => (typeof line === 'string' ? Buffer.from(line, 'utf8') : line)));
 }
 
 /** A reader for one stream, resuming at `cursor`, that hands each host's lines to the follower's host (`forHost`). */

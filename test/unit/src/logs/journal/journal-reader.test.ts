@@ -72,7 +72,7 @@ describe('a journal entry as log lines', () => {
     const bytes = [99, 111, 108, 111, 117, 114, 32, 27, 91, 51, 49, 109, 114, 101, 100, 27, 91, 48, 109, 10, 115, 101, 99, 111, 110, 100, 32, 108, 105, 110, 101];
     const text = entryLines(parseJournalEntry(entry(5, { MESSAGE: bytes, PRIORITY: '5' }))!).toString();
     expect(text.split('\n')).toEqual(['2026-12-06T18:29:25.932143Z notice checkout.service[42]: colour \u001b[31mred\u001b[0m', 'second line', '']);
-    const invalid = entryLines(parseJournalEntry(entry(4, { MESSAGE: [98, 97, 100, 32, 255, 254, 32, 101, 110, 100] }))!);
+    const invalid = Buffer.from(entryLines(parseJournalEntry(entry(4, { MESSAGE: [98, 97, 100, 32, 255, 254, 32, 101, 110, 100] }))!));
     expect(invalid.subarray(-13)).toEqual(Buffer.from([0x3a, 0x20, 98, 97, 100, 32, 255, 254, 32, 101, 110, 100, 10])); // the bytes as they were
     // A field given twice: each value on a line; one trailing newline is not an empty line.
     expect(entryLines(parseJournalEntry(entry(3, { MESSAGE: ['first value', 'second value\n'] }))!).toString()).toMatch(/: first value\nsecond value\n$/);
@@ -124,6 +124,14 @@ describe('JournalReader', () => {
     journal.push(Buffer.from(`-- No entries --\n${entry(1)}{"MESSAGE":"no cursor"}\n\n`));
     expect(texts()).toHaveLength(1);
     expect(malformed).toEqual(['-- No entries --', '{"MESSAGE":"no cursor"}']);
+  });
+
+  it('never keeps a cursor outside the grammar as the place to resume at', () => {
+    const { journal, texts } = reader();
+    journal.push(Buffer.from(entry(1)));
+    journal.push(Buffer.from(entry(2, { __CURSOR: 's=x;rm -rf /' })));
+    expect(texts()).toHaveLength(2);
+    expect(journal.cursor).toBe(cursor(1));
   });
 
   it('notAfter compares entries of one sequence only', () => {
