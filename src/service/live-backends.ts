@@ -1,4 +1,5 @@
 import type { BackendIdentity, BackendSet, LogSource } from '../backends/backend-set';
+import { hostSourceId } from '../contract/log-source-id';
 import type { LogSourceInfo, LogSourceStatus } from '../contract/wire-types';
 import { SourcePipeline } from '../logs/source-pipeline';
 import { createBackendHealth } from './backend-health';
@@ -23,11 +24,6 @@ interface RunningTail {
   /** Where the rings of the tail this one replaced ended, by feed id, so seqs go on from there. */
   continueFrom: Map<string, number>;
   stop: () => void;
-}
-
-/** A journal host's source id: a definition id never has an `@`, so it cannot clash with one. */
-export function hostSourceId(sourceId: string, host: string): string {
-  return `${sourceId}@${host}`;
 }
 
 /**
