@@ -214,7 +214,7 @@ export const LogSourceInfo = z.object({
   name: z.string(),
   host: z.string(),
   service: z.string(),
-  kind: z.enum(['http', 'ssh']),
+  kind: z.enum(['http', 'ssh', 'ssh-journal', 'journal-gateway']),
   /** The file followed, as the user configured it (a name or a URL path). */
   path: z.string(),
 });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
+import { isPartOf } from '../../../src/contract/log-source-id';
 import type { LogLine } from '../../../src/contract/wire-types';
 import { useSettings } from '../../api/settings-context';
 import { formatDateTime } from '../../lib/format-time';
@@ -26,10 +27,11 @@ export function LogsPanel() {
   const zone = settings.timeZone;
   const { sources, byId, error: sourcesError, trustHostKey, trustError } = useLogSources();
   const [picked, setPicked] = useState<ReadonlySet<string> | null>(null);
-  // Until the user picks, the first service's sources; a source gone after a backend change drops out.
+  // Until the user picks, the first service's sources; a source gone after a backend change drops
+  // out, and a journal picked before its hosts showed up stands for its hosts.
   const pickedIds = useMemo(() => {
     const all = sources ?? [];
-    const chosen = picked ? all.filter((e) => picked.has(e.source.id)) : (groupByService(all)[0]?.[1] ?? []);
+    const chosen = picked ? all.filter((e) => [...picked].some((id) => isPartOf(e.source.id, id))) : (groupByService(all)[0]?.[1] ?? []);
     return chosen.map((e) => e.source.id);
   }, [sources, picked]);
   const filter = useLogFilter();
@@ -40,9 +42,9 @@ export function LogsPanel() {
   const panel = useRef<HTMLDivElement>(null);
 
   useLogsOpenRequests(({ service, sourceIds, at, reveal = true }) => {
-    const known = new Set((sources ?? []).map((e) => e.source.id));
+    const known = (sources ?? []).map((e) => e.source.id);
     const ids = sourceIds
-      ? sourceIds.filter((id) => known.has(id))
+      ? known.filter((id) => sourceIds.some((asked) => isPartOf(id, asked)))
       : service === null
         ? pickedIds
         : (sources ?? []).filter((e) => e.source.service === service).map((e) => e.source.id);

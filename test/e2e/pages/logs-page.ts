@@ -15,6 +15,8 @@ export class LogsPage {
   readonly newLines: Locator;
   /** "Lines around 14:03 for checkout": shown once a graph (or another view) opened a moment. */
   readonly around: Locator;
+  /** The source picker's summary: "3 of 3 sources". */
+  readonly sourcePicker: Locator;
 
   constructor(readonly page: Page) {
     this.panel = page.getByRole('region', { name: 'Logs' });
@@ -27,6 +29,7 @@ export class LogsPage {
     this.paused = this.panel.getByRole('button', { name: 'Paused' });
     this.newLines = this.panel.getByRole('button', { name: /^\d+ new lines$/ });
     this.around = this.panel.getByTestId('log-around');
+    this.sourcePicker = this.panel.getByLabel('Log sources', { exact: true });
   }
 
   async waitForLines(): Promise<void> {

@@ -58,6 +58,23 @@ describe('from a graph to its logs', () => {
     expect(logs().getByTestId('log-around')).toBeTruthy();
   });
 
+  it('a journal picked before its hosts showed up stands for its hosts once they do', async () => {
+    const core = fakeLogCore([
+      { id: 'web-1', name: 'app.log', host: 'web-1', service: 'web' },
+      { id: 'central', name: 'checkout.service', host: 'journal.internal', service: 'checkout' },
+    ]);
+    core.store('web-1', ['from web']);
+    const { navigation } = renderWithLogs(core, <LogsPanel />);
+    await expect.poll(shownTexts).toEqual([]);
+    await act(async () => navigation.openAt({ service: null, sourceIds: ['central'], at: null }));
+    await expect.poll(() => logs().queryByText('1 of 2 sources')).toBeTruthy();
+    await core.hostsAppear('central', ['web-2', 'web-1']);
+    await expect.poll(() => logs().queryByText('2 of 3 sources')).toBeTruthy();
+    await core.write('central@web-1', 'journal web-1');
+    await core.write('central@web-2', 'journal web-2');
+    await expect.poll(shownTexts).toEqual(['journal web-1', 'journal web-2']);
+  });
+
   it('openAt with sources and no moment shows exactly those sources, live', async () => {
     const core = webAndApi();
     core.store('web-1', ['from web']);

@@ -50,6 +50,8 @@ describe('the config file', () => {
       'flags:unleash',
       'logs:http',
       'logs:ssh',
+      'logs:ssh-journal',
+      'logs:journal-gateway',
     ]);
   });
 
@@ -89,6 +91,13 @@ describe('the config file', () => {
       expect(error).not.toMatch(/\n|\s{2,}at |ZodError|\{"code"/); // one paragraph, no stack or raw issue dump
     });
   }
+
+  it('a journal’s units are checked like file names, and units and identifiers are not mixed', () => {
+    const journal = (match: string) => configFile(`logs:\n  - { id: central, type: journal-gateway, url: 'http://journal.internal:19531', service: checkout, ${match} }\n`);
+    expect(loadConfigFile(journal("units: ['checkout.service', 'getty@tty1.service']")).status.state).toBe('ok');
+    expect(loadConfigFile(journal("units: ['check*']")).status.error).toMatch(/line 2.*logs\[0\]\.units\[0\]: .*a unit or identifier: letters, digits, _ \. @ : or -/);
+    expect(loadConfigFile(journal("units: ['a.service'], identifiers: [b]")).status.error).toMatch(/logs\[0\]\.identifiers: expected units or identifiers, not both/);
+  });
 
   it('refuses a deploy source that names a graphite backend that does not exist', () => {
     const loaded = loadConfigFile(configFile(good.replace('    graphite: graphite\n', '    graphite: grafite\n')));
