@@ -1,8 +1,8 @@
 import type { Flag, FlagSetting } from '../contract/wire-types';
-import { BackendUnavailableError, InvalidInputError, NotFoundError } from '../errors';
+import { BackendUnavailableError, InvalidInputError, NotFoundError, NotSentError, OpsError } from '../errors';
 import { describeSetting, settingMatches } from './describe-setting';
 import { FlagConflictError } from './flag-conflict';
-import { httpAnswer } from './unleash-errors';
+import { httpAnswer } from '../backends/http-answer';
 
 /** How long the re-read after a failed write may take: the write's own timeout has already been spent. */
 const RE_READ_MS = 3_000;
@@ -49,7 +49,7 @@ export interface GuardedWrite<T> {
  * way is never reported as done: the environment is read again and the error says what it is now.
  */
 export async function guardedWrite<T>(write: GuardedWrite<T>, signal: AbortSignal): Promise<Flag> {
-  const state = await write.read(signal);
+  const state = await write.read(signal).catch((error: unknown) => Promise.reject(notSent(write, error)));
   const current = write.settingOf(state);
   if (!settingMatches(write.expected, current)) throw await conflict(write, current, signal);
   let wrote: boolean;
@@ -70,6 +70,21 @@ export async function guardedWrite<T>(write: GuardedWrite<T>, signal: AbortSigna
     throw await unconfirmed(write, current, error);
   }
 }
+
+/** The read before the write failed: nothing was sent, which is a certainty worth saying, not an unknown outcome. */
+function notSent<T>(write: GuardedWrite<T>, error: unknown): Error {
+  // A refusal (the flag is gone, the token may not read it) says so in its own words.
+  if (error instanceof OpsError && REFUSED.has(error.code)) return error;
+  const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+  // The http client's words start with where it was: say it once.
+  const why = reason.startsWith(`${write.where} `) ? `: it ${reason.slice(write.where.length + 1)}` : ` (${reason})`;
+  return new NotSentError(
+    `${write.where} did not answer the read before the flip${why}. Nothing was sent, so ${write.key} in ${write.environment} is as it was; flip again once it answers.`,
+    { cause: error },
+  );
+}
+
+const REFUSED = new Set(['not_found', 'invalid_input', 'forbidden', 'conflict']);
 
 function isClientError(error: unknown): boolean {
   const status = httpAnswer(error)?.status ?? 0;
