@@ -76,7 +76,10 @@ export function importGrafanaDashboard(json: string): GrafanaImport {
 }
 
 function convertPanel(panel: GrafanaPanel, position: string, variables: readonly GrafanaVariable[], found: Findings): PanelDefinition | null {
-  const title = panel.title?.trim() || `Untitled panel ${position}`;
+  // A title may name a variable ("Latency on $host"): it reads as Grafana showed it.
+  const titled = substituteVariables(panel.title?.trim() ?? '', variables);
+  const title = (titled.ok ? titled.target : panel.title?.trim()) || `Untitled panel ${position}`;
+  if (titled.ok) for (const [variable, value] of titled.used) found.used.set(variable, value);
   const skip = (why: string) => void found.skipped.push(`"${title}": ${why}`);
   const convert = (what: string) => void found.converted.push(`"${title}": ${what}`);
   if (!DRAWN.has(panel.type ?? '')) {
@@ -113,8 +116,11 @@ function convertPanel(panel: GrafanaPanel, position: string, variables: readonly
     skip('no Graphite target is left to draw');
     return null;
   }
-  const drawnAs = AS_LINES[panel.type ?? ''] ?? (panel.bars || /bars|points/.test(panel.fieldConfig?.defaults?.custom?.drawStyle ?? '') ? 'drawn as bars or points in Grafana' : null);
+  const custom = panel.fieldConfig?.defaults?.custom;
+  const drawnAs = AS_LINES[panel.type ?? ''] ?? (panel.bars || /bars|points/.test(custom?.drawStyle ?? '') ? 'drawn as bars or points in Grafana' : null);
   if (drawnAs) convert(`${drawnAs} → line chart`);
+  if (panel.stack || (custom?.stacking?.mode && custom.stacking.mode !== 'none')) convert('stacked in Grafana → each series drawn on its own, not stacked');
+  if ((panel.yaxes?.[0]?.logBase ?? 1) > 1 || custom?.scaleDistribution?.type === 'log') convert('a logarithmic y axis in Grafana → a linear one');
   if (panel.repeat) convert(`repeated for each value of $${panel.repeat} in Grafana; drawn once here`);
   if (panel.links?.length) skip(`its ${panel.links.length === 1 ? 'link is' : `${panel.links.length} links are`} not kept`);
   const thresholds = readThresholds(panel);

@@ -41,15 +41,24 @@ export type GrafanaPanel = {
   /** A row whose panels are hidden until opened. */
   collapsed?: boolean | undefined;
   links?: unknown[] | undefined;
-  /** The graph panel's bars; a timeseries panel says `fieldConfig.defaults.custom.drawStyle`. */
+  /** The graph panel's bars and stacking; a timeseries panel says them in `fieldConfig.defaults.custom`. */
   bars?: boolean | undefined;
+  stack?: boolean | undefined;
   datasource?: GrafanaDatasource;
   targets?: GrafanaTarget[] | undefined;
   panels?: GrafanaPanel[] | undefined;
   fieldConfig?:
-    | { defaults?: { unit?: string | undefined; custom?: { drawStyle?: string | undefined } | undefined; thresholds?: { steps?: z.infer<typeof Step>[] | undefined } | undefined } | undefined }
+    | {
+        defaults?:
+          | {
+              unit?: string | undefined;
+              custom?: { drawStyle?: string | undefined; stacking?: { mode?: string | undefined } | undefined; scaleDistribution?: { type?: string | undefined } | undefined } | undefined;
+              thresholds?: { steps?: z.infer<typeof Step>[] | undefined } | undefined;
+            }
+          | undefined;
+      }
     | undefined;
-  yaxes?: { format?: string | undefined }[] | undefined;
+  yaxes?: { format?: string | undefined; logBase?: number | undefined }[] | undefined;
   format?: string | undefined;
   thresholds?: z.infer<typeof LegacyThreshold>[] | undefined;
 };
@@ -68,6 +77,7 @@ export const GrafanaPanel: z.ZodType<GrafanaPanel> = z.lazy(() =>
     collapsed: flag,
     links: z.array(z.unknown()).optional().catch(undefined),
     bars: flag,
+    stack: flag,
     datasource: GrafanaDatasource,
     targets: list(GrafanaTarget),
     /** A collapsed row keeps its panels inside it. */
@@ -75,13 +85,24 @@ export const GrafanaPanel: z.ZodType<GrafanaPanel> = z.lazy(() =>
     fieldConfig: z
       .looseObject({
         defaults: z
-          .looseObject({ unit: text, custom: z.looseObject({ drawStyle: text }).optional().catch(undefined), thresholds: z.looseObject({ steps: list(Step) }).optional().catch(undefined) })
+          .looseObject({
+            unit: text,
+            custom: z
+              .looseObject({
+                drawStyle: text,
+                stacking: z.looseObject({ mode: text }).optional().catch(undefined),
+                scaleDistribution: z.looseObject({ type: text }).optional().catch(undefined),
+              })
+              .optional()
+              .catch(undefined),
+            thresholds: z.looseObject({ steps: list(Step) }).optional().catch(undefined),
+          })
           .optional()
           .catch(undefined),
       })
       .optional()
       .catch(undefined),
-    yaxes: list(z.looseObject({ format: text })),
+    yaxes: list(z.looseObject({ format: text, logBase: z.number().optional().catch(undefined) })),
     /** singlestat's unit. */
     format: text,
     /** The graph panel's; singlestat's is a string ("50,80") and is not read. */

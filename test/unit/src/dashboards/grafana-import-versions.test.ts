@@ -14,13 +14,13 @@ describe('nothing that changes what a person sees is dropped without a word, in 
     expect(dashboard.defaults).toEqual({ rangeMinutes: 24 * 60, refreshSeconds: 10 });
     expect(dashboard.panels.map((p) => [p.title, p.targets])).toEqual([
       ['Orders per minute', ['sumSeries(checkout.*.orders)']],
-      ['Latency', ['checkout.web-1.latency.p95']],
+      ['Latency on web-1', ['checkout.web-1.latency.p95']],
       ['Errors', ['checkout.*.errors']],
     ]);
     expect(skipped).toEqual(['Annotation "Search deploys": turned off in Grafana', "A dashboard link: not kept; the console's tabs and links lead between dashboards"]);
     expect(converted).toEqual([
       '"Orders per minute": drawn as bars or points in Grafana → line chart',
-      '"Latency": repeated for each value of $host in Grafana; drawn once here',
+      '"Latency on web-1": repeated for each value of $host in Grafana; drawn once here',
       'Row "Details": collapsed in Grafana; its panels are shown open here',
       'Variable $host: fixed at "web-1", its current value; the console has no variable picker',
       `Annotation "Checkout deploys": Graphite events tagged deploy checkout → every panel shows only deploys tagged deploy checkout and ${ALL_DEPLOYS_SAY}`,
@@ -39,6 +39,8 @@ describe('nothing that changes what a person sees is dropped without a word, in 
       'Annotation "Canary series": a Graphite series drawn as annotations (drawAsInfinite(deploys.canary)); the console draws deploys from its deploy source',
     ]);
     expect(converted).toEqual([
+      '"Payments": stacked in Grafana → each series drawn on its own, not stacked',
+      '"Payments": a logarithmic y axis in Grafana → a linear one',
       'Row "Internals": collapsed in Grafana; its panels are shown open here',
       `Annotation "Payments deploys": Graphite events tagged deploy payments → every panel shows only deploys tagged deploy payments and ${ALL_DEPLOYS_SAY}`,
       'Time range now-1d/d to now-1d/d → the last 1 d: rounded to whole units in Grafana, not here; it ended before now in Grafana; here it ends now',
@@ -60,6 +62,7 @@ describe('nothing that changes what a person sees is dropped without a word, in 
     ]);
     expect(converted).toEqual([
       '"Checkout requests": drawn as bars or points in Grafana → line chart',
+      '"Search requests": stacked in Grafana → each series drawn on its own, not stacked',
       `Annotation "Checkout deploys": Graphite events tagged deploy checkout → "Checkout requests" shows only deploys tagged deploy checkout and ${ALL_DEPLOYS_SAY}`,
       `Annotation "Search deploys": Graphite events tagged deploy search → "Search requests" shows only deploys tagged deploy search and ${ALL_DEPLOYS_SAY}`,
     ]);

@@ -18,7 +18,7 @@ export const schema14Rows = {
       height: '250px',
       panels: [
         { bars: true, datasource: 'graphite-prod', id: 1, lines: false, span: 6, targets: [{ refId: 'A', target: 'sumSeries(checkout.*.orders)' }], title: 'Orders per minute', type: 'graph', yaxes: [{ format: 'short' }] },
-        { datasource: 'graphite-prod', id: 2, span: 6, targets: [{ refId: 'A', target: 'checkout.$host.latency.p95' }], title: 'Latency', type: 'graph', yaxes: [{ format: 'ms' }], repeat: 'host' },
+        { datasource: 'graphite-prod', id: 2, span: 6, targets: [{ refId: 'A', target: 'checkout.$host.latency.p95' }], title: 'Latency on $host', type: 'graph', yaxes: [{ format: 'ms' }], repeat: 'host' },
       ],
       title: 'Checkout',
     },
@@ -52,6 +52,8 @@ export const schema27Panels = {
       ],
       title: 'Payments',
       type: 'graph',
+      stack: true,
+      yaxes: [{ format: 'short', logBase: 10 }, { format: 'short', logBase: 1 }],
     },
     {
       collapsed: true,
@@ -92,6 +94,7 @@ export const schema39Scoped = {
     {
       datasource: { type: 'graphite', uid: 'g1' },
       gridPos: { h: 8, w: 12, x: 12, y: 0 },
+      fieldConfig: { defaults: { custom: { stacking: { group: 'A', mode: 'normal' } } } },
       id: 11,
       targets: [{ refId: 'A', target: 'sumSeries(search.*.requests)' }],
       title: 'Search requests',
