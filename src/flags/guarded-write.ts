@@ -1,5 +1,5 @@
 import type { Flag, FlagSetting } from '../contract/wire-types';
-import { BackendUnavailableError, InvalidInputError, NotFoundError, NotSentError, OpsError } from '../errors';
+import { BackendUnavailableError, ForbiddenError, InvalidInputError, NotFoundError, NotSentError, OpsError } from '../errors';
 import { describeSetting, settingMatches } from './describe-setting';
 import { FlagConflictError } from './flag-conflict';
 import { httpAnswer } from '../backends/http-answer';
@@ -61,7 +61,8 @@ export async function guardedWrite<T>(write: GuardedWrite<T>, signal: AbortSigna
       throw await conflict(write, now, signal, error);
     }
     // Refused for sure (a rollout out of range, an unknown flag, a 4xx such as a read-only token): nothing was written.
-    if (error instanceof InvalidInputError || error instanceof NotFoundError || isClientError(error)) throw error;
+    if (error instanceof InvalidInputError || error instanceof NotFoundError || error instanceof ForbiddenError) throw error;
+    if (isClientError(error)) throw refusal(write, error);
     throw await unconfirmed(write, current, error);
   }
   try {
@@ -80,6 +81,19 @@ function notSent<T>(write: GuardedWrite<T>, error: unknown): Error {
   const why = reason.startsWith(`${write.where} `) ? `: it ${reason.slice(write.where.length + 1)}` : ` (${reason})`;
   return new NotSentError(
     `${write.where} did not answer the read before the flip${why}. Nothing was sent, so ${write.key} in ${write.environment} is as it was; flip again once it answers.`,
+    { cause: error },
+  );
+}
+
+/** A 401 or 403 to the write is this token refused, whatever service said it (Unleash's are named in unleash-errors.ts). */
+function refusal<T>(write: GuardedWrite<T>, error: unknown): unknown {
+  const answer = httpAnswer(error);
+  if (answer?.status !== 401 && answer?.status !== 403) return error;
+  const body = typeof answer.body === 'object' && answer.body !== null ? (answer.body as { error?: unknown; message?: unknown }) : {};
+  const said = [body.message, body.error].find((m): m is string => typeof m === 'string');
+  return new ForbiddenError(
+    `${write.where} refused this token changing ${write.key} in ${write.environment} (${answer.status}${said ? `: "${said.slice(0, 200)}"` : ''}). ` +
+      `Nothing was changed; use a token that may change flags in ${write.environment}.`,
     { cause: error },
   );
 }
