@@ -5,7 +5,10 @@ import type { TestCore } from './harness';
 import { deploy, flip, markersIn, MINUTE, panels, renderWith, twoPanelsWith } from './marker-fixtures';
 
 let core: TestCore | undefined;
-afterEach(() => core?.stop());
+afterEach(() => {
+  core?.stop();
+  window.location.hash = '';
+});
 
 describe('what an imported Grafana dashboard carries', () => {
   it("a tag filter shows only the deploys carrying every tag, and flips of a service among them; the dashboard's filter holds for a panel without its own", async () => {
@@ -25,5 +28,12 @@ describe('what an imported Grafana dashboard carries', () => {
     core = renderWith([], undefined, twoPanelsWith({ defaults: { rangeMinutes: 6 * 60, refreshSeconds: 300 } }));
     await expect.poll(() => screen.getByTestId('time-range').textContent).toMatch(/^last 6 h/);
     expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Auto refresh' }).value).toBe('300');
+  });
+
+  it('a link that names a range wins over the dashboard\'s own', async () => {
+    window.location.hash = '#/d/ops?range=2h';
+    core = renderWith([], undefined, twoPanelsWith({ defaults: { rangeMinutes: 6 * 60 } }));
+    await screen.findAllByTestId('chart-panel');
+    await expect.poll(() => screen.getByTestId('time-range').textContent).toMatch(/^last 2 h/);
   });
 });
