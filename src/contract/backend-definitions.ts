@@ -269,6 +269,8 @@ export type DeploySourceDefinition = z.output<typeof DeploySourceDefinition>;
 export type FlagServiceDefinition = z.output<typeof FlagServiceDefinition>;
 export type LogSourceDefinition = z.output<typeof LogSourceDefinition>;
 
+const MarkerTags = z.array(z.string().min(1).max(100)).min(1).max(20);
+
 export const PanelDefinition = z
   .object({
     title: z.string().min(1).max(L.title),
@@ -276,13 +278,38 @@ export const PanelDefinition = z
     unit: z.string().max(100).default(''),
     /** Markers of this service only (deploy/flip tags); all markers when absent. */
     service: z.string().max(200).optional(),
+    /** Deploys carrying every one of these tags (as Graphite events match tags), and flips of a service named among them; overrides the dashboard's. */
+    markerTags: MarkerTags.optional(),
     thresholds: z.object({ low: z.number().optional(), high: z.number().optional() }).strict().optional(),
   })
   .strict();
 export type PanelDefinition = z.output<typeof PanelDefinition>;
 
+/** What a dashboard opens with, unless a link says otherwise: Grafana's saved time range and refresh. */
+export const DashboardDefaults = z
+  .object({
+    /** Live over the last this many minutes; or a fixed window, `from`/`until` in epoch ms. */
+    rangeMinutes: z.number().int().min(5).max(60 * 24 * 30).optional(),
+    from: z.number().int().nonnegative().optional(),
+    until: z.number().int().nonnegative().optional(),
+    /** One of the refresh choices the console offers; 0 is off. */
+    refreshSeconds: z.union([z.literal(0), z.literal(10), z.literal(30), z.literal(60), z.literal(300)]).optional(),
+  })
+  .strict()
+  .refine((d) => (d.from === undefined) === (d.until === undefined) && (d.from === undefined || (d.from < d.until! && d.rangeMinutes === undefined)), {
+    message: 'a fixed range needs both from and until (from first), and no rangeMinutes',
+  });
+export type DashboardDefaults = z.output<typeof DashboardDefaults>;
+
 export const DashboardDefinition = z
-  .object({ id: Id, title: z.string().min(1).max(L.title), panels: z.array(PanelDefinition).min(1).max(L.panels) })
+  .object({
+    id: Id,
+    title: z.string().min(1).max(L.title),
+    panels: z.array(PanelDefinition).min(1).max(L.panels),
+    /** Every panel's marker filter, unless the panel has its own (see PanelDefinition.markerTags). */
+    markerTags: MarkerTags.optional(),
+    defaults: DashboardDefaults.optional(),
+  })
   .strict();
 export type DashboardDefinition = z.output<typeof DashboardDefinition>;
 

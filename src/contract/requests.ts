@@ -100,11 +100,13 @@ export const requests = {
   'dashboards.remove': { input: z.object({ id: ItemId }).strict(), output: z.object({ removed: z.string() }) },
   /**
    * Reads a Grafana dashboard's JSON into one of ours without saving it (the UI previews first);
-   * `skipped` names each panel or target left out and why.
+   * `skipped` names each panel, target or setting left out and why; `converted` each one kept in
+   * another form (a singlestat drawn as lines, a variable fixed at its value, an annotation's tags
+   * as a marker filter, the time range and refresh as the dashboard's defaults).
    */
   'dashboards.import': {
     input: z.object({ json: z.string().min(1).max(2 * 1024 * 1024, 'at most 2 MB of JSON') }).strict(),
-    output: z.object({ dashboard: DashboardDefinition, skipped: z.array(z.string()) }),
+    output: z.object({ dashboard: DashboardDefinition, skipped: z.array(z.string()), converted: z.array(z.string()) }),
   },
 
   /** Health of every backend as last seen: up, down (and why), and when. */

@@ -24,6 +24,8 @@ export interface HostOptions {
   /** YAML for the config file where the host looks for it; without one the demo world runs. */
   config?: string;
   timeoutMs?: number;
+  /** More environment for the host, such as `OPS_CONSOLE_SECRET_UNLEASH_TOKEN` for a secret it starts with. */
+  env?: Record<string, string>;
 }
 
 /** Starts browser mode the way a person does (`node out/host/cli.mjs`), on a free port and an empty state dir. */
@@ -37,7 +39,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   }
   const child = spawn(process.execPath, [cli, '--port', '0', '--state-dir', stateDir], {
     cwd: root,
-    env: { ...process.env, XDG_CONFIG_HOME: stateDir },
+    env: { ...process.env, ...options.env, XDG_CONFIG_HOME: stateDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

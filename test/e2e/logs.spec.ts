@@ -149,4 +149,38 @@ test.describe('a log host that writes hostile lines', () => {
     expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
     expect(await ops.cspViolations()).toEqual([]);
   });
+
+  test('terminal sequences other than colours are not drawn, and a bidi override shows as a marker where it was written', async ({ page }) => {
+    // A shell's title (OSC), keypad and cursor modes, then a file name an RLO makes read "invoice_exe.pdf".
+    const hostile = '\u001b]0;root@evil: ~\u0007\u001b=\u001b[?1h\u001b[32mupload\u001b[0m invoice_\u202Efdp.exe\u202C done';
+    writeFileSync(path.join(dir, 'app.log'), line(hostile));
+    host = await startHost({ config: `logs:\n  - { id: evil-app, type: http, url: '${server.url}/app.log', host: evil-1, service: evil }\n` });
+    const ops = new ConsolePage(page, host);
+    await ops.open();
+    const logs = new LogsPage(page);
+    const row = logs.lines.filter({ hasText: 'upload' });
+    await expect(row.locator('.log-text')).toHaveText(/ INFO evil-1 upload invoice_RLOfdp\.exePDF done$/);
+    const marker = row.locator('.log-invisible').first();
+    await expect(marker).toBeVisible();
+    await expect(marker).toHaveAttribute('title', 'U+202E right-to-left override');
+    // On screen, in the order written: "invoice_", the marker, then "fdp.exe" to its right.
+    const text = row.locator('.log-text');
+    const xOf = (needle: string) =>
+      text.evaluate((el, n) => {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent!.indexOf(n);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 1);
+          return range.getBoundingClientRect().x;
+        }
+        return NaN;
+      }, needle);
+    const [before, markerX, after] = [await xOf('invoice_'), (await marker.boundingBox())!.x, await xOf('fdp.exe')];
+    expect(before).toBeLessThan(markerX);
+    expect(markerX).toBeLessThan(after);
+    await expect(row.locator('button[aria-label="Copy line"]')).toHaveAttribute('title', /invisible characters kept as they are, not as the markers shown/);
+  });
 });

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../lib/format-time';
 import { ErrorText } from '../../ui/error-text';
 import { Panel } from '../../ui/panel';
 import { StaleNotice } from '../../ui/stale-notice';
-import { downloadLines, lineAsText } from './line-text';
+import { copiedMessage, COPY_FORM, downloadLines, lineAsText } from './line-text';
 import { LogFilterBox } from './log-filter-box';
 import { LogView } from './log-view';
 import { useLogsOpenRequests } from './logs-navigation';
@@ -67,21 +67,25 @@ export function LogsPanel() {
 
   const following = held === null;
   const shown = held?.window.lines ?? live.window.lines;
+  const say = useCallback((message: string) => {
+    setCopied(message);
+    setTimeout(() => setCopied((shown) => (shown === message ? null : shown)), 2_000);
+  }, []);
   const onCopy = useCallback(
     (line: LogLine) => {
       const text = lineAsText(line, byId.get(line.sourceId));
-      const say = (message: string) => {
-        setCopied(message);
-        setTimeout(() => setCopied((shown) => (shown === message ? null : shown)), 2_000);
-      };
       if (!navigator.clipboard) return say('No clipboard here: select the text instead');
       navigator.clipboard.writeText(text).then(
-        () => say('Line copied'),
+        () => say(copiedMessage(line)),
         () => say('The clipboard refused the line (no permission)'),
       );
     },
-    [byId],
+    [byId, say],
   );
+  const onExport = () => {
+    downloadLines(shown, byId);
+    say(`Exported ${shown.length} ${shown.length === 1 ? 'row' : 'rows'}: ${COPY_FORM}`);
+  };
   const pickedStatuses = (sources ?? []).filter((e) => pickedIds.includes(e.source.id) && e.status.state !== 'live' && e.status.state !== 'connecting');
 
   return (
@@ -102,7 +106,7 @@ export function LogsPanel() {
           <button type="button" className={`button ${wrap ? 'active' : ''}`} aria-pressed={wrap} onClick={() => setWrap((w) => !w)} title="Wrap long lines">
             Wrap
           </button>
-          <button type="button" className="button" onClick={() => downloadLines(shown, byId)} disabled={shown.length === 0} title="Save the lines shown, as filtered, to a .log file">
+          <button type="button" className="button" onClick={onExport} disabled={shown.length === 0} title={`Save the lines shown, as filtered, to a .log file: ${COPY_FORM}`}>
             Export
           </button>
         </>

@@ -194,7 +194,19 @@ describe('copy and export', () => {
     renderWithLogs(core, <LogsPanel />);
     fireEvent.click(await logs().findByRole('button', { name: 'Copy line' }));
     expect(writeText).toHaveBeenCalledWith(`${new Date(line!.at!).toISOString()} api-1 app.log ERROR ERROR tax timeout`);
-    expect(await logs().findByText('Line copied')).toBeTruthy();
+    expect(await logs().findByText('Line copied as written, without terminal codes')).toBeTruthy();
+  });
+
+  it('copies a line as written: terminal codes gone, a bidi override kept as the character it is, and says so', async () => {
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    onTestFinished(() => void Reflect.deleteProperty(navigator, 'clipboard'));
+    const core = webAndApi();
+    core.store('api-1', ['\u001b]0;pwned\u0007user \u202Eexe.txt\u202C paid']);
+    renderWithLogs(core, <LogsPanel />);
+    fireEvent.click(await logs().findByRole('button', { name: 'Copy line' }));
+    expect(writeText.mock.calls[0]).toEqual([expect.stringMatching(/ INFO user \u202Eexe\.txt\u202C paid$/)]);
+    expect(await logs().findByText('Line copied as written, without terminal codes; it holds 2 invisible characters (U+202E, U+202C), kept as is, shown here as markers')).toBeTruthy();
   });
 
   it('with a line picked (click, then arrows), c copies it', async () => {
@@ -229,5 +241,7 @@ describe('copy and export', () => {
     fireEvent.click(logs().getByRole('button', { name: 'Export' }));
     const text = await saved!.text();
     expect(text.split('\n').filter(Boolean).map((l) => l.replace(/^\S+ /, ''))).toEqual(['api-1 app.log INFO keep this', 'api-1 app.log INFO keep too']);
+    // It says which form the file has: not the markers the view draws.
+    expect(await logs().findByText(/^Exported 2 rows: the text as written, without terminal codes; invisible characters kept as they are/)).toBeTruthy();
   });
 });

@@ -55,6 +55,25 @@ describe('the config file', () => {
     ]);
   });
 
+  it("keeps a dashboard's marker tags and the range and refresh it opens with, and says what is wrong with a half range", () => {
+    const withDefaults = `${good}    markerTags: [deploy, web]
+    defaults: { rangeMinutes: 360, refreshSeconds: 30 }
+  - id: incident
+    title: Incident
+    defaults: { from: 1795183200000, until: 1795197600000 }
+    panels:
+      - { title: Errors, targets: ['web.*.errors'], markerTags: [deploy, checkout] }
+`;
+    const loaded = loadConfigFile(configFile(withDefaults));
+    expect(loaded.status.state).toBe('ok');
+    expect(loaded.dashboards.map((d) => [d.markerTags, d.defaults, d.panels[0]!.markerTags])).toEqual([
+      [['deploy', 'web'], { rangeMinutes: 360, refreshSeconds: 30 }, undefined],
+      [undefined, { from: 1795183200000, until: 1795197600000 }, ['deploy', 'checkout']],
+    ]);
+    const half = loadConfigFile(configFile(`${good}    defaults: { from: 1795183200000 }\n`));
+    expect(half.status).toMatchObject({ state: 'invalid', error: expect.stringContaining('a fixed range needs both from and until') });
+  });
+
   it('is looked for in the platform config directory', () => {
     expect(defaultConfigPath({ XDG_CONFIG_HOME: '/home/op/.config' }, 'linux')).toBe('/home/op/.config/ops-console/config.yaml');
   });
