@@ -1,3 +1,5 @@
+import { MASK, maskSecrets } from './secret-mask';
+
 /**
  * A small structured logger (JSON lines on stderr) that never prints a secret: fields whose
  * name looks secret are masked, and every secret value the vault knows is masked wherever it
@@ -12,18 +14,13 @@ export interface Logger {
 }
 
 const SECRET_FIELD = /token|secret|password|passphrase|authorization|cookie|api[-_]?key/i;
-const MASK = '[redacted]';
 
 export function createLogger(write: (line: string) => void = (line) => process.stderr.write(line + '\n')): Logger {
   const secretValues = new Set<string>();
 
   const scrub = (value: unknown, key = ''): unknown => {
     if (key && SECRET_FIELD.test(key)) return MASK;
-    if (typeof value === 'string') {
-      let out = value;
-      for (const secret of secretValues) out = out.split(secret).join(MASK);
-      return out;
-    }
+    if (typeof value === 'string') return maskSecrets(value, secretValues);
     if (value instanceof Error) return scrub({ name: value.name, message: value.message, stack: value.stack });
     if (Array.isArray(value)) return value.map((item) => scrub(item));
     if (value && typeof value === 'object') {
@@ -40,9 +37,6 @@ export function createLogger(write: (line: string) => void = (line) => process.s
     info: (event, fields) => emit('info', event, fields),
     warn: (event, fields) => emit('warn', event, fields),
     error: (event, fields) => emit('error', event, fields),
-    redactValue: (value) => {
-      // Very short values would mask innocent text everywhere; the vault refuses them anyway.
-      if (value.length >= 4) secretValues.add(value);
-    },
+    redactValue: (value) => secretValues.add(value),
   };
 }

@@ -13,7 +13,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['test/unit/{src,main}/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/integration/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'node',
+          include: ['test/unit/{src,main}/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          environment: 'node',
+          // global.gc, for the contract fuzz test's heap check (a heap read without a full GC first is noise).
+          execArgv: ['--expose-gc'],
+        },
       },
       {
         extends: true,

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 
 import axios from 'axios';
-import type { AxiosError, AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 
 import type { HttpAuth } from '../contract/backend-definitions';
 import type { SecretVault } from '../config/secret-vault';
 import { BackendUnavailableError, NotConfiguredError, OpsError } from '../errors';
+import { bodyText, maskErrorAnswer } from './error-body';
 
 export type SecretReader = Pick<SecretVault, 'reveal'>;
 
@@ -73,6 +74,7 @@ export function describeHttpFailure(name: string, baseURL: string, timeoutMs: nu
   // A call the user abandoned is not a backend failure: report it the way health tracking recognises.
   if (axios.isCancel(error)) return Object.assign(new Error('cancelled'), { name: 'AbortError' });
   if (!axios.isAxiosError(error)) return error instanceof Error ? error : new Error(String(error));
+  maskErrorAnswer(error);
   const where = `${name} at ${baseURL}`;
   if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') {
     return new BackendUnavailableError(`${where} did not answer within ${timeoutMs / 1000} s.`, { cause: error });
@@ -93,22 +95,6 @@ export function describeHttpFailure(name: string, baseURL: string, timeoutMs: nu
       { cause: error },
     );
   }
-  return new BackendUnavailableError(`${where} answered ${status}: ${bodyText(error)}`, { cause: error });
-}
-
-/** The useful part of an error body: JSON `message`/`error`, or text with any HTML stripped, kept short. */
-function bodyText(error: AxiosError): string {
-  const data: unknown = error.response?.data;
-  if (data && typeof data === 'object') {
-    const record = data as Record<string, unknown>;
-    const message = record.message ?? record.error;
-    if (typeof message === 'string') return clip(message);
-    return clip(JSON.stringify(data));
-  }
-  const text = (typeof data === 'string' ? data : '').replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
-  return text ? clip(text) : error.message;
-}
-
-function clip(text: string): string {
-  return text.length > 300 ? `${text.slice(0, 297)}…` : text;
+  const said = bodyText(response);
+  return new BackendUnavailableError(`${where} answered ${status}: ${/[.!?…]$/.test(said) ? said : `${said}.`}`, { cause: error });
 }

@@ -44,7 +44,7 @@ export const ConfigFile = z
     deploys: section('deploys', DeploySourceDefinition),
     flags: section('flags', FlagServiceDefinition, 1),
     logs: section('logs', LogSourceDefinition),
-    dashboards: z.array(DashboardDefinition).default([]),
+    dashboards: z.array(DashboardDefinition).max(1_000, 'at most 1000').default([]),
     role: Role.optional(),
     flipWebhook: FlipWebhookConfig.optional(),
   })

@@ -13,6 +13,8 @@ export const events = {
   'flags.changed': z.object({ change: FlagChange }),
   /** A flip attempt was recorded, or its Graphite event's publish state moved (queued → sent). */
   'audit.changed': z.object({ entry: AuditEntry }),
+  /** A journal showed a host it had not shown before: the host is a log source of its own now (`logs.sources`). */
+  'logs.sourcesChanged': z.object({ sourceId: z.string() }),
   /** A log source connected, dropped, or is waiting for its host key to be trusted. */
   'logs.status': z.object({ status: LogSourceStatus }),
   /** A backend went up or down. */

@@ -33,6 +33,11 @@ export interface RequestSpec {
 
 const NoInput = z.object({}).strict();
 
+/** The id of a backend, dashboard or log source, as the UI names one it was shown. */
+const ItemId = z.string().min(1).max(100);
+/** The log sources a query reads from. */
+const SourceIds = z.array(ItemId).min(1).max(50);
+
 /** What a flip asks for: the validation the flag service does not do (Unleash accepts a rollout of 150 %). */
 const FlagTarget = z
   .object({
@@ -83,7 +88,7 @@ export const requests = {
   },
   /** Adds or replaces a backend defined in the app; one from the config file cannot be changed here. */
   'backends.save': { input: z.object({ definition: BackendDefinition }).strict(), output: BackendEntry },
-  'backends.remove': { input: z.object({ id: z.string().min(1) }).strict(), output: z.object({ removed: z.string() }) },
+  'backends.remove': { input: z.object({ id: ItemId }).strict(), output: z.object({ removed: z.string() }) },
   /** Tries a definition (saved or not): says what answered (version, counts) or what failed and why. */
   'backends.test': { input: z.object({ definition: BackendDefinition }).strict(), output: ConnectionTest, timeoutMs: 15_000 },
 
@@ -92,14 +97,16 @@ export const requests = {
 
   /** Adds or replaces a dashboard kept in the app's settings; one from the config file cannot be changed here. */
   'dashboards.save': { input: z.object({ dashboard: DashboardDefinition }).strict(), output: DashboardEntry },
-  'dashboards.remove': { input: z.object({ id: z.string().min(1) }).strict(), output: z.object({ removed: z.string() }) },
+  'dashboards.remove': { input: z.object({ id: ItemId }).strict(), output: z.object({ removed: z.string() }) },
   /**
    * Reads a Grafana dashboard's JSON into one of ours without saving it (the UI previews first);
-   * `skipped` names each panel or target left out and why.
+   * `skipped` names each panel, target or setting left out and why; `converted` each one kept in
+   * another form (a singlestat drawn as lines, a variable fixed at its value, an annotation's tags
+   * as a marker filter, the time range and refresh as the dashboard's defaults).
    */
   'dashboards.import': {
     input: z.object({ json: z.string().min(1).max(2 * 1024 * 1024, 'at most 2 MB of JSON') }).strict(),
-    output: z.object({ dashboard: DashboardDefinition, skipped: z.array(z.string()) }),
+    output: z.object({ dashboard: DashboardDefinition, skipped: z.array(z.string()), converted: z.array(z.string()) }),
   },
 
   /** Health of every backend as last seen: up, down (and why), and when. */
@@ -162,7 +169,7 @@ export const requests = {
   'logs.query': {
     input: z
       .object({
-        sourceIds: z.array(z.string().min(1)).min(1).max(50),
+        sourceIds: SourceIds,
         filter: LogFilter.nullable(),
         until: EpochMs.nullable(),
         limit: z.number().int().min(1).max(100_000),
@@ -178,7 +185,7 @@ export const requests = {
   'logs.around': {
     input: z
       .object({
-        sourceIds: z.array(z.string().min(1)).min(1).max(50),
+        sourceIds: SourceIds,
         at: EpochMs,
         before: z.number().int().min(0).max(10_000),
         after: z.number().int().min(0).max(10_000),
@@ -192,7 +199,7 @@ export const requests = {
   'logs.volume': {
     input: z
       .object({
-        sourceIds: z.array(z.string().min(1)).min(1).max(50),
+        sourceIds: SourceIds,
         from: EpochMs,
         until: EpochMs,
         bucketMs: z.number().int().min(1_000),
@@ -211,7 +218,7 @@ export const requests = {
 
   /** Trusts an SSH log host's key after the user compared the fingerprint shown; a changed key is never accepted here. */
   'logs.trustHostKey': {
-    input: z.object({ sourceId: z.string().min(1), fingerprint: z.string().min(1).max(200) }).strict(),
+    input: z.object({ sourceId: ItemId, fingerprint: z.string().min(1).max(200) }).strict(),
     output: LogSourceStatus,
   },
 } as const satisfies Record<string, RequestSpec>;

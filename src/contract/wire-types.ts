@@ -33,9 +33,9 @@ export const Settings = z
     rangeMinutes: z.number().int().min(5).max(60 * 24 * 30),
     /** 0 = off. */
     autoRefreshSeconds: z.union([z.literal(0), z.literal(10), z.literal(30), z.literal(60), z.literal(300)]),
-    /** Backends added in the app (those of the config file are never copied here). */
-    backends: z.array(BackendDefinition),
-    dashboards: z.array(DashboardDefinition),
+    /** Backends added in the app (those of the config file are never copied here). As many as a config file may hold. */
+    backends: z.array(BackendDefinition).max(1_000),
+    dashboards: z.array(DashboardDefinition).max(1_000),
     /**
      * `viewer`: every switch is disabled and the core itself refuses flips. A config file's
      * `role:` overrides this (see `AppInfo.role`).
@@ -80,11 +80,15 @@ export const BackendStatus = z.object({
   id: z.string(),
   kind: BackendKind,
   name: z.string(),
-  state: z.enum(['unknown', 'ok', 'down']),
+  /**
+   * `credentials_refused`: it answers, but refuses our token or password (401), so nothing it
+   * holds can be read; `rate_limited`: it answers 429, too many requests for now. Either is not ok.
+   */
+  state: z.enum(['unknown', 'ok', 'down', 'credentials_refused', 'rate_limited']),
   /** Last time we heard from it, successfully or not. */
   checkedAt: EpochMs.nullable(),
   lastOkAt: EpochMs.nullable(),
-  /** Why it is down, for the person on call. */
+  /** Why it is not ok, for the person on call. */
   message: z.string().nullable(),
 });
 export type BackendStatus = z.infer<typeof BackendStatus>;
@@ -214,7 +218,7 @@ export const LogSourceInfo = z.object({
   name: z.string(),
   host: z.string(),
   service: z.string(),
-  kind: z.enum(['http', 'ssh']),
+  kind: z.enum(['http', 'ssh', 'ssh-journal', 'journal-gateway']),
   /** The file followed, as the user configured it (a name or a URL path). */
   path: z.string(),
 });

@@ -54,7 +54,8 @@ async function answer(store: DemoFlagStore, options: UnleashDemoServerOptions, r
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = req.method ?? 'GET';
   if ((url.pathname === '/health' || url.pathname === '/ready') && method === 'GET') return { status: 200, body: { health: 'GOOD' } };
-  if (!url.pathname.startsWith('/api/')) return pathNotAvailable(url.pathname);
+  const segments = decodeSegments(url.pathname);
+  if (!url.pathname.startsWith('/api/')) return 'undecodable' in segments ? BAD_REQUEST_PAGE : pathNotAvailable(url.pathname);
 
   const authorization = req.headers.authorization;
   if (authorization === undefined) {
@@ -69,8 +70,12 @@ async function answer(store: DemoFlagStore, options: UnleashDemoServerOptions, r
 
   const body = await readBody(req);
   if ('reply' in body) return body.reply;
-  const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  const request: DemoRequest = { method, segments, query: url.searchParams, body: body.value, actor: viewer ? VIEWER_EMAIL : TOKEN_NAME };
+  if ('undecodable' in segments) {
+    // Express's router fails on the param, and Unleash answers that as an UnknownError (measured on 8.2: no id).
+    const message = `Failed to decode param '${segments.undecodable}'`;
+    return { status: 500, body: { name: 'UnknownError', message, details: [{ message }] } };
+  }
+  const request: DemoRequest = { method, segments: segments.decoded, query: url.searchParams, body: body.value, actor: viewer ? VIEWER_EMAIL : TOKEN_NAME };
   return route(store, request) ?? pathNotAvailable(url.pathname);
 }
 
@@ -136,12 +141,35 @@ function permissionError(pathname: string): DemoReply {
   return unleashError(403, 'PermissionError', message, { permissions: [permission] });
 }
 
+/** Express's answer to a path outside the API it cannot decode (`/%`, `/%E0%A4%A`), page and headers as Unleash 8.2 sends them. */
+const BAD_REQUEST_PAGE: DemoReply = {
+  status: 400,
+  page: '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Bad Request</pre>\n</body>\n</html>\n',
+};
+
+function decodeSegments(pathname: string): { decoded: string[] } | { undecodable: string } {
+  const raw = pathname.split('/').filter(Boolean);
+  const decoded: string[] = [];
+  for (const segment of raw) {
+    try {
+      decoded.push(decodeURIComponent(segment));
+    } catch {
+      return { undecodable: segment };
+    }
+  }
+  return { decoded };
+}
+
 function pathNotAvailable(pathname: string): DemoReply {
   return unleashError(404, 'NotFoundError', `The path you were looking for (${pathname}) is not available.`);
 }
 
 /** Writes the reply as Express would: JSON with a weak ETag, and 304 to a GET that already has it. */
 function send(req: IncomingMessage, res: ServerResponse, reply: DemoReply): number {
+  if (reply.page !== undefined) {
+    res.writeHead(reply.status, { 'Content-Security-Policy': "default-src 'none'", 'X-Content-Type-Options': 'nosniff', 'Content-Type': 'text/html; charset=utf-8' }).end(reply.page);
+    return reply.status;
+  }
   if (reply.body === undefined) {
     res.writeHead(reply.status).end();
     return reply.status;

@@ -5,10 +5,11 @@ import type { DemoFlag, DemoFlagEnvironment, DemoFlagEvent, DemoStrategy } from 
 // Unleash 8.2's JSON, built from the demo store: the fields the console reads and the ones a
 // careless client might lean on, so the demo cannot pass a client the real server would fail.
 
-/** What the demo server answers: a status and a JSON body (none for 200 flips). */
+/** What the demo server answers: a status and a JSON body (none for 200 flips), or Express's own HTML page. */
 export interface DemoReply {
   status: number;
   body?: unknown;
+  page?: string;
 }
 
 /** Unleash's default environments: their type and sortOrder as a fresh 8.2 install has them. */

@@ -1,6 +1,11 @@
 import axios from 'axios';
 
+import { plainText } from '../backends/error-body';
+import { clip } from '../clip';
 import { BackendUnavailableError, InvalidInputError } from '../errors';
+
+/** Graphite's sentences quote targets and tracebacks: this much of each. */
+const CLIP = 200;
 
 /** What was being asked, for the sentence that explains a failure. */
 export interface GraphiteCall {
@@ -44,28 +49,27 @@ export function explainGraphiteFailure(call: GraphiteCall, error: unknown): unkn
 
 /** `Invalid parameters (Received request for unknown function: foo); targets: "…"` → the part in parentheses. */
 function invalidParameters(body: string): string {
-  const text = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = plainText(body);
   const match = /^Invalid parameters \((.*?)\)(?:; targets: ".*)?$/.exec(text);
-  return clip(match?.[1] ?? text) || 'no reason given';
+  return clip(match?.[1] ?? text, CLIP) || 'no reason given';
 }
 
 /** The exception line of the traceback graphite-web embeds in its 500 page, as plain text. */
 function tracebackTail(html: string): string | null {
-  const pre = /<pre>([\s\S]*?)<\/pre>/i.exec(html)?.[1];
+  // Two linear searches, not one lazy regex: that would rescan the page from every `<pre>` left unclosed.
+  const open = html.search(/<pre>/i);
+  const rest = open < 0 ? '' : html.slice(open + '<pre>'.length);
+  const close = rest.search(/<\/pre>/i);
+  const pre = close < 0 ? undefined : rest.slice(0, close);
   const last = pre
     ?.split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
     .pop();
   if (!last) return null;
-  const text = last.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x?0*27;/g, "'").replace(/&amp;/g, '&');
-  return `"${clip(text)}"`;
+  return `"${clip(plainText(last), CLIP)}"`;
 }
 
 function quote(targets: string[]): string {
-  return clip(targets.map((t) => `"${t}"`).join(', '));
-}
-
-function clip(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+  return clip(targets.map((t) => `"${t}"`).join(', '), CLIP);
 }

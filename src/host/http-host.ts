@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -31,6 +31,7 @@ export interface HttpHost {
 }
 
 const COOKIE = 'ops_session';
+const SIGN_IN = 'Open the address Ops Console printed (with its #token=…) to sign in.';
 const MAX_BODY_BYTES = 1 << 20;
 const HEARTBEAT_MS = 15_000;
 
@@ -50,9 +51,19 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
     handle(req, res).catch((error: unknown) => {
-      logger.error('http.failed', { url: req.url, error });
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-      res.end();
+      // A page that went away mid-upload (a reload, a closed tab) is the client's doing, not ours.
+      if (req.destroyed && !req.complete && (error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+        logger.info('http.client_aborted', { method: req.method, url: req.url });
+        res.destroy();
+        return;
+      }
+      const incidentId = randomUUID().slice(0, 8);
+      logger.error('http.failed', { url: req.url, incidentId, error });
+      if (res.headersSent) return void res.end();
+      sendJson(res, 500, {
+        ok: false,
+        error: { code: 'internal', message: `Something went wrong inside Ops Console (incident ${incidentId} in its log).`, incidentId },
+      });
     });
   });
 
@@ -64,8 +75,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
       return deny(res, 403, 'Requests from other sites are refused.');
     }
-    const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!pathname.startsWith('/api/')) return serveStatic(staticDir, req, res);
+    const pathname = pathOf(req);
+    if (pathname === null) return deny(res, 400, 'That address is not a valid URL.');
+    if (!pathname.startsWith('/api/')) return serveStatic(staticDir, req, res, { sourceMaps: hasSession(req) });
 
     res.setHeader('Cache-Control', 'no-store');
     if (req.method === 'POST') {
@@ -74,7 +86,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       if (!req.headers['content-type']?.startsWith('application/json')) return deny(res, 415, 'Send JSON.');
     }
     if (pathname === '/api/session' && req.method === 'POST') return startSession(req, res);
-    if (!hasSession(req)) return deny(res, 401, 'Open the address Ops Console printed (with its #token=…) to sign in.');
+    if (!hasSession(req)) return deny(res, 401, SIGN_IN);
     if (pathname === '/api/request' && req.method === 'POST') return answerRequest(req, res);
     if (pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res);
     return deny(res, 404, 'No such endpoint.');
@@ -82,7 +94,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   async function startSession(req: IncomingMessage, res: ServerResponse) {
     const body = await readJson(req);
-    const offered = Buffer.from(typeof body?.token === 'string' ? body.token : '');
+    const offered = Buffer.from('value' in body && typeof body.value.token === 'string' ? body.value.token : '');
     const expected = Buffer.from(token);
     if (offered.length !== expected.length || !timingSafeEqual(offered, expected)) {
       return deny(res, 401, 'That token is not the one this Ops Console printed. Copy the whole address again.');
@@ -100,15 +112,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
 
   async function answerRequest(req: IncomingMessage, res: ServerResponse) {
     const body = await readJson(req);
-    if (body === null) {
-      return sendJson(res, 400, {
-        ok: false,
-        error: { code: 'invalid_input', message: 'The request body is not a JSON object of the form {"name", "input"}.' },
-      });
-    }
+    if ('refused' in body) return sendJson(res, body.refused, { ok: false, error: { code: 'invalid_input', message: body.message } });
     const abort = new AbortController();
     res.on('close', () => abort.abort());
-    sendJson(res, 200, await dispatch(body.name, body.input, abort.signal));
+    sendJson(res, 200, await dispatch(body.value.name, body.value.input, abort.signal));
   }
 
   function streamEvents(req: IncomingMessage, res: ServerResponse) {
@@ -138,17 +145,31 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   };
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | null> {
+const NOT_AN_ENVELOPE = 'The request body is not a JSON object of the form {"name", "input"}.';
+
+/** The body as a JSON object, or why not with the HTTP status to say it with. */
+async function readJson(req: IncomingMessage): Promise<{ value: Record<string, unknown> } | { refused: number; message: string }> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // Read to the end even past the limit, so the answer reaches a client that is still sending.
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
   }
+  if (size > MAX_BODY_BYTES) return { refused: 413, message: `The request body is larger than ${MAX_BODY_BYTES / (1 << 20)} MB.` };
   try {
     const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return { value: value as Record<string, unknown> };
+  } catch {
+    // Not JSON: said below.
+  }
+  return { refused: 400, message: NOT_AN_ENVELOPE };
+}
+
+/** The request's path, or null when its target is not a URL (an absolute-form target can be anything). */
+function pathOf(req: IncomingMessage): string | null {
+  try {
+    return new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
   } catch {
     return null;
   }

@@ -13,17 +13,34 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+export interface StaticOptions {
+  /** The page itself loads before sign-in (it is what signs in); its source maps only after. */
+  sourceMaps: boolean;
+}
+
 /** Serves the built renderer read-only; anything that resolves outside `root` is a 404. */
-export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, options: StaticOptions): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD' }).end();
     return;
   }
-  const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  let urlPath: string;
+  try {
+    urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  } catch {
+    // `/%`, `/%zz`, a cut or overlong UTF-8 sequence (`%E0%A4%A`, `%c0%ae`): no file has such a name.
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the path is not valid percent-encoded UTF-8.');
+    return;
+  }
   const relative = urlPath === '/' ? 'index.html' : urlPath.slice(1);
   const file = path.resolve(root, relative);
   if (!file.startsWith(path.resolve(root) + path.sep)) {
     res.writeHead(404).end();
+    return;
+  }
+  // Judged on the file itself: `%2Emap` or a trailing slash would get past a look at the URL.
+  if (path.extname(file) === '.map' && !options.sourceMaps) {
+    res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Source maps are served to a signed-in page only.');
     return;
   }
   const info = await stat(file).catch(() => null);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 
 import type { ApiErrorBody, InputIssue, Result } from '../contract/api-error';
+import { clip } from '../clip';
 import { isRequestName, requests } from '../contract/requests';
 import type { ParsedInput, RequestName, RequestOutput } from '../contract/requests';
 import { CancelledError, OpsError, TimeoutError } from '../errors';
@@ -19,6 +20,11 @@ export type Handlers = {
 };
 
 export type Dispatch = (name: unknown, input: unknown, signal?: AbortSignal) => Promise<Result<unknown>>;
+
+/** An answer names the first few problems only: a list of 100k bad items is one mistake made 100k times, not 18 MB of reasons. */
+const MAX_ISSUES = 20;
+/** Per issue: zod lists every unrecognised key in one message. */
+const MAX_ISSUE_CHARS = 300;
 
 export interface DispatcherOptions {
   logger: Logger;
@@ -37,21 +43,11 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
 
   return async (name, input, callerSignal) => {
     if (!isRequestName(name)) {
-      return failure({
-        code: 'unknown_request',
-        message: `Ops Console has no request called ${JSON.stringify(name)}. This window may be newer or older than its core: reload it.`,
-      });
+      return failure({ code: 'unknown_request', message: `${unknownName(name)} This window may be newer or older than its core: reload it.` });
     }
     const spec = requests[name];
-    const parsed = spec.input.safeParse(input);
-    if (!parsed.success) {
-      const issues = toIssues(parsed.error);
-      return failure({
-        code: 'invalid_input',
-        message: `The request ${name} was refused: ${issues.map(formatIssue).join('; ')}.`,
-        issues,
-      });
-    }
+    const parsed = parseInput(name, spec.input, input);
+    if (!parsed.ok) return parsed;
 
     const timeoutMs = 'timeoutMs' in spec ? spec.timeoutMs : defaultTimeoutMs;
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -59,7 +55,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
     const handler = handlers[name] as (input: unknown, context: HandlerContext) => Promise<unknown>;
 
     try {
-      const value = await raceAbort(handler(parsed.data, { signal }), signal);
+      const value = await raceAbort(handler(parsed.value, { signal }), signal);
       if (checkOutputs) (spec.output as z.ZodType).parse(value);
       return { ok: true, value };
     } catch (error) {
@@ -97,10 +93,32 @@ function failure(error: ApiErrorBody | OpsError): Result<never> {
   return { ok: false, error };
 }
 
-function toIssues(error: z.ZodError): InputIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+/** The input as its schema reads it, or `invalid_input` naming the first few problems. */
+function parseInput(name: RequestName, schema: z.ZodType, input: unknown): Result<unknown> {
+  let parsed: ReturnType<z.ZodType['safeParse']>;
+  try {
+    parsed = schema.safeParse(input);
+  } catch {
+    // Every array and string has a maximum, so this should not happen; if some shape still
+    // exhausts zod's stack, the caller hears it was refused, not a bare failure of the host.
+    return failure({ code: 'invalid_input', message: `The request ${name} was refused: its input is too large or too deeply nested to check.` });
+  }
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((issue) => ({
+    path: clip(issue.path.map(String).join('.'), MAX_ISSUE_CHARS),
+    message: clip(issue.message, MAX_ISSUE_CHARS),
+  }));
+  const more = parsed.error.issues.length - issues.length;
+  const listed = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
+  return failure({
+    code: 'invalid_input',
+    message: `The request ${name} was refused: ${listed}${more > 0 ? ` (and ${more} more problems)` : ''}.`,
+    issues,
+  });
 }
 
-function formatIssue(issue: InputIssue): string {
-  return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
+/** What is wrong with a name, quoting it short whatever the caller sent. */
+function unknownName(name: unknown): string {
+  if (typeof name === 'string') return `Ops Console has no request called ${clip(JSON.stringify(name), 100)}.`;
+  return `A request is named by a string such as "app.info", not by ${name === null ? 'null' : Array.isArray(name) ? 'an array' : `a value of type ${typeof name}`}.`;
 }

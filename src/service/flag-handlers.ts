@@ -6,7 +6,7 @@ import type { FlipAnnouncer } from '../audit/flip-announcer';
 import { FlipPublisher } from '../audit/flip-publisher';
 import type { AuditEntry, Flag, FlagChange, FlagSetting, PublishState, Role } from '../contract/wire-types';
 import { flipMarker } from '../deploys/flip-marker';
-import { ForbiddenError, NotConfiguredError } from '../errors';
+import { ForbiddenError, NotConfiguredError, NotSentError } from '../errors';
 import { FlagConflictError } from '../flags/flag-conflict';
 import { FlagWriteUnconfirmedError } from '../flags/guarded-write';
 import type { Handlers } from './dispatcher';
@@ -136,8 +136,10 @@ export function createFlagHandlers(deps: FlagHandlerDeps): FlagHandlers {
         await record(request, service.actor(), { outcome: 'conflict', after: error.current, message: error.message }, null);
         throw error;
       }
-      if (isRefusal(error)) {
-        await record(request, service.actor(), { outcome: 'failed', after: null, message: error.message }, null);
+      // Refused (a token that may not change it: audited as refused) or never sent: nothing was written.
+      if (isRefusal(error) || error instanceof NotSentError) {
+        const outcome = error.code === 'forbidden' ? 'refused' : 'failed';
+        await record(request, service.actor(), { outcome, after: null, message: error.message }, null);
         throw error;
       }
       // The adapter read it back already and said what it found: judge by that, in its words.

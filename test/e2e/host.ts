@@ -25,7 +25,7 @@ export interface HostOptions {
   config?: string;
   /** Files to put in the state dir before it starts, by name (`known_hosts`). */
   stateFiles?: Record<string, string>;
-  /** More environment, e.g. `OPS_CONSOLE_SECRET_<NAME>` secrets. */
+  /** More environment for the host, such as `OPS_CONSOLE_SECRET_UNLEASH_TOKEN` for a secret it starts with. */
   env?: Record<string, string>;
   timeoutMs?: number;
 }

@@ -106,6 +106,17 @@ describe('HTTP/JSON flag service against an in-house config-flag service', () =>
     expect(service.requests.filter((r) => r.method === 'PUT')).toHaveLength(writes);
   });
 
+  it('a token that may read but not change flags: the flip is a refusal saying so, and nothing changes', async () => {
+    const readOnly = createHttpJsonFlagService(definition, { reveal: (name) => (name === 'flags.token' ? service.readOnlyToken : undefined) });
+    const now = settingIn(await readOnly.list(signal()), 'search_kill_suggest', 'production');
+    const refused = readOnly.write({ key: 'search_kill_suggest', environment: 'production', expected: now, to: { ...now, enabled: !now.enabled } }, signal());
+    await expect(refused).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(refused).rejects.toThrow(
+      `Config flags at ${service.url} refused this token changing search_kill_suggest in production (403: "this token may only read"). Nothing was changed; use a token that may change flags in production.`,
+    );
+    expect(service.flags.get('search_kill_suggest')!.state.prod!.on).toBe(now.enabled);
+  });
+
   it('says the credentials were refused when the token is wrong, and where the list is not', async () => {
     const wrong = createHttpJsonFlagService(definition, { reveal: () => 'nope' });
     await expect(wrong.list(signal())).rejects.toThrow(`Config flags at ${service.url} refused our credentials (401)`);

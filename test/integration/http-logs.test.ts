@@ -200,6 +200,22 @@ describe('testing the connection to a log nginx serves', () => {
   });
 });
 
+describe('a log host that answers with an error page', () => {
+  it("says what nginx said in a few words of text: its 502 page without markup, not a dump of the body's bytes", async () => {
+    // nginx in front of a log server that is gone (see nginx-backend.sh): its own HTML page.
+    const base = `${server().url}/upstream-down`;
+    const tail = follow('app.log', { base });
+    await waitFor(() => tail.errors.length > 0, 'the failure to be reported');
+    const answered = () => server().requests().filter((r) => r.uri === '/upstream-down/logs/app.log');
+    await waitFor(() => answered().length > 0, 'nginx to log the request');
+    expect(answered()[0]).toMatchObject({ method: 'GET', status: 502 });
+    const where = String.raw`web-1 app\.log at http://127\.0\.0\.1:\d+/upstream-down/logs/app\.log`;
+    expect(tail.errors[0]!.message).toMatch(new RegExp(String.raw`^${where} answered 502: Bad Gateway nginx\. Retrying in 1 s from where it stopped\.$`));
+    // "Test connection" asks with HEAD: there is no page, so the status line says it.
+    await expect(source('app.log', { base }).check(AbortSignal.timeout(5_000))).rejects.toThrow(new RegExp(`^${where} answered 502: Bad Gateway\\.$`));
+  });
+});
+
 describe('what the log host is asked', () => {
   it('is only ever GET or HEAD', async () => {
     // After every test above (Vitest runs them in order); this one adds a HEAD and GETs of its own.

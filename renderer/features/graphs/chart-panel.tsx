@@ -11,7 +11,7 @@ import { LogVolumeStrip } from '../logs/volume-strip/log-volume-strip';
 import { plotRect } from './chart/chart-geometry';
 import { TimeSeriesChart } from './chart/time-series-chart';
 import { LastDeployBadge } from './last-deploy-badge';
-import { markersForService } from './panel-markers';
+import { markersForPanel } from './panel-markers';
 import { SeriesLegend } from './series-legend';
 import { panelBreach, seriesStats } from './series-stats';
 import type { TimeWindow } from './use-dashboard-window';
@@ -23,17 +23,20 @@ export type ChartPanelProps = {
   window: TimeWindow;
   /** The dashboard's x range: the window, stretched to a marker pushed after it. Shared by every panel. */
   domain: readonly [number, number];
-  /** Every marker in the domain, ascending; this panel keeps its service's. */
+  /** Every marker in the domain, ascending; this panel keeps its service's, and its tags'. */
   markers: readonly Marker[];
+  /** The dashboard's marker tag filter, for a panel without its own. */
+  markerTags?: readonly string[] | undefined;
 };
 
 /** One panel of a dashboard: its targets over the shared window, its thresholds, its service's markers. */
-export function ChartPanel({ panel, window, domain, markers }: ChartPanelProps) {
+export function ChartPanel({ panel, window, domain, markers, markerTags }: ChartPanelProps) {
   const { settings } = useSettings();
   const { ref, width } = useElementWidth<HTMLDivElement>();
   const render = usePanelSeries(panel.targets, window, plotRect(width).width);
   // A fixed range ends where it ends: a deploy pushed after it is not drawn past the axis.
-  const shown = useMemo(() => markersForService(markers, panel.service).filter((m) => m.at <= domain[1]), [markers, panel.service, domain]);
+  const tags = panel.markerTags ?? markerTags;
+  const shown = useMemo(() => markersForPanel(markers, panel.service, tags).filter((m) => m.at <= domain[1]), [markers, panel.service, tags, domain]);
   const series = useMemo(() => render.data ?? [], [render.data]);
   const stats = useMemo(() => series.map((s) => seriesStats(s.values)), [series]);
   const breach = panelBreach(stats, panel.thresholds);

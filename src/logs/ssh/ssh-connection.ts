@@ -84,7 +84,7 @@ export class SshConnection {
   }
 
   /** Runs one allowed request; the channel's stdout is the log's bytes, its stderr the command's notices. */
-  run(request: TailRequest): Promise<ClientChannel> {
+  async run(request: TailRequest): Promise<ClientChannel> {
     const command = tailCommand(request);
     return new Promise((resolve, reject) => this.client.exec(command, (error, channel) => (error ? reject(this.refusal(error)) : resolve(channel))));
   }

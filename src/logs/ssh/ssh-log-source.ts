@@ -5,10 +5,12 @@ import type { LogSource } from '../../backends/backend-set';
 import type { SecretReader } from '../../backends/http-client';
 import { createHostKeyGates } from './host-key-gate';
 import { createKnownHosts } from './known-hosts';
+import type { LogHostLease } from './log-host';
 import { LogHostPool } from './log-host-pool';
 import type { LogHostPoolOptions } from './log-host-pool';
 import { nativeCryptoProblem } from './native-crypto';
-import type { SshLogDefinition } from './ssh-connection';
+import type { SshLogDefinition, SshLogin } from './ssh-connection';
+import type { SshHostAccess } from './ssh-follow-loop';
 import { startSshTail } from './ssh-tail';
 
 export interface SshLogPoolOptions extends Partial<Omit<LogHostPoolOptions, 'knownHosts' | 'hostKeys'>> {
@@ -20,9 +22,12 @@ export interface SshLogPoolOptions extends Partial<Omit<LogHostPoolOptions, 'kno
   changedKeyRecheckMs?: number;
 }
 
-export interface SshLogSourceOptions extends SshLogPoolOptions {
+export interface SshAccessOptions extends SshLogPoolOptions {
   /** The connections shared with the other SSH sources (the backend factory's); a pool of its own when absent. */
   pool?: LogHostPool;
+}
+
+export interface SshLogSourceOptions extends SshAccessOptions {
   initialBytes?: number;
 }
 
@@ -46,10 +51,9 @@ export function createLogHostPool(secrets: SecretReader, options: SshLogPoolOpti
  * else. Its reads are channels on the host's shared connections (`LogHostPool`).
  */
 export function createSshLogSource(def: SshLogDefinition, secrets: SecretReader, options: SshLogSourceOptions = {}): LogSource {
-  const { initialBytes = 64 * 1024, firstRetryMs = 500, maxRetryMs = 30_000, now = Date.now } = options;
-  const pool = options.pool ?? createLogHostPool(secrets, options);
+  const { initialBytes = 64 * 1024 } = options;
+  const access = sshHostAccess(def, secrets, options);
   const file = `${def.file}.log`;
-  const hosts = [def, ...(def.jumpHost ? [def.jumpHost] : [])].map(({ address, port }) => ({ address, port }));
 
   return {
     id: def.id,
@@ -57,23 +61,46 @@ export function createSshLogSource(def: SshLogDefinition, secrets: SecretReader,
     name: def.name ?? `${def.host} ${file}`,
     info: { id: def.id, name: file, host: def.host, service: def.service, kind: 'ssh', path: def.file },
     bufferLines: def.bufferLines,
-    follow: (follower) =>
-      startSshTail(
-        { name: def.file, hostName: def.host, host: pool.hostFor(def), hostKeys: pool.hostKeys, initialBytes, firstRetryMs, maxRetryMs, now, random: options.random },
-        follower,
-      ),
-    trustHostKey: (fingerprint) => pool.hostKeys.trust(fingerprint, hosts),
+    follow: (follower) => startSshTail({ ...access, name: def.file, hostName: def.host, initialBytes }, follower),
+    trustHostKey: access.trustHostKey,
+    check: (signal) =>
+      access.check(signal, async (lease) => {
+        const listing = await lease.collect({ kind: 'list' });
+        const size = listing.stdout.split('\n').find((line) => line.startsWith(`${file}\t`))?.split('\t')[1];
+        return size === undefined ? `there is no ${file} in the wrapper's log directory yet` : `${file}: ${Number(size).toLocaleString('en')} bytes`;
+      }),
+  };
+}
 
-    async check(signal) {
+/** What every SSH log source of a login has, whatever it reads there (a log file, the journal). */
+export interface SshSourceAccess extends SshHostAccess {
+  /** The person compared the fingerprint shown: trusted for the host:port that offered it (the log host or its jump host), for every source there. */
+  trustHostKey: (fingerprint: string) => Promise<void>;
+  /** "Test connection": logs in anew, asks what `ask` asks, and says what it found (and a slow transport). */
+  check: (signal: AbortSignal, ask: (lease: LogHostLease) => Promise<string>) => Promise<string>;
+}
+
+/** A login's way to its host: the shared pool's connections (the factory's, or one of its own), host keys and retry pace. */
+export function sshHostAccess(def: SshLogin, secrets: SecretReader, options: SshAccessOptions = {}): SshSourceAccess {
+  const { pool: shared, ...poolOptions } = options;
+  const { firstRetryMs = 500, maxRetryMs = 30_000, now = Date.now, random = Math.random } = options;
+  const pool = shared ?? createLogHostPool(secrets, poolOptions);
+  const hosts = [def, ...(def.jumpHost ? [def.jumpHost] : [])].map(({ address, port }) => ({ address, port }));
+  return {
+    host: pool.hostFor(def),
+    hostKeys: pool.hostKeys,
+    firstRetryMs,
+    maxRetryMs,
+    now,
+    random,
+    trustHostKey: (fingerprint) => pool.hostKeys.trust(fingerprint, hosts),
+    async check(signal, ask) {
       // A connection of its own, so the check proves this login works now (not one made earlier).
-      const own = createLogHostPool(secrets, { ...options, firstRetryMs, maxRetryMs });
+      const own = createLogHostPool(secrets, { ...poolOptions, firstRetryMs, maxRetryMs });
       const abort = () => own.close();
       signal.addEventListener('abort', abort);
       try {
-        const lease = await own.hostFor(def).lease(signal);
-        const listing = await lease.collect({ kind: 'list' });
-        const size = listing.stdout.split('\n').find((line) => line.startsWith(`${file}\t`))?.split('\t')[1];
-        const found = size === undefined ? `there is no ${file} in the wrapper's log directory yet` : `${file}: ${Number(size).toLocaleString('en')} bytes`;
+        const found = await ask(await own.hostFor(def).lease(signal));
         const slow = nativeCryptoProblem();
         return `${found}.${slow ? ` Warning: ${slow}` : ''}`;
       } finally {

@@ -1,28 +1,19 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import type { LogFollower } from '../../backends/backend-set';
 import { BackendUnavailableError } from '../../errors';
 import { pump } from './channel-io';
-import type { HostKeyGates } from './host-key-gate';
 import { freshPosition, LineAssembler, OVERLAP, OverlapCheck, resumeFrom } from './line-assembler';
 import type { FilePosition } from './line-assembler';
-import { jittered } from './log-host';
-import type { LogHostLease, LogHostLink } from './log-host';
-import { HostKeyError } from './ssh-connection';
+import type { LogHostLease } from './log-host';
+import { followOverSsh } from './ssh-follow-loop';
+import type { SshAttempt, SshHostAccess } from './ssh-follow-loop';
 
-export interface SshTailOptions {
+export interface SshTailOptions extends SshHostAccess {
   /** The log's name as the wrapper knows it: `app` for /var/log/app/app.log. */
   name: string;
   /** The host as the person knows it (`web-1`), for messages. */
   hostName: string;
-  host: LogHostLink;
-  hostKeys: HostKeyGates;
   /** How much of the recent past to show on start. */
   initialBytes: number;
-  firstRetryMs: number;
-  maxRetryMs: number;
-  now: () => number;
-  random?: () => number;
 }
 
 // GNU tail's notices (coreutils 9.x) when `-F` moves to a new file under the same name, and when
@@ -39,40 +30,17 @@ const GONE = /has become inaccessible: No such file or directory$/;
  * impossible an explicit gap is reported instead of a silent skip.
  */
 export function startSshTail(options: SshTailOptions, follower: LogFollower): () => void {
-  const { name, now, random = Math.random } = options;
-  const controller = new AbortController();
-  let lease: LogHostLease | null = null;
+  const { name, now } = options;
   let position: FilePosition | null = null;
-  let downSince: number | null = null;
   /** The inode of the file `position` is in, when known: tells a rotation even at byte 0. */
   let followed: string | null = null;
   let switches = 0;
 
-  let live = false;
-  const status = (state: 'connecting' | 'live' | 'reconnecting' | 'stopped', since: number, message: string | null = null) => {
-    live = state === 'live';
-    follower.onStatus({ state, since, message, hostKeyFingerprint: null });
-  };
-  const present = () => {
-    if (live) return;
-    downSince = null;
-    status('live', now());
-  };
-  /**
-   * The log is not there to be read, said as the HTTP source says a 404. tail -F waits for the
-   * file by itself, so the source goes live when it appears.
-   */
-  const absent = (message: string) => {
-    downSince ??= now();
-    status('reconnecting', downSince, message);
-    follower.onError(new BackendUnavailableError(message));
-  };
-
   /** Follows from `position` (verifying the overlap first); 'replaced' when the file there is another one. */
-  const followFrom = async (open: LogHostLease, at: FilePosition, skipToLine: boolean, listed: boolean): Promise<'replaced' | 'ended'> => {
+  const followFrom = async ({ lease: open, live, absent }: SshAttempt, at: FilePosition, skipToLine: boolean, listed: boolean): Promise<'replaced' | 'ended'> => {
     const overlap = new OverlapCheck(at.tail);
     const channel = await open.run({ kind: 'follow', name, from: resumeFrom(at) }, { lasting: true });
-    if (listed) present();
+    if (listed) live();
     else absent(`There is no ${name}.log on ${options.hostName} (its log directory lists none): check the log's name. It is read from its first line as soon as it appears.`);
     const assembler = new LineAssembler(at, (chunk) => follower.onLines(chunk));
     let replaced = false;
@@ -85,7 +53,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
           replaced = true;
           channel.close();
         }
-        if (data.length > 0) present();
+        if (data.length > 0) live();
         if (skipping && data.length > 0) {
           // A start inside the file starts inside a line: the bytes up to the first \n are skipped.
           const newline = data.indexOf(0x0a);
@@ -108,7 +76,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
           return;
         }
         // Tail has read the old file to its end (it polls until it stops changing) and starts the new one at byte 0.
-        present();
+        live();
         assembler.finish();
         at.offset = 0;
         at.tail = Buffer.alloc(0);
@@ -130,7 +98,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
    * After a rotation while disconnected: the rest of the old file from `<name>.1`, or an explicit
    * gap. `rotatedIsOurs`: what the inodes say (null when unknown: then the overlap decides).
    */
-  const drainRotated = async (open: LogHostLease, at: FilePosition, rotatedIsOurs: boolean | null = null): Promise<void> => {
+  const drainRotated = async ({ lease: open, downSince }: SshAttempt, at: FilePosition, rotatedIsOurs: boolean | null = null): Promise<void> => {
     if (rotatedIsOurs === false) {
       follower.onGap({ from: downSince, until: now(), reason: `${name} was rotated while disconnected and the rest of the old file could not be read (${name}.log.1 is another file)` });
     } else if (at.offset > 0 || rotatedIsOurs) {
@@ -157,8 +125,8 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
     followed = null;
   };
 
-  const runOnce = async (open: LogHostLease): Promise<void> => {
-    const files = await listFiles(open);
+  const runOnce = async (attempt: SshAttempt): Promise<void> => {
+    const files = await listFiles(attempt.lease);
     const current = files.get(`${name}.log`);
     let skipToLine = false;
     if (!position) {
@@ -172,57 +140,17 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
       const moved = followed !== null && current?.inode !== followed;
       if (moved || (position.offset > 0 && (current?.size ?? -1) < position.offset)) {
         const rotated = files.get(`${name}.log.1`)?.inode;
-        await drainRotated(open, position, moved && rotated !== undefined ? rotated === followed : null);
+        await drainRotated(attempt, position, moved && rotated !== undefined ? rotated === followed : null);
         followed = current?.inode ?? null;
       }
     }
-    while ((await followFrom(open, position, skipToLine, current !== undefined)) === 'replaced') {
+    while ((await followFrom(attempt, position, skipToLine, current !== undefined)) === 'replaced') {
       skipToLine = false;
-      await drainRotated(open, position);
+      await drainRotated(attempt, position);
     }
   };
 
-  const run = async () => {
-    let failures = 0;
-    status('connecting', now());
-    while (!controller.signal.aborted) {
-      let reason = 'the connection closed';
-      /** The connection under this log was lost: the host paces its return, for all its logs at once. */
-      let lost = false;
-      try {
-        lease = await options.host.lease(controller.signal);
-        lease.onClose((why) => ((reason = why), (lost = true)));
-        await runOnce(lease);
-        // It was connected and following until the drop: the first retry comes quickly again.
-        failures = 0;
-      } catch (error) {
-        if (controller.signal.aborted) break;
-        if (error instanceof HostKeyError) {
-          await options.hostKeys.waitForTrust(error, follower, controller.signal);
-          continue;
-        }
-        reason = error instanceof Error ? error.message : String(error);
-        follower.onError(error instanceof Error ? error : new Error(reason));
-      } finally {
-        lease?.close();
-        lease = null;
-      }
-      if (controller.signal.aborted) break;
-      // A failure of this log's own waits a growing, jittered delay. After a lost connection the
-      // host decides: its logs wait for it together, so they come back on one login.
-      if (!lost) failures++;
-      const own = lost ? 0 : jittered(Math.min(options.maxRetryMs, options.firstRetryMs * 2 ** (failures - 1)), random);
-      downSince ??= now();
-      status('reconnecting', downSince, `${reason}. Reconnecting in ${(Math.max(own, options.host.retryInMs()) / 1000).toFixed(1)} s, from byte ${position?.offset ?? 0}.`);
-      if (own > 0) await sleep(own, undefined, { signal: controller.signal }).catch(() => undefined);
-    }
-    status('stopped', now());
-  };
-  void run();
-  return () => {
-    controller.abort();
-    lease?.close();
-  };
+  return followOverSsh({ ...options, resumesFrom: () => `from byte ${position?.offset ?? 0}` }, follower, runOnce);
 }
 
 interface ListedFile {

@@ -8,6 +8,8 @@ export class LogsPage {
   readonly gaps: Locator;
   readonly filterBox: Locator;
   readonly filterError: Locator;
+  /** What the regex box takes, shown under it in regex mode. */
+  readonly filterSyntax: Locator;
   readonly following: Locator;
   readonly paused: Locator;
   readonly newLines: Locator;
@@ -19,6 +21,8 @@ export class LogsPage {
   readonly sourceStatuses: Locator;
   /** "3 lines came late and were put at their time, …". */
   readonly late: Locator;
+  /** The source picker's summary: "3 of 3 sources". */
+  readonly sourcePicker: Locator;
 
   constructor(readonly page: Page) {
     this.panel = page.getByRole('region', { name: 'Logs' });
@@ -26,6 +30,7 @@ export class LogsPage {
     this.gaps = this.panel.getByTestId('log-gap');
     this.filterBox = this.panel.getByRole('textbox', { name: 'Filter log lines' });
     this.filterError = this.panel.getByTestId('log-filter-error');
+    this.filterSyntax = this.panel.getByTestId('log-filter-syntax');
     this.following = this.panel.getByRole('button', { name: 'Following' });
     this.paused = this.panel.getByRole('button', { name: 'Paused' });
     this.newLines = this.panel.getByRole('button', { name: /^\d+ new lines$/ });
@@ -33,6 +38,7 @@ export class LogsPage {
     this.sourcesSummary = this.panel.getByTestId('log-sources-summary');
     this.sourceStatuses = this.panel.getByTestId('log-source-status');
     this.late = this.panel.getByTestId('log-late');
+    this.sourcePicker = this.panel.getByLabel('Log sources', { exact: true });
   }
 
   async waitForLines(): Promise<void> {

@@ -17,7 +17,8 @@
 # A default nginx on port 80 (Debian's postinst starts one where systemd runs) is left alone.
 #
 # The logs are served at http://127.0.0.1:$NGINX_PORT/logs/<file>. GET (and so HEAD) only:
-# anything else gets 403. The access log ($NGINX_STATE_DIR/access.log) has one line a request:
+# anything else gets 403. Under /upstream-down/ nginx stands in front of a log server that is
+# gone (a socket nobody listens on): every request there gets nginx's own 502 page. The access log ($NGINX_STATE_DIR/access.log) has one line a request:
 #   <msec> <worker pid> "<method>" "<uri>" <status> <body bytes> "<Range>" "<Content-Range>"
 #
 # As root the worker runs as www-data, so the served directory must be readable and every
@@ -175,6 +176,8 @@ http {
       limit_except GET { deny all; }   # GET implies HEAD; PUT, DELETE, POST get 403
       add_header Cache-Control "no-cache" always;
     }
+    # A log host whose upstream is gone, as nginx in front of one answers: 502 with its HTML page.
+    location /upstream-down/ { proxy_pass http://unix:$STATE_DIR/no-upstream.sock:/; }
     location / { return 404; }
   }
 }

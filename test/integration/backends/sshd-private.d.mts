@@ -24,6 +24,8 @@ export declare function startPrivateSshd(options?: {
   port?: number;
   jumpTo?: number;
   extraPublicKeys?: string[];
+  /** Journal files the wrapper's journalctl reads (`--journal-directory`). */
+  journalDir?: string;
 }): Promise<PrivateSshd>;
 
 /** Ends every open session of all these sshds in one go, as a blip hitting a whole fleet would; the sshds stay. Returns how many processes died. */

@@ -18,6 +18,8 @@ export interface InHouseFlag {
 export interface InHouseFlagService {
   url: string;
   token: string;
+  /** May read, not change: a write with it is answered 403. */
+  readOnlyToken: string;
   flags: Map<string, InHouseFlag>;
   /** Every request, for tests that look at what was sent. */
   requests: { method: string; path: string; body: unknown }[];
@@ -36,7 +38,9 @@ export async function startInHouseFlagService(flags: InHouseFlag[], token = 'in-
       const path = req.url ?? '/';
       requests.push({ method: req.method ?? 'GET', path, body });
       const reply = (status: number, value: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
-      if (req.headers.authorization !== `Bearer ${token}`) return reply(401, { error: 'bad token' });
+      const readOnly = req.headers.authorization === `Bearer ${token}-read-only`;
+      if (req.headers.authorization !== `Bearer ${token}` && !readOnly) return reply(401, { error: 'bad token' });
+      if (readOnly && req.method !== 'GET') return reply(403, { error: 'this token may only read' });
       const parts = path.split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent);
       if (parts[0] !== 'v1' || parts[1] !== 'flags') return reply(404, { error: 'no such endpoint' });
       if (parts.length === 2 && req.method === 'GET') return reply(200, { data: { flags: [...store.values()] } });
@@ -60,6 +64,7 @@ export async function startInHouseFlagService(flags: InHouseFlag[], token = 'in-
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     token,
+    readOnlyToken: `${token}-read-only`,
     flags: store,
     requests,
     close: () =>

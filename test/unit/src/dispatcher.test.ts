@@ -78,4 +78,57 @@ describe('dispatcher', () => {
     expect(result.error.message).not.toContain('cannot read');
     expect(lines.join('\n')).toContain(result.error.incidentId!);
   });
+
+  it('answers 200,000 invalid panels, targets or tags with one short invalid_input, not a stack overflow or megabytes of reasons', async () => {
+    const dispatch = createDispatcher(handlersWith({}), quietLogger());
+    const many = Array.from({ length: 200_000 }, (_, i) => i);
+    const inputs: [string, unknown][] = [
+      ['dashboards.save', { dashboard: { id: 'wall', title: 'Wall', panels: many } }],
+      ['dashboards.save', { dashboard: { id: 'wall', title: 'Wall', panels: [{ title: 'All', targets: many }] } }],
+      ['backends.test', { definition: { id: 'd', kind: 'deploys', type: 'graphite-events', graphite: 'g', tags: many } }],
+      ['settings.update', { pinnedFlags: many }],
+    ];
+    for (const [name, input] of inputs) {
+      const result = await dispatch(name, input);
+      expect(result, name).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(JSON.stringify(result).length, name).toBeLessThan(10_000);
+    }
+  });
+
+  it('names the first 20 problems and says how many more there are; each one is kept short', async () => {
+    const dispatch = createDispatcher(handlersWith({}), quietLogger());
+    const junk = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`field${i}`, i]));
+    const result = await dispatch('settings.update', { ...junk, rangeMinutes: 'an hour' });
+    if (result.ok) throw new Error('accepted junk');
+    expect(result.error.issues).toHaveLength(2);
+    expect(result.error.issues!.every((issue) => issue.message.length <= 300)).toBe(true);
+    expect(result.error.message.length).toBeLessThan(1_000);
+
+    const panels = Array.from({ length: 30 }, () => ({ title: '', targets: [] }));
+    const many = await dispatch('dashboards.save', { dashboard: { id: 'wall', title: 'Wall', panels } });
+    if (many.ok) throw new Error('accepted empty panels');
+    expect(many.error.issues).toHaveLength(20);
+    expect(many.error.message).toMatch(/\(and 40 more problems\)\.$/);
+  });
+
+  it('refuses input that cannot even be read, instead of failing the host', async () => {
+    const dispatch = createDispatcher(handlersWith({}), quietLogger());
+    const hostile = {
+      key: 'search',
+      get reason(): string {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    };
+    expect(await dispatch('flags.flip', hostile)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/too large or too deeply nested/) } });
+  });
+
+  it('quotes an unknown name short, whatever was sent as a name', async () => {
+    const dispatch = createDispatcher(handlersWith({}), quietLogger());
+    for (const name of ['x'.repeat(1_000_000), null, 42, ['app.info'], { name: 'app.info' }, '__proto__', 'constructor', 'toString']) {
+      const result = await dispatch(name, {});
+      expect(result, JSON.stringify(name).slice(0, 20)).toMatchObject({ ok: false, error: { code: 'unknown_request' } });
+      if (!result.ok) expect(result.error.message.length).toBeLessThan(300);
+    }
+  });
 });
+

@@ -75,7 +75,8 @@ export function ChartOverlay({ series, markers, domain, plot, zone, unit }: Char
       markerRow.hidden = !marker;
     }
     const at = marker ? marker.at : snapped;
-    placeLine(xOf(at));
+    // The newest bucket may be labelled after the range's end; it is drawn at the end (seriesPath).
+    placeLine(xOf(Math.min(at, domain[1])));
     const left = x + 12 + TOOLTIP_WIDTH > plot.left + plot.width ? x - 12 - TOOLTIP_WIDTH : x + 12;
     tip.style.transform = `translate(${Math.round(left)}px, ${plot.top + 8}px)`;
     tip.style.visibility = 'visible';

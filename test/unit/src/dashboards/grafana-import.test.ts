@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { DashboardDefinition } from '../../../../src/contract/backend-definitions';
 import { importGrafanaDashboard } from '../../../../src/dashboards/grafana-import';
 import { InvalidInputError } from '../../../../src/errors';
 import { legacyGraphDashboard, rowsDashboard, timeseriesDashboard } from './grafana-fixtures';
@@ -8,7 +9,7 @@ const read = (dashboard: unknown) => importGrafanaDashboard(JSON.stringify(dashb
 
 describe('importing a Grafana dashboard', () => {
   it('an old graph dashboard: units from yaxes and format, gt/lt thresholds, a collapsed row, variables with one value put in place', () => {
-    const { dashboard, skipped } = read(legacyGraphDashboard);
+    const { dashboard, skipped, converted } = read(legacyGraphDashboard);
     expect(dashboard.id).toBe('web_legacy');
     expect(dashboard.title).toBe('Web (legacy)');
     expect(dashboard.panels).toEqual([
@@ -20,11 +21,20 @@ describe('importing a Grafana dashboard', () => {
       '"Web requests": target B is hidden in Grafana',
       '"Search queue": target B uses the variable $shard, which has no single current value to put in its place',
       '"Runbook": a text panel; only graph, timeseries, singlestat and stat panels are drawn here',
+      'Annotation "Annotations & Alerts": Grafana\'s own annotations and alerts live in Grafana, not Graphite; the console shows deploy and flip markers instead',
     ]);
+    expect(converted).toEqual([
+      '"Checkout p95": a singlestat panel (one number) → line chart',
+      'Row "Search": collapsed in Grafana; its panels are shown open here',
+      'Variable $host: fixed at "web-1", its current value; the console has no variable picker',
+      'Variable $dc: fixed at "eu", its current value; the console has no variable picker',
+    ]);
+    // Its time range and refresh are what it opens with.
+    expect(dashboard.defaults).toEqual({ rangeMinutes: 360, refreshSeconds: 30 });
   });
 
   it('a new timeseries dashboard: fieldConfig units and steps, #A references expanded, other datasources skipped by panel and by target', () => {
-    const { dashboard, skipped } = read(timeseriesDashboard);
+    const { dashboard, skipped, converted } = read(timeseriesDashboard);
     expect(dashboard.id).toBe('a1b2c3d4');
     expect(dashboard.panels).toEqual([
       { title: 'Error rate', targets: ['web.*.requests', 'asPercent(sumSeries(web.*.errors), web.*.requests)'], unit: '%', thresholds: { high: 2 } },
@@ -32,6 +42,7 @@ describe('importing a Grafana dashboard', () => {
       { title: 'Payments heap', targets: ['payments.*.heap'], unit: 'decbytes' },
     ]);
     expect(skipped).toEqual(['"Memory": its datasource is prometheus, not Graphite', '"Payments heap": target B queries loki, not Graphite']);
+    expect(converted).toEqual(['"Orders": a stat panel (one number) → line chart']);
   });
 
   it('legacy rows[].panels are read too', () => {
@@ -56,5 +67,31 @@ describe('importing a Grafana dashboard', () => {
     });
     expect(dashboard.panels.map((p) => p.title)).toEqual(['Fine', 'Untitled panel 3']);
     expect(skipped).toEqual(['"Empty": no Graphite target is left to draw']);
+  });
+
+  it('keeps within what a dashboard may hold, so the preview can always be saved: long titles cut, extra panels and targets listed as left out', () => {
+    const target = (n: number) => ({ refId: `T${n}`, target: `web.web-${n}.requests` });
+    const { dashboard, skipped } = read({
+      title: 'Wall '.repeat(200),
+      panels: [
+        { type: 'graph', title: 'Every host', targets: Array.from({ length: 103 }, (_, n) => target(n)) },
+        { type: 'graph', title: 'Too long', targets: [{ refId: 'A', target: `sumSeries(${'a.b,'.repeat(600)}c.d)` }, target(1)] },
+        ...Array.from({ length: 500 }, (_, n) => ({ type: 'stat', title: `Host ${n}`, targets: [target(n)] })),
+      ],
+    });
+    expect(DashboardDefinition.safeParse(dashboard).success).toBe(true);
+    expect(dashboard.title).toHaveLength(500);
+    expect(dashboard.title.endsWith('Wall…')).toBe(true);
+    expect(dashboard.panels).toHaveLength(500);
+    expect(dashboard.panels[0]!.targets).toHaveLength(100);
+    expect(dashboard.panels[1]!.targets).toEqual(['web.web-1.requests']);
+    expect(skipped).toEqual([
+      '"Every host": target T100: a panel here draws at most 100 targets',
+      '"Every host": target T101: a panel here draws at most 100 targets',
+      '"Every host": target T102: a panel here draws at most 100 targets',
+      '"Too long": target A is longer than the 2000 characters Graphite is asked for',
+      '"Host 498": a dashboard here holds at most 500 panels',
+      '"Host 499": a dashboard here holds at most 500 panels',
+    ]);
   });
 });

@@ -37,6 +37,20 @@ describe('demo Unleash server', () => {
     expect((await call('GET', '/health', { token: null })).json).toEqual({ health: 'GOOD' });
   });
 
+  it('answers a path it cannot percent-decode as Unleash 8.2 does: 400 outside the API, UnknownError for a param', async () => {
+    for (const path of ['/%', '/%zz', '/%E0%A4%A', '/assets/%c0%ae%c0%ae/index.html']) {
+      const response = await fetch(server.url + path, { headers: { Authorization: TOKEN } });
+      expect(response.status, path).toBe(400);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await response.text()).toContain('<pre>Bad Request</pre>');
+    }
+    const param = await call('GET', `${P}/%E0%A4%A/environments/production`);
+    expect(param.status).toBe(500);
+    expect(param.json).toEqual({ name: 'UnknownError', message: "Failed to decode param '%E0%A4%A'", details: [{ message: "Failed to decode param '%E0%A4%A'" }] });
+    // The token is still checked first.
+    expect((await call('GET', `${P}/%zz`, { token: null })).status).toBe(401);
+  });
+
   it('lists every flag with its state per environment but no strategy details, and answers 304 while nothing changed', async () => {
     const first = await call('GET', P);
     expect(first.json.version).toBe(2);

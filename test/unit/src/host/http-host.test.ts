@@ -1,5 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -20,6 +21,9 @@ beforeAll(async () => {
   const { core, logger } = running;
   staticDir = mkdtempSync(path.join(os.tmpdir(), 'ops-static-'));
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Ops Console</title>');
+  mkdirSync(path.join(staticDir, 'assets'));
+  writeFileSync(path.join(staticDir, 'assets', 'index-abc123.js'), 'console.log(1);\n//# sourceMappingURL=index-abc123.js.map');
+  writeFileSync(path.join(staticDir, 'assets', 'index-abc123.js.map'), '{"version":3,"sources":["../../renderer/main.tsx"]}');
   host = await startHttpHost({ dispatch: core.dispatch, events: core.events, logger, staticDir });
   origin = `http://127.0.0.1:${host.port}`;
 });
@@ -48,6 +52,8 @@ function raw(options: { method?: string; path: string; headers?: Record<string, 
 
 const jsonPost = (path: string, body: unknown, extra: Record<string, string> = {}) =>
   raw({ method: 'POST', path, body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', Origin: origin, ...extra } });
+
+const signIn = async () => String((await jsonPost('/api/session', { token: host.token })).headers['set-cookie']).split(';')[0]!;
 
 describe('browser-mode host', () => {
   it('prints an address on 127.0.0.1 with a 32-byte token in the fragment', () => {
@@ -120,4 +126,54 @@ describe('browser-mode host', () => {
     bridge.close();
     expect(line).toMatchObject({ name: 'logs.lines', payload: { sourceId: expect.stringMatching(/-app$/) } });
   });
+
+  it('answers a path that is not valid percent-encoding with 400, not a failure of its own', async () => {
+    for (const bad of ['/%', '/%zz', '/%E0%A4%A', '/assets/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd']) {
+      const answer = await raw({ path: bad });
+      expect(answer.status, bad).toBe(400);
+      expect(answer.body, bad).toMatch(/not valid percent-encoded/);
+    }
+    expect(running.logLines.filter((line) => line.includes('http.failed'))).toEqual([]);
+    expect((await raw({ path: '/' })).status).toBe(200);
+  });
+
+  it('serves source maps to a signed-in page only; the page and its scripts load before sign-in', async () => {
+    expect((await raw({ path: '/assets/index-abc123.js' })).status).toBe(200);
+    const map = '/assets/index-abc123.js.map';
+    for (const disguised of [map, '/assets/index-abc123.js%2Emap', `${map}/`, '/assets/../assets/index-abc123.js.map']) {
+      expect((await raw({ path: disguised })).status, disguised).toBe(401);
+    }
+    expect((await raw({ path: map, headers: { Cookie: await signIn() } })).status).toBe(200);
+  });
+
+  it('refuses a body over 1 MB with 413 and a readable reason, and keeps serving', async () => {
+    const cookie = await signIn();
+    const huge = JSON.stringify({ name: 'app.info', input: { padding: 'x'.repeat(2 << 20) } });
+    const answer = await raw({ method: 'POST', path: '/api/request', body: huge, headers: { 'Content-Type': 'application/json', Origin: origin, Cookie: cookie } });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'The request body is larger than 1 MB.' } });
+    expect(JSON.parse((await jsonPost('/api/request', { name: 'app.info', input: {} }, { Cookie: cookie })).body)).toMatchObject({ ok: true });
+  });
+
+  it('logs an upload the page abandoned as information, not as an error with a stack', async () => {
+    const cookie = await signIn();
+    const before = running.logLines.length;
+    const socket = connect(host.port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    // With Expect: 100-continue the host says "go on" once the request is in its hands: the witness
+    // that it is reading the body when the page goes away.
+    const goOn = new Promise<void>((resolve) => socket.once('data', (chunk: Buffer) => chunk.toString().startsWith('HTTP/1.1 100') && resolve()));
+    socket.write(
+      `POST /api/request HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nOrigin: ${origin}\r\nCookie: ${cookie}\r\n` +
+        'Content-Type: application/json\r\nContent-Length: 100000\r\nExpect: 100-continue\r\n\r\n',
+    );
+    await goOn;
+    socket.write('{"name": "dashboards.save", "input": {');
+    socket.destroy();
+    await expect.poll(() => running.logLines.slice(before).find((line) => line.includes('http.client_aborted'))).toBeDefined();
+    const logged = running.logLines.slice(before).map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logged.find((line) => line.event === 'http.client_aborted')).toEqual({ at: expect.any(String), level: 'info', event: 'http.client_aborted', method: 'POST', url: '/api/request' });
+    expect(logged.filter((line) => line.level === 'error')).toEqual([]);
+  });
 });
+

@@ -58,6 +58,7 @@ class FakeHost implements LogHostLink {
       if (this.onFollow) return this.onFollow(channel, request.from);
       return channel.data((this.files.get('app.log') ?? '').slice(request.from - 1));
     }
+    if (request.kind === 'journal') throw new Error('the tail asks for no journal');
     if (this.onRest) return this.onRest(channel, request.from);
     const rotated = this.files.get('app.log.1');
     if (rotated === undefined) {
@@ -88,7 +89,7 @@ function follow(host: FakeHost) {
     onError: () => undefined,
   };
   const gates: HostKeyGates = { waitForTrust: async () => undefined, trust: async () => undefined };
-  const stop = startSshTail({ name: 'app', hostName: 'web-1', host, hostKeys: gates, initialBytes: 1 << 20, firstRetryMs: 5, maxRetryMs: 20, now: Date.now }, follower);
+  const stop = startSshTail({ name: 'app', hostName: 'web-1', host, hostKeys: gates, initialBytes: 1 << 20, firstRetryMs: 5, maxRetryMs: 20, now: Date.now, random: Math.random }, follower);
   return { seen, stop };
 }
 
