@@ -51,7 +51,7 @@ export function useLiveLines(sourceIds: readonly string[], filter: LogFilter | n
     frame.current = null;
     const { asked, arrived } = pending.current;
     pending.current = { asked: [], arrived: [] };
-    // What is on screen now: a line arriving live that belongs before its end came late.
+    // What is on screen now: a line arriving live more than LATE_AFTER_MS before its end came late.
     const drawnUntil = live.current.times.at(-1) ?? null;
     live.current = addLines(live.current, asked, VIEW_CAP);
     live.current = addLines(live.current, arrived, VIEW_CAP, drawnUntil);

@@ -19,7 +19,7 @@ export class LogsPage {
   readonly sourcesSummary: Locator;
   /** A row for a source (or the sources of one host key) that is not live. */
   readonly sourceStatuses: Locator;
-  /** "3 lines came late and were put at their time, …". */
+  /** "3 lines came over 1 s late and were put at their time, …". */
   readonly late: Locator;
   /** The source picker's summary: "3 of 3 sources". */
   readonly sourcePicker: Locator;

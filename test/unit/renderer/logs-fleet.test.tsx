@@ -75,18 +75,35 @@ describe('lines that come late', () => {
     return { core, t: first!.at! };
   }
 
-  it('are put at their time among lines already drawn, and the view says how many came late and by how much', async () => {
+  it('more than a second behind the newest line drawn: put at their time, and the view says how many came late and by how much', async () => {
     const { core, t } = await twoHostsShowing('web-1 at 14:00:01');
     await core.write('web-1', { text: 'web-1 at +5 s', at: t + 5_000 });
     expect(logs().queryByTestId('log-late')).toBeNull();
-    // web-2 read its lines in a burst: they belong before the line already on screen.
+    // web-2 was slow to deliver: its lines belong well before the line already on screen.
     await core.write('web-2', { text: 'web-2 at +2 s', at: t + 2_000 }, { text: 'web-2 at +3.5 s', at: t + 3_500 });
     expect(shownTexts()).toEqual(['web-1 at 14:00:01', 'web-2 at +2 s', 'web-2 at +3.5 s', 'web-1 at +5 s']);
     const note = logs().getByTestId('log-late');
-    expect(note.textContent).toBe('2 lines came late and were put at their time, up to 3.0 s behind the newest line shown');
+    expect(note.textContent).toBe('2 lines came over 1 s late and were put at their time, up to 3 s behind the newest line shown');
     // A line after the newest one is not late; the count stays.
     await core.write('web-2', { text: 'web-2 at +6 s', at: t + 6_000 });
     expect(note.dataset.count).toBe('2');
+  });
+
+  it('within a second of the newest line drawn (a host that reads in bursts): merged in order, none counted late', async () => {
+    const { core, t } = await twoHostsShowing('web-1 at 14:00:01');
+    await core.write('web-1', { text: 'web-1 at +5 s', at: t + 5_000 });
+    // tail -F polls every 0.5 s: web-2's burst comes just after web-1's newer line was drawn.
+    await core.write('web-2', { text: 'web-2 at +4.2 s', at: t + 4_200 }, { text: 'web-2 at +4.9 s', at: t + 4_900 });
+    expect(shownTexts()).toEqual(['web-1 at 14:00:01', 'web-2 at +4.2 s', 'web-2 at +4.9 s', 'web-1 at +5 s']);
+    expect(logs().queryByTestId('log-late')).toBeNull();
+    // Exactly a second behind is still a burst; one millisecond more is late.
+    await core.write('web-1', { text: 'web-1 at +6 s', at: t + 6_000 });
+    await core.write('web-2', { text: 'web-2 at +5 s', at: t + 5_000 });
+    expect(logs().queryByTestId('log-late')).toBeNull();
+    await core.write('web-1', { text: 'web-1 at +7 s', at: t + 7_000 });
+    await core.write('web-2', { text: 'web-2 at +5.999 s', at: t + 5_999 });
+    expect(shownTexts().slice(-3)).toEqual(['web-2 at +5.999 s', 'web-1 at +6 s', 'web-1 at +7 s']);
+    expect(logs().getByTestId('log-late').textContent).toBe('1 line came over 1 s late and was put at its time, up to 1 s behind the newest line shown');
   });
 
   it('lines drawn together in one frame are merged without counting any of them late', async () => {
