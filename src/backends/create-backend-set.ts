@@ -20,6 +20,8 @@ import { createMemoryChangeLog } from './memory-change-log';
 export interface BackendFactoryOptions {
   /** The app's state directory: SSH host keys the user trusted are kept in its `known_hosts`. */
   stateDir?: string;
+  /** How long an SSH connection with nothing on it is kept [10 s] (a test makes it long, to see that stopping closes it). */
+  sshIdleMs?: number;
 }
 
 /** The real adapters, for every host: the demo world runs through exactly these. */
@@ -27,7 +29,7 @@ export function createBackendFactory(secrets: SecretReader, options: BackendFact
   const knownHostsFile = options.stateDir ? path.join(options.stateDir, 'known_hosts') : undefined;
   // One for every backend set this factory builds: a log host keeps its connections (and a
   // trusted key its decision) across settings changes, and its logs and journal share them.
-  const ssh = { pool: createLogHostPool(secrets, knownHostsFile ? { knownHostsFile } : {}) };
+  const ssh = { pool: createLogHostPool(secrets, { ...(knownHostsFile ? { knownHostsFile } : {}), ...(options.sshIdleMs ? { idleMs: options.sshIdleMs } : {}) }) };
   const logSource = (definition: LogSourceDefinition): LogSource => {
     // SSH logs and journals go through the read-only forced-command wrapper; the rest is HTTP GET.
     switch (definition.type) {
@@ -47,6 +49,7 @@ export function createBackendFactory(secrets: SecretReader, options: BackendFact
       const graphites = all.filter((d): d is GraphiteDefinition => d.kind === 'graphite');
       return adapterFor(definition, graphites, secrets, logSource).check(signal);
     },
+    close: () => ssh.pool.close(),
   };
 }
 

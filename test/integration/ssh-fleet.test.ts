@@ -3,15 +3,23 @@
 // every session killed at once. Every line arrives once, every log is live again, and each
 // sshd's own log shows what reached it: two logins after the blip (not twelve) and no handshake
 // dropped past MaxStartups. (How fast they come back is the fleet bench's figure.)
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
+import { createBackendFactory } from '../../src/backends/create-backend-set';
+import { parseConfigText } from '../../src/config/config-file';
+import { createMemorySecretVault } from '../../src/config/secret-vault';
+import { createMemorySettingsStore } from '../../src/config/settings';
 import { LogSourceDefinition } from '../../src/contract/backend-definitions';
+import type { LogSourceStatus } from '../../src/contract/wire-types';
+import { composeCore } from '../../src/host/compose-core';
+import { createLogger } from '../../src/log';
 import type { SshLogDefinition } from '../../src/logs/ssh/ssh-connection';
 import { createLogHostPool, createSshLogSource } from '../../src/logs/ssh/ssh-log-source';
-import { dropAtOnce, startPrivateSshd } from './backends/sshd-private.mjs';
+import { connectionsTo, dropAtOnce, startPrivateSshd } from './backends/sshd-private.mjs';
 import type { PrivateSshd } from './backends/sshd-private.mjs';
 import { describeSeqs, range, Recorder, waitFor, Writer } from './support/ssh-logs';
 
@@ -86,3 +94,36 @@ it('3 hosts × 12 logs × 100 lines/s, every session killed at once: every line 
     pool.close();
   }
 }, 120_000);
+
+it('a stopped core leaves no SSH connection on the host: its idle connections close with it', async () => {
+  const sshd = sshds[0]!;
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ops-core-stop-'));
+  writeFileSync(path.join(stateDir, 'known_hosts'), `[127.0.0.1]:${sshd.port} ${readFileSync(`${sshd.hostKeyFile}.pub`, 'utf8')}`);
+  // 12 logs of one host, as a person configures them: two connections.
+  const files = Array.from({ length: LOGS_PER_HOST }, (_, i) => `app${i}`);
+  for (const file of files) appendFileSync(path.join(sshd.logs, `${file}.log`), '');
+  const config = parseConfigText('config.yaml', JSON.stringify({
+    logs: [{ type: 'ssh', service: 'web', hosts: ['127.0.0.1'], port: sshd.port, files, username: sshd.username, auth: { type: 'key', keySecret: 'fleet.key' } }],
+  }));
+  expect(config.status.error).toBeNull();
+  const secretVault = createMemorySecretVault({ seed: { 'fleet.key': readFileSync(sshd.clientKey, 'utf8') }, note: 'test' });
+  const core = composeCore({
+    host: 'in-process', version: '0.0.0-test', settingsStore: createMemorySettingsStore(), secretVault, logger: createLogger(() => undefined), config, stateDir,
+    // Idle connections would be kept for 10 minutes: only stopping can close them within the test.
+    factory: createBackendFactory({ reveal: (name) => secretVault.reveal(name) }, { stateDir, sshIdleMs: 600_000 }),
+  });
+  const statuses = async () => {
+    const answer = (await core.dispatch('logs.sources', {})) as { ok: boolean; value: { status: LogSourceStatus }[] };
+    return answer.value.map((entry) => entry.status.state);
+  };
+  let seen: string[] = [];
+  core.start();
+  try {
+    await waitFor(async () => (seen = await statuses()).length === LOGS_PER_HOST && seen.every((state) => state === 'live'), () => `every log live: ${seen.join(', ')}`);
+    expect(connectionsTo(sshd)).toBe(2);
+  } finally {
+    core.stop();
+  }
+  await waitFor(() => connectionsTo(sshd) === 0, () => `no connection left, ${connectionsTo(sshd)} open`);
+  rmSync(stateDir, { recursive: true, force: true });
+}, 60_000);

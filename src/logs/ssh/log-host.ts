@@ -103,6 +103,8 @@ export class LogHost implements LogHostLink {
   /** Short requests waiting for the next turn, to be run once for everyone who asked. */
   private readonly shared = new Map<string, Promise<Collected>>();
   private ownLease: Lease | null = null;
+  /** The pool is done with this host (the core is stopping): nothing opens here again. */
+  private closed = false;
 
   constructor(private readonly options: LogHostOptions) {
     this.sessionLimit = options.maxSessions;
@@ -126,12 +128,24 @@ export class LogHost implements LogHostLink {
     return this.connections.filter((pooled) => !pooled.retiring).length;
   }
 
-  /** Everything closes: the pool is done with this host. */
+  /**
+   * Everything closes at once, idle connections too (they would otherwise stay up to `idleMs`),
+   * and nothing opens again: the pool is done with this host. Whoever waits for a connection is
+   * told so, and a login under way is closed when it lands.
+   */
   close(): void {
-    for (const pooled of this.connections) {
+    this.closed = true;
+    // A copy: a connection that closes at once leaves `connections` while this goes over it.
+    for (const pooled of [...this.connections]) {
       pooled.retiring = true;
+      if (pooled.idle) clearTimeout(pooled.idle);
       pooled.connection.close();
     }
+    for (const waiter of this.waiting.splice(0)) waiter.reject(this.closedError());
+  }
+
+  private closedError(): Error {
+    return new BackendUnavailableError(`The connections to ${this.options.host.address} port ${this.options.host.port} were closed: the console is stopping.`);
   }
 
   /** Runs `request` once for everyone who asks for it in this turn, on a lease of the host's own. */
@@ -153,6 +167,7 @@ export class LogHost implements LogHostLink {
   /** A connection with room for `need`, that room taken; logs in once more when none has it. */
   connectionFor(need: Need, signal: AbortSignal): Promise<Pooled> {
     signal.throwIfAborted();
+    if (this.closed) return Promise.reject(this.closedError());
     const ready = this.withRoom(need);
     if (ready) return Promise.resolve(this.take(ready, need));
     return new Promise((resolve, reject) => {
@@ -258,7 +273,7 @@ export class LogHost implements LogHostLink {
       waiter.resolve(this.take(pooled, waiter.need));
     }
     const open = this.connections.filter((pooled) => !pooled.retiring).length;
-    if (this.waiting.length > 0 && !this.dialing && open < this.options.maxConnections) void this.dial();
+    if (this.waiting.length > 0 && !this.dialing && !this.closed && open < this.options.maxConnections) void this.dial();
   }
 
   private async dial(): Promise<void> {
@@ -273,6 +288,10 @@ export class LogHost implements LogHostLink {
         connection = await this.options.dial();
       } finally {
         done();
+      }
+      if (this.closed) {
+        connection.close(); // logged in while the console was stopping: nobody is left to read here
+        return;
       }
       this.failures = 0;
       this.retryAt = 0;

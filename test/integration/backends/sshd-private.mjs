@@ -80,12 +80,8 @@ export async function startPrivateSshd({ dir = mkdtempSync(path.join(os.tmpdir()
   }
 }
 
-/**
- * Ends every open session of all these sshds in one go (SIGKILL to each one's per-connection
- * processes and what they run), as a network blip that hits a whole fleet at once would: one pass
- * over /proc, then the kills, microseconds apart. The sshds themselves stay. Returns how many died.
- */
-export function dropAtOnce(sshds) {
+/** Every process's children, by parent pid, as /proc has them now. */
+function processTree() {
   const children = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -98,9 +94,26 @@ export function dropAtOnce(sshds) {
     const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
     children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
   }
+  return children;
+}
+
+const sshdPid = (sshd) => Number(readFileSync(path.join(sshd.dir, 'state', 'sshd.pid'), 'utf8'));
+
+/** The client connections this sshd holds now: it forks one process for each (logged in or not). */
+export function connectionsTo(sshd) {
+  return (processTree().get(sshdPid(sshd)) ?? []).length;
+}
+
+/**
+ * Ends every open session of all these sshds in one go (SIGKILL to each one's per-connection
+ * processes and what they run), as a network blip that hits a whole fleet at once would: one pass
+ * over /proc, then the kills, microseconds apart. The sshds themselves stay. Returns how many died.
+ */
+export function dropAtOnce(sshds) {
+  const children = processTree();
   const doomed = [];
   for (const sshd of sshds) {
-    const queue = [Number(readFileSync(path.join(sshd.dir, 'state', 'sshd.pid'), 'utf8'))];
+    const queue = [sshdPid(sshd)];
     while (queue.length > 0) {
       for (const pid of children.get(queue.shift()) ?? []) {
         doomed.push(pid);

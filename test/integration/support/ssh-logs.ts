@@ -36,9 +36,10 @@ export class Recorder implements LogFollower {
   }
 }
 
-export async function waitFor(condition: () => boolean, what: () => string, timeoutMs = 20_000): Promise<void> {
+/** Until `condition` holds (it may ask the core, asynchronously), or says what it waited for. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, what: () => string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what()}`);
     await sleep(20);
   }

@@ -207,6 +207,29 @@ describe('one log host, many logs', () => {
     expect(logins.started).toHaveLength(2);
   });
 
+  it('closed (the core stops): its connections close at once, idle or not, and nothing logs in again', async () => {
+    const { host, logins } = logHost({ idleMs: 600_000 });
+    const leases = await followLogs(host, 12);
+    leases.slice(0, 9).forEach((lease) => lease.close()); // the tails stop first: the first connection is left idle
+    expect(logins.connections.map((c) => c.open)).toEqual([0, 3]);
+    host.close();
+    expect(logins.connections.map((c) => c.closed)).toEqual([true, true]);
+    expect(host.openConnections).toBe(0);
+    await expect(host.lease(signal())).rejects.toThrow(/closed: the console is stopping/);
+    expect(logins.started).toHaveLength(2);
+  });
+
+  it('closed while a login is under way: those waiting are told, and the connection is closed when it lands', async () => {
+    const { host, logins } = logHost({ idleMs: 600_000, loginMs: 30 });
+    const waiting = host.lease(signal());
+    await waitFor(() => logins.started.length === 1, 'the login to start');
+    host.close();
+    await expect(waiting).rejects.toThrow(/closed: the console is stopping/);
+    await waitFor(() => logins.connections.length === 1, 'the login under way to land');
+    expect(logins.connections[0]!.closed).toBe(true);
+    expect(logins.started).toHaveLength(1);
+  });
+
   it('a connection with nothing on it is closed after a while', async () => {
     const { host, logins } = logHost({ idleMs: 20 });
     const [lease] = await followLogs(host, 1);
