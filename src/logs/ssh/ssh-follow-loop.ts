@@ -81,9 +81,15 @@ export function followOverSsh(options: SshFollowLoopOptions, follower: LogFollow
       let reason = 'the connection closed';
       /** The connection under this log was lost: the host paces its return, for all its logs at once. */
       let lost = false;
+      /** The host's pause as it was when the loss was heard: what the status line says, however long it takes to be written. */
+      let hostPause = 0;
       try {
         lease = await options.host.lease(controller.signal);
-        lease.onClose((why) => ((reason = why), (lost = true)));
+        lease.onClose((why) => {
+          reason = why;
+          lost = true;
+          hostPause = options.host.retryInMs();
+        });
         await attempt(attemptOn(lease));
         // It was connected and reading until the drop: the first retry comes quickly again.
         failures = 0;
@@ -103,7 +109,9 @@ export function followOverSsh(options: SshFollowLoopOptions, follower: LogFollow
       if (!lost) failures++;
       const own = lost ? 0 : jittered(Math.min(options.maxRetryMs, options.firstRetryMs * 2 ** (failures - 1)), random);
       downSince ??= now();
-      status('reconnecting', downSince, `${reason}. Reconnecting in ${(Math.max(own, options.host.retryInMs()) / 1000).toFixed(1)} s, ${options.resumesFrom()}.`);
+      const pause = Math.max(own, lost ? hostPause : options.host.retryInMs());
+      // Rounded up: a pause under 50 ms is still a pause, not "0.0 s".
+      status('reconnecting', downSince, `${reason}. Reconnecting in ${(Math.ceil(pause / 100) / 10).toFixed(1)} s, ${options.resumesFrom()}.`);
       if (own > 0) await sleep(own, undefined, { signal: controller.signal }).catch(() => undefined);
     }
     status('stopped', now());
