@@ -11,9 +11,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { LogFollower, LogGapNotice, LogSource } from '../../src/backends/backend-set';
+import type { LogFollower, LogSource } from '../../src/backends/backend-set';
 import { LogSourceDefinition } from '../../src/contract/backend-definitions';
-import type { LogSourceStatus } from '../../src/contract/wire-types';
 import { createJournalGatewaySource } from '../../src/logs/journal/journal-gateway-source';
 import type { JournalGatewayDefinition, JournalGatewayOptions } from '../../src/logs/journal/journal-gateway-source';
 import { createSshJournalSource } from '../../src/logs/journal/ssh-journal-source';
@@ -30,7 +29,7 @@ import type { CentralJournal } from './backends/journal-private.mjs';
 import { waitFor as waitUntil } from '../unit/src/logs/wait-for';
 import { startPrivateSshd } from './backends/sshd-private.mjs';
 import type { PrivateSshd } from './backends/sshd-private.mjs';
-import { Recorder, Writer } from './support/ssh-logs';
+import { Recorder, StatusRecorder, Writer } from './support/ssh-logs';
 
 const WRAPPER = path.resolve(import.meta.dirname, '../../ops/logtail-wrapper');
 
@@ -50,11 +49,8 @@ afterAll(async () => {
 });
 
 /** What a follower saw, by host: the lines, statuses, gaps and errors. */
-class FleetRecorder implements LogFollower {
+class FleetRecorder extends StatusRecorder implements LogFollower {
   lines: { host: string; text: string }[] = [];
-  statuses: Omit<LogSourceStatus, 'id'>[] = [];
-  gaps: LogGapNotice[] = [];
-  errors: Error[] = [];
   onLines(chunk: Buffer) {
     this.add('(no host)', chunk);
   }
@@ -64,15 +60,6 @@ class FleetRecorder implements LogFollower {
   private add(host: string, chunk: Buffer) {
     expect(chunk.at(-1)).toBe(0x0a); // whole lines only
     for (const text of chunk.toString('utf8').split('\n').slice(0, -1)) this.lines.push({ host, text });
-  }
-  onGap(gap: LogGapNotice) {
-    this.gaps.push(gap);
-  }
-  onStatus(status: Omit<LogSourceStatus, 'id'>) {
-    this.statuses.push(status);
-  }
-  onError(error: Error) {
-    this.errors.push(error);
   }
   /** `seq=N` of every line of `run` (of one host, or of all), in the order they came. */
   seqs(run: string, host?: string): number[] {
@@ -85,9 +72,6 @@ class FleetRecorder implements LogFollower {
   expectEachOnce(run: string, count: number) {
     expect([...this.seqs(run)].sort((a, b) => a - b)).toEqual(range(1, count));
     for (const host of HOSTS) expect(this.seqs(run, host), host).toEqual(range(1, count).filter((n) => HOSTS[n % HOSTS.length] === host));
-  }
-  state() {
-    return this.statuses.at(-1)?.state;
   }
   describe() {
     return `${this.lines.length} lines, statuses ${JSON.stringify(this.statuses.map((s) => `${s.state}: ${s.message ?? ''}`).slice(-3))}, errors ${this.errors.map((e) => e.message).join('; ')}`;
@@ -257,6 +241,9 @@ describe('the journal over SSH (sshd + the wrapper + journalctl)', () => {
     const run = uploader('ssh-drops');
     try {
       await waitFor(() => seen.state() === 'live', () => `live, got ${seen.describe()}`);
+      // One entry shown before the first drop: every reconnect then resumes from a cursor.
+      await run.send(1);
+      await waitFor(() => seen.seqs('ssh-drops').length === 1, () => `the first entry, got ${seen.describe()}`);
       for (let round = 1; round <= 8; round++) {
         for (let burst = 0; burst < 4; burst++) await run.send(13);
         if (round % 2 === 0) await waitFor(() => seen.seqs('ssh-drops').length >= run.sent, () => `caught up before drop ${round}, got ${seen.seqs('ssh-drops').length} of ${run.sent}`);

@@ -9,16 +9,11 @@ import { expect } from 'vitest';
 import type { LogFollower, LogGapNotice } from '../../../src/backends/backend-set';
 import type { LogSourceStatus } from '../../../src/contract/wire-types';
 
-/** What a follower saw: lines by seq, statuses and gaps. */
-export class Recorder implements LogFollower {
-  lines: string[] = [];
+/** What a follower was told besides its lines: statuses, gaps and errors (a log file's and a journal's recorders both). */
+export class StatusRecorder {
   statuses: Omit<LogSourceStatus, 'id'>[] = [];
   gaps: LogGapNotice[] = [];
   errors: Error[] = [];
-  onLines(chunk: Buffer) {
-    expect(chunk.length === 0 || chunk.at(-1) === 0x0a).toBe(true); // whole lines only
-    for (const line of chunk.toString('utf8').split('\n').slice(0, -1)) this.lines.push(line);
-  }
   onGap(gap: LogGapNotice) {
     this.gaps.push(gap);
   }
@@ -28,11 +23,20 @@ export class Recorder implements LogFollower {
   onError(error: Error) {
     this.errors.push(error);
   }
-  seqs(): number[] {
-    return this.lines.map((line) => Number(/ seq=(\d+) /.exec(line)?.[1] ?? -1));
-  }
   state(): string | undefined {
     return this.statuses.at(-1)?.state;
+  }
+}
+
+/** What a follower saw: lines by seq, statuses and gaps. */
+export class Recorder extends StatusRecorder implements LogFollower {
+  lines: string[] = [];
+  onLines(chunk: Buffer) {
+    expect(chunk.length === 0 || chunk.at(-1) === 0x0a).toBe(true); // whole lines only
+    for (const line of chunk.toString('utf8').split('\n').slice(0, -1)) this.lines.push(line);
+  }
+  seqs(): number[] {
+    return this.lines.map((line) => Number(/ seq=(\d+) /.exec(line)?.[1] ?? -1));
   }
 }
 
