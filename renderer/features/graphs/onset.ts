@@ -43,6 +43,10 @@ export interface Onset {
   /** The clicked bucket's reading (the median of it and its neighbours), and how far out of line it is in robust standard deviations. */
   clicked: number;
   score: number;
+  /** How far out of line the anomaly goes at most (its run, as far as it reaches), in robust standard deviations. */
+  peakScore: number;
+  /** The values the line spans around the clicked bucket (it and its neighbours as drawn): a click in that span is on this line. */
+  drawn: readonly [number, number];
   /** There was no data just before the onset, so the anomaly may have started earlier. */
   afterGap: boolean;
 }
@@ -108,6 +112,8 @@ export function findOnset(series: Series, at: number): Onset | null {
   const start = back.end;
   const last = walk(v, clicked, level, direction, 1).end;
   if (countOut(v, start, last, level, direction) < MIN_RUN) return null;
+  const run = readings(v, start, last + 1);
+  const around = readings(series.values, clicked - 1, clicked + 2);
   return {
     at: t[start]!,
     step,
@@ -117,24 +123,22 @@ export function findOnset(series: Series, at: number): Onset | null {
     spread: level.spread,
     clicked: value,
     score: Math.abs(value - level.median) / level.spread,
+    peakScore: Math.max(...run.map((x) => Math.abs(x - level.median))) / level.spread,
+    drawn: [Math.min(...around, value), Math.max(...around, value)],
     afterGap: back.gapBeyond,
   };
 }
 
 /**
- * The onset on a panel: of its series out of line at `at`, the one clicked (whose reading there is
- * nearest `pointed`, the value under the pointer), else the one furthest out (on a mixed panel,
- * the service in trouble).
+ * The onset on a panel: of its series out of line at `at`, the one clicked (whose line passes
+ * within `pointed.tolerance` of the value under the pointer, the nearest), else the one that goes
+ * furthest out (on a mixed panel, the service in trouble).
  */
-export function findPanelOnset(series: readonly Series[], at: number, pointed: number | null = null): Onset | null {
-  let best: { onset: Onset; distance: number } | null = null;
-  for (const s of series) {
-    const onset = findOnset(s, at);
-    if (!onset) continue;
-    const distance = pointed === null ? -onset.score : Math.abs(onset.clicked - pointed);
-    if (!best || distance < best.distance) best = { onset, distance };
-  }
-  return best?.onset ?? null;
+export function findPanelOnset(series: readonly Series[], at: number, pointed: { value: number | null; tolerance: number } | null = null): Onset | null {
+  const found = series.map((s) => findOnset(s, at)).filter((onset): onset is Onset => onset !== null);
+  const offLine = ({ drawn: [low, high] }: Onset) => (pointed?.value == null ? Infinity : Math.max(0, low - pointed.value, pointed.value - high));
+  const onLine = found.filter((onset) => offLine(onset) <= (pointed?.tolerance ?? 0)).sort((a, b) => offLine(a) - offLine(b));
+  return onLine[0] ?? found.sort((a, b) => b.peakScore - a.peakScore)[0] ?? null;
 }
 
 /**

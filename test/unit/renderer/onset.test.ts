@@ -71,11 +71,13 @@ describe('the onset method at its edges', () => {
     expect(findPanelOnset([quiet, bad], 20 * STEP)).toBeNull();
   });
 
-  it('two series out of line at once: the one under the pointer is the one clicked', () => {
+  it('two series out of line at once: the one whose line is under the pointer is the one clicked, else the one furthest out', () => {
     const web = series([...flat(40), 20, 20, 20, 20, 20], 'web');
     const checkout = series([...flat(40), 9, 9, 9, 9, 9], 'checkout');
     expect(findPanelOnset([web, checkout], 43 * STEP)?.series).toBe('web');
-    expect(findPanelOnset([web, checkout], 43 * STEP, 9.5)?.series).toBe('checkout');
+    expect(findPanelOnset([web, checkout], 43 * STEP, { value: 9.5, tolerance: 1 })?.series).toBe('checkout');
+    // Between the lines, on neither: the one furthest out.
+    expect(findPanelOnset([web, checkout], 43 * STEP, { value: 14, tolerance: 1 })?.series).toBe('web');
   });
 
   it('the spread falls back to the mean absolute deviation when more than half the readings are equal', () => {

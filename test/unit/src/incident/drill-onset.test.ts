@@ -34,7 +34,7 @@ describe('the drill spike', () => {
       expect(onCheckout?.at, what).toBe(rampBucket);
       // On the panel of every service, a click on checkout's line: checkout, from the same bucket
       // (another service's bad deploy may be out of line at the same moment, further out).
-      expect(findPanelOnset(everyService, at, onCheckout!.clicked), what).toMatchObject({ series: 'checkout', at: rampBucket });
+      expect(findPanelOnset(everyService, at, { value: onCheckout!.clicked, tolerance: 0.5 }), what).toMatchObject({ series: 'checkout', at: rampBucket });
     }
     // Checkout was quiet before the deploy (the drill wrote its past): a click in its last ten minutes finds no anomaly.
     for (let at = drill.deployAt - 10 * 60_000; at < drill.deployAt; at += STEP / 2) expect(findPanelOnset(checkout, at), new Date(at).toISOString()).toBeNull();
