@@ -137,7 +137,8 @@ export function findOnset(series: Series, at: number): Onset | null {
 export function findPanelOnset(series: readonly Series[], at: number, pointed: { value: number | null; tolerance: number } | null = null): Onset | null {
   const found = series.map((s) => findOnset(s, at)).filter((onset): onset is Onset => onset !== null);
   const offLine = ({ drawn: [low, high] }: Onset) => (pointed?.value == null ? Infinity : Math.max(0, low - pointed.value, pointed.value - high));
-  const onLine = found.filter((onset) => offLine(onset) <= (pointed?.tolerance ?? 0)).sort((a, b) => offLine(a) - offLine(b));
+  // Of lines under the pointer at once (a rising edge spans many values), the one that goes furthest out.
+  const onLine = found.filter((onset) => offLine(onset) <= (pointed?.tolerance ?? 0)).sort((a, b) => offLine(a) - offLine(b) || b.peakScore - a.peakScore);
   return onLine[0] ?? found.sort((a, b) => b.peakScore - a.peakScore)[0] ?? null;
 }
 
