@@ -55,8 +55,3 @@ export function findSuspect(markers: readonly Marker[], onset: Pick<Onset, 'at' 
   const flip = flipOnMarker(chosen);
   return flip ? { kind: 'flip', flip, lever: flip.turnedOn === false ? null : 'off' } : { kind: 'deploy', marker: chosen };
 }
-
-/** Where a flag's harm shows first: the flag `checkout.new-tax-engine` belongs to the `checkout` service. */
-export function flagService(key: string): string {
-  return key.split(/[.:/]/)[0] ?? key;
-}

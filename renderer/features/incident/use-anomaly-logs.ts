@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 
+import { flagService } from '../../lib/flag-service';
 import type { CursorAnomaly } from '../graphs/cursor-anomaly';
 import { useLogsNavigation } from '../logs/logs-navigation';
 import { useLogSources } from '../logs/use-log-sources';
-import { flagService } from './suspect';
 import type { Suspect } from './suspect';
 
 /** Whose logs a suspect points at: the flag's service, or the deploy's. */
