@@ -8,20 +8,11 @@ import { asApiError } from '../../api/as-api-error';
 import { useOpsClient } from '../../api/ops-client';
 import { useOpsEvent } from '../../api/use-ops-event';
 import { useOpsQuery } from '../../api/use-ops-query';
+import { HOLD_PRESETS } from '../../lib/time-presets';
 import { ErrorText } from '../../ui/error-text';
 import { describeSetting } from '../flags/flag-state';
 import { useWatchChoices } from './use-watch-choices';
 
-const HOLDS = [
-  { seconds: 15, label: '15 s' },
-  { seconds: 30, label: '30 s' },
-  { seconds: 60, label: '1 min' },
-  { seconds: 120, label: '2 min' },
-  { seconds: 300, label: '5 min' },
-  { seconds: 600, label: '10 min' },
-  { seconds: 900, label: '15 min' },
-  { seconds: 1_800, label: '30 min' },
-];
 const HOST_WORDS: Record<AppInfo['host'], string> = { browser: 'the browser-mode host', electron: "the desktop app's main process", 'in-process': 'this process' };
 
 export type RampFormProps = { flagKey: string; onFlagKey: (key: string) => void; onStarted: (ramp: Ramp) => void };
@@ -116,7 +107,7 @@ export function RampForm({ flagKey, onFlagKey, onStarted }: RampFormProps) {
         <input id={ids.steps} value={stepsText} onChange={(e) => setStepsText(e.target.value)} aria-invalid={typeof steps === 'string'} size={22} />
         <label htmlFor={ids.hold}>each held</label>
         <select id={ids.hold} value={holdSeconds} onChange={(e) => setHoldSeconds(Number(e.target.value))}>
-          {HOLDS.map((h) => (
+          {HOLD_PRESETS.map((h) => (
             <option key={h.seconds} value={h.seconds}>
               {h.label}
             </option>
