@@ -12,8 +12,10 @@ export function byNearness(markers: readonly Marker[], ref: number): Marker[] {
 
 /**
  * A bucket is labelled with its start and holds what happened until its end: a change up to one
- * bucket after the onset's label can be what that bucket shows (DRAWN_EARLY_MS is the same
- * allowance for a cursor that knows no bucket).
+ * bucket after the onset's label can be what that bucket shows. The allowance is the series' own
+ * bucket width, not a fixed minute: a fixed 60 s would make a flip 30–50 s after a 10 s onset its
+ * suspect. (graphite-web's consolidated labels trail their first raw point by a raw step, see
+ * src/graphite/trailing-buckets.ts; a bucket's width covers that.)
  */
 export function onsetBoundary(onset: Pick<Onset, 'at' | 'step'>): number {
   return onset.at + onset.step;
