@@ -368,4 +368,30 @@ export const contractCases: ContractCase[] = [
       assert.equal((await refusal(bridge, 'dashboards.import', { json: 'x'.repeat(2 * 1024 * 1024 + 1) })).code, 'invalid_input');
     },
   },
+  {
+    name: 'ramps.start checks its steps, writes the first one and tells every window; ramps.stop sets it back',
+    async run(bridge) {
+      const watch = { label: 'Error rate · search', targets: ['asPercent(sumSeries(search.*.errors), sumSeries(search.*.requests))'], series: null, high: 2, low: null, unit: '%' };
+      const base = { key: 'search.autocomplete-v2', environment: 'production', holdSeconds: 600, watches: [watch], reason: 'contract case' };
+      const flags = await value(bridge, 'flags.list');
+      const { enabled, audience, rolloutPercent } = flags.flags.find((f: any) => f.key === base.key).environments.find((e: any) => e.name === 'production');
+      const expected = { enabled, audience, rolloutPercent };
+      const bad = await refusal(bridge, 'ramps.start', { ...base, expected, steps: [5, 5, 150], watches: [{ ...watch, high: null }] });
+      assert.equal(bad.code, 'invalid_input');
+      assert.deepEqual(bad.issues?.map((i) => i.path).sort(), ['steps', 'steps.2', 'watches.0.high']);
+      assert.deepEqual(await value(bridge, 'ramps.list'), []);
+
+      const changed = nextEvent(bridge, 'ramps.changed');
+      const ramp = await value(bridge, 'ramps.start', { ...base, expected, steps: [1, 100] });
+      assert.equal(ramp.state, 'running');
+      assert.deepEqual(ramp.current, { enabled: true, audience: 'percentage', rolloutPercent: 1 });
+      assert.equal((await changed).ramp.id, ramp.id);
+      assert.equal((await refusal(bridge, 'ramps.start', { ...base, expected: ramp.current, steps: [5] })).code, 'conflict');
+      const stopped = await value(bridge, 'ramps.stop', { id: ramp.id, setBack: true });
+      assert.equal(stopped.state, 'stopped');
+      assert.equal(stopped.current.enabled, false);
+      assert.equal((await refusal(bridge, 'ramps.resume', { id: ramp.id })).code, 'conflict');
+      assert.equal((await refusal(bridge, 'ramps.stop', { id: 'no-such-ramp', setBack: false })).code, 'not_found');
+    },
+  },
 ];

@@ -3,13 +3,12 @@
 // and the same guard as Unleash (a change since the user loaded the flag is a conflict, not overwritten).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { FlagServiceDefinition } from '../../src/contract/backend-definitions';
 import type { FlagSetting } from '../../src/contract/wire-types';
 import { InvalidInputError } from '../../src/errors';
 import { FlagConflictError } from '../../src/flags/flag-conflict';
 import { createHttpJsonFlagService } from '../../src/flags/http-json-flag-service';
 import type { HttpJsonFlagDefinition } from '../../src/flags/http-json-flag-mapping';
-import { startInHouseFlagService } from './support/in-house-flag-service';
+import { inHouseDefinition, startInHouseFlagService } from './support/in-house-flag-service';
 import type { InHouseFlag, InHouseFlagService } from './support/in-house-flag-service';
 
 const signal = () => AbortSignal.timeout(5_000);
@@ -24,23 +23,7 @@ let service: InHouseFlagService;
 let definition: HttpJsonFlagDefinition;
 beforeAll(async () => {
   service = await startInHouseFlagService(FLAGS);
-  // Parsed as the config file or Settings would: defaults filled in by the contract.
-  definition = FlagServiceDefinition.parse({
-    id: 'in-house',
-    kind: 'flags',
-    type: 'http-json',
-    name: 'Config flags',
-    url: service.url,
-    auth: { type: 'bearer', tokenSecret: 'flags.token' },
-    list: { path: '/v1/flags', itemsPath: 'data.flags' },
-    read: { path: '/v1/flags/{key}', itemPath: 'flag' },
-    environments: [
-      { name: 'development', serviceName: 'dev', enabled: 'state.dev.on', rolloutPercent: 'state.dev.percent' },
-      { name: 'production', serviceName: 'prod', enabled: 'state.prod.on', rolloutPercent: 'state.prod.percent', production: true },
-    ],
-    fields: { key: 'name', type: 'kind', description: 'notes', tags: 'labels', stale: 'retired', updatedAt: 'modified.at', updatedBy: 'modified.by' },
-    flip: { method: 'PUT', path: '/v1/flags/{key}/state/{environment}', body: '{"on": "{enabled}", "percent": "{rolloutPercent}", "by": "ops-console"}' },
-  }) as HttpJsonFlagDefinition;
+  definition = inHouseDefinition(service);
 });
 afterAll(() => service.close());
 

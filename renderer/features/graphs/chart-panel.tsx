@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useId, useMemo } from 'react';
 
 import type { PanelDefinition } from '../../../src/contract/backend-definitions';
 import type { Marker } from '../../../src/contract/wire-types';
@@ -13,7 +13,9 @@ import { TimeSeriesChart } from './chart/time-series-chart';
 import { LastDeployBadge } from './last-deploy-badge';
 import { markersForPanel } from './panel-markers';
 import { SeriesLegend } from './series-legend';
+import { useRegisterPanelSeries } from './panel-series-registry';
 import { panelBreach, seriesStats } from './series-stats';
+import { useOnsetOnPanel } from './use-cursor-anomaly';
 import type { TimeWindow } from './use-dashboard-window';
 import { useElementWidth } from './use-element-width';
 import { usePanelSeries } from './use-panel-series';
@@ -38,6 +40,10 @@ export function ChartPanel({ panel, window, domain, markers, markerTags }: Chart
   const tags = panel.markerTags ?? markerTags;
   const shown = useMemo(() => markersForPanel(markers, panel.service, tags).filter((m) => m.at <= domain[1]), [markers, panel.service, tags, domain]);
   const series = useMemo(() => render.data ?? [], [render.data]);
+  // What a click on this panel is read against: its own series, where the anomaly at the cursor is looked for.
+  const originId = useId();
+  useRegisterPanelSeries(originId, panel, series);
+  const onsetAt = useOnsetOnPanel(originId);
   const stats = useMemo(() => series.map((s) => seriesStats(s.values)), [series]);
   const breach = panelBreach(stats, panel.thresholds);
   const limit = breach === 'high' ? panel.thresholds?.high : breach === 'low' ? panel.thresholds?.low : undefined;
@@ -51,8 +57,8 @@ export function ChartPanel({ panel, window, domain, markers, markerTags }: Chart
       title={panel.title}
       subtitle={panel.unit || undefined}
       testId="chart-panel"
-      className={`chart-panel${breach ? ' breach' : ''}`}
-      data={{ 'data-breach': breach ?? undefined, 'data-service': panel.service }}
+      className={`chart-panel${breach ? ' breach' : ''}${onsetAt !== null ? ' has-onset' : ''}`}
+      data={{ 'data-breach': breach ?? undefined, 'data-service': panel.service, 'data-origin': originId }}
       actions={
         <>
           {limit !== undefined && (
@@ -82,6 +88,8 @@ export function ChartPanel({ panel, window, domain, markers, markerTags }: Chart
           zone={settings.timeZone}
           unit={panel.unit}
           thresholds={panel.thresholds}
+          originId={originId}
+          onsetAt={onsetAt}
         />
       </div>
       <LogVolumeStrip service={panel.service} domain={domain} width={width} />

@@ -6,7 +6,7 @@ import { useOpsClient } from '../../api/ops-client';
 import { formatValue } from '../../lib/format-value';
 import { COMPARE_MS, WATCH_MS, describeRecovery, recoveryAround } from './recovery';
 import type { Recovery } from './recovery';
-import { flagService } from './suspect';
+import { flagService } from '../../lib/flag-service';
 
 export interface RecoveryWatch {
   id: string;

@@ -5,6 +5,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { FlagServiceDefinition } from '../../../src/contract/backend-definitions';
+import type { HttpJsonFlagDefinition } from '../../../src/flags/http-json-flag-mapping';
+
 export interface InHouseFlag {
   name: string;
   kind: string;
@@ -73,4 +76,27 @@ export async function startInHouseFlagService(flags: InHouseFlag[], token = 'in-
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The adapter's definition for this service, parsed as the config file or Settings would (the
+ * contract fills in the defaults): both environments map a percentage, production is production.
+ */
+export function inHouseDefinition(service: Pick<InHouseFlagService, 'url'>): HttpJsonFlagDefinition {
+  return FlagServiceDefinition.parse({
+    id: 'in-house',
+    kind: 'flags',
+    type: 'http-json',
+    name: 'Config flags',
+    url: service.url,
+    auth: { type: 'bearer', tokenSecret: 'flags.token' },
+    list: { path: '/v1/flags', itemsPath: 'data.flags' },
+    read: { path: '/v1/flags/{key}', itemPath: 'flag' },
+    environments: [
+      { name: 'development', serviceName: 'dev', enabled: 'state.dev.on', rolloutPercent: 'state.dev.percent' },
+      { name: 'production', serviceName: 'prod', enabled: 'state.prod.on', rolloutPercent: 'state.prod.percent', production: true },
+    ],
+    fields: { key: 'name', type: 'kind', description: 'notes', tags: 'labels', stale: 'retired', updatedAt: 'modified.at', updatedBy: 'modified.by' },
+    flip: { method: 'PUT', path: '/v1/flags/{key}/state/{environment}', body: '{"on": "{enabled}", "percent": "{rolloutPercent}", "by": "ops-console"}' },
+  }) as HttpJsonFlagDefinition;
 }

@@ -39,6 +39,11 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
   throw new Error(`${what} within ${ms / 1000} s${last ? ` (last error: ${last.message})` : ''}`);
 }
 
+export interface RealGraphiteOptions {
+  /** Metrics matching it keep 10 s points for a day; every other metric, 60 s for two days. */
+  tenSecondPattern?: string;
+}
+
 export interface RealGraphite {
   url: string;
   linePort: number;
@@ -65,7 +70,7 @@ function run(action: 'start' | 'stop', env: NodeJS.ProcessEnv): Promise<{ code: 
  * for the integration and end-to-end tests alike. A port taken between picking and binding makes
  * the script exit 3, and new ports are picked.
  */
-export async function startRealGraphite(options: { tenSecondPattern?: string } = {}): Promise<RealGraphite> {
+export async function startRealGraphite(options: RealGraphiteOptions = {}): Promise<RealGraphite> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ops-console-e2e-graphite-'));
   for (let attempt = 1; ; attempt++) {
     const [web, line, pickle, query] = await freePorts(4);

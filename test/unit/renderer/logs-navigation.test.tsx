@@ -95,7 +95,7 @@ describe('from a graph to its logs', () => {
     const opened: LogsTarget[] = [];
     const { navigation } = renderWithLogs(
       core,
-      <TimeCursorContext value={{ at: from + 60_000, set: () => {} }}>
+      <TimeCursorContext value={{ at: from + 60_000, origin: null, set: () => {} }}>
         <LogVolumeStrip service="web" domain={domain} width={600} />
         <LogVolumeStrip service="billing" domain={domain} width={600} />
       </TimeCursorContext>,
@@ -131,7 +131,7 @@ describe('the time cursor reaches the logs', () => {
   function Dashboard() {
     const [at, set] = useState<number | null>(null);
     return (
-      <TimeCursorContext value={{ at, set }}>
+      <TimeCursorContext value={{ at, origin: null, set }}>
         <Chart service="api" at={1_000} />
         <Chart service="web" at={2_000} />
         <button type="button" onClick={() => set(3_000)}>
