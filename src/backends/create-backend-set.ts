@@ -11,7 +11,7 @@ import { createGraphiteMetricsSource } from '../graphite/graphite-metrics-source
 import { createHttpLogSource } from '../logs/http-log-source';
 import { createJournalGatewaySource } from '../logs/journal/journal-gateway-source';
 import { createSshJournalSource } from '../logs/journal/ssh-journal-source';
-import { createSshLogSource } from '../logs/ssh/ssh-log-source';
+import { createLogHostPool, createSshLogSource } from '../logs/ssh/ssh-log-source';
 import type { BackendFactory } from '../service/create-ops-service';
 import type { BackendIdentity, BackendSet, LogSource, MarkerSource } from './backend-set';
 import type { SecretReader } from './http-client';
@@ -20,12 +20,16 @@ import { createMemoryChangeLog } from './memory-change-log';
 export interface BackendFactoryOptions {
   /** The app's state directory: SSH host keys the user trusted are kept in its `known_hosts`. */
   stateDir?: string;
+  /** How long an SSH connection with nothing on it is kept [10 s] (a test makes it long, to see that stopping closes it). */
+  sshIdleMs?: number;
 }
 
 /** The real adapters, for every host: the demo world runs through exactly these. */
 export function createBackendFactory(secrets: SecretReader, options: BackendFactoryOptions = {}): BackendFactory {
   const knownHostsFile = options.stateDir ? path.join(options.stateDir, 'known_hosts') : undefined;
-  const ssh = knownHostsFile ? { knownHostsFile } : {};
+  // One for every backend set this factory builds: a log host keeps its connections (and a
+  // trusted key its decision) across settings changes, and its logs and journal share them.
+  const ssh = { pool: createLogHostPool(secrets, { ...(knownHostsFile ? { knownHostsFile } : {}), ...(options.sshIdleMs ? { idleMs: options.sshIdleMs } : {}) }) };
   const logSource = (definition: LogSourceDefinition): LogSource => {
     // SSH logs and journals go through the read-only forced-command wrapper; the rest is HTTP GET.
     switch (definition.type) {
@@ -45,6 +49,7 @@ export function createBackendFactory(secrets: SecretReader, options: BackendFact
       const graphites = all.filter((d): d is GraphiteDefinition => d.kind === 'graphite');
       return adapterFor(definition, graphites, secrets, logSource).check(signal);
     },
+    close: () => ssh.pool.close(),
   };
 }
 

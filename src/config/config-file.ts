@@ -16,6 +16,7 @@ import {
 import type { BackendDefinition, ConfigFileStatus } from '../contract/backend-definitions';
 import { Role, SecretName } from '../contract/wire-types';
 import { explainIssue } from './explain-config-issue';
+import { expandLogFleets } from './log-fleets';
 
 export interface LoadedConfig {
   status: ConfigFileStatus;
@@ -95,13 +96,17 @@ export function parseConfigText(file: string, text: string): LoadedConfig {
     return invalid(file, `line ${where.line}, column ${where.col}: this is not valid YAML (${reason}).`);
   }
   const raw: unknown = document.toJS() ?? {};
-  const parsed = ConfigFile.safeParse(raw);
-  if (!parsed.success) {
-    const explained = parsed.error.issues.slice(0, 3).map((issue) => explainIssue(issue, document as Document, lines, raw));
-    const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : '';
+  // A fleet entry (`hosts:` × `files:`) is written out first; problems are told where they are in the file.
+  const fleets = isObject(raw) ? expandLogFleets(raw.logs) : null;
+  const parsed = ConfigFile.safeParse(fleets && isObject(raw) ? { ...raw, logs: fleets.logs } : raw);
+  const issues = [...(fleets?.issues ?? []), ...(parsed.success ? [] : parsed.error.issues.map((issue) => fleets?.toFile(issue) ?? issue))];
+  if (!parsed.success || issues.length > 0) {
+    // A fleet's shared field is wrong in every log it stands for: said once.
+    const explained = [...new Set(issues.map((issue) => explainIssue(issue, document as Document, lines, raw)))];
+    const more = explained.length > 3 ? ` (and ${explained.length - 3} more)` : '';
     // A file that is broken elsewhere still keeps a console it names read-only read-only.
     const viewer = isObject(raw) && raw.role === 'viewer' ? { role: 'viewer' as const } : {};
-    return { ...invalid(file, explained.join('; ') + more + '.'), ...viewer };
+    return { ...invalid(file, explained.slice(0, 3).join('; ') + more + '.'), ...viewer };
   }
   const config = parsed.data;
   const backends = [...config.graphite, ...config.deploys, ...config.flags, ...config.logs] as BackendDefinition[];

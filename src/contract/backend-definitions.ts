@@ -184,9 +184,12 @@ export const LogFileName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'a log name: letters, digits, _ or - (at most 64), no path and no dots');
 
+/** A host name or an IP address, as ssh takes it. */
+export const SshAddress = z.string().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address');
+
 const SshEndpoint = z
   .object({
-    address: z.string().min(1).max(253).regex(/^[A-Za-z0-9.:[\]-]+$/, 'a host name or IP address'),
+    address: SshAddress,
     port: z.number().int().min(1).max(65_535).default(22),
     username: z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'a Unix user name'),
   })

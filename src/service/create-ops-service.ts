@@ -22,6 +22,8 @@ export interface BackendFactory {
   build(definitions: BackendDefinition[], dataSource: BackendSet['dataSource']): BackendSet;
   /** "Test connection" for one definition, saved or not; `all` resolves references (a deploy source's graphite). */
   check(definition: BackendDefinition, all: BackendDefinition[], signal: AbortSignal): Promise<string>;
+  /** Lets go of what outlives a backend set (the SSH log hosts' connections): the core is stopping. */
+  close?(): void;
 }
 
 export interface OpsServiceDeps {
@@ -164,6 +166,8 @@ export function createOpsService(deps: OpsServiceDeps): OpsService {
       ramps.stop();
       flags.stop();
       live.stop();
+      // The tails are stopped; their connections would idle on for a while: closed now.
+      factory.close?.();
     },
   };
 }

@@ -23,9 +23,11 @@ export interface RunningHost {
 export interface HostOptions {
   /** YAML for the config file where the host looks for it; without one the demo world runs. */
   config?: string;
-  timeoutMs?: number;
+  /** Files to put in the state dir before it starts, by name (`known_hosts`). */
+  stateFiles?: Record<string, string>;
   /** More environment for the host, such as `OPS_CONSOLE_SECRET_UNLEASH_TOKEN` for a secret it starts with. */
   env?: Record<string, string>;
+  timeoutMs?: number;
   /** An existing state dir (a restart): used as is, and left in place by stop(). */
   stateDir?: string;
 }
@@ -39,6 +41,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     mkdirSync(path.join(stateDir, 'ops-console'));
     writeFileSync(path.join(stateDir, 'ops-console', 'config.yaml'), options.config);
   }
+  for (const [name, text] of Object.entries(options.stateFiles ?? {})) writeFileSync(path.join(stateDir, name), text);
   const child = spawn(process.execPath, [cli, '--port', '0', '--state-dir', stateDir], {
     cwd: root,
     env: { ...process.env, ...options.env, XDG_CONFIG_HOME: stateDir },

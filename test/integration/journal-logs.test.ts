@@ -11,16 +11,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { LogFollower, LogGapNotice, LogSource } from '../../src/backends/backend-set';
+import type { LogFollower, LogSource } from '../../src/backends/backend-set';
 import { LogSourceDefinition } from '../../src/contract/backend-definitions';
-import type { LogSourceStatus } from '../../src/contract/wire-types';
 import { createJournalGatewaySource } from '../../src/logs/journal/journal-gateway-source';
 import type { JournalGatewayDefinition, JournalGatewayOptions } from '../../src/logs/journal/journal-gateway-source';
 import { createSshJournalSource } from '../../src/logs/journal/ssh-journal-source';
 import type { SshJournalDefinition } from '../../src/logs/journal/ssh-journal-source';
 import { UnsafeJournalRequestError } from '../../src/logs/journal/journal-command';
 import { createKnownHosts } from '../../src/logs/ssh/known-hosts';
-import { LogHostSession } from '../../src/logs/ssh/ssh-session';
+import { SshConnection, sshAuthOf } from '../../src/logs/ssh/ssh-connection';
+import type { SshLogDefinition } from '../../src/logs/ssh/ssh-connection';
+import { createLogHostPool, createSshLogSource } from '../../src/logs/ssh/ssh-log-source';
 import { readLineFields } from '../../src/logs/parse-line';
 import { LEVEL_CODES } from '../../src/logs/log-level';
 import { exportEntry, startCentralJournal } from './backends/journal-private.mjs';
@@ -28,6 +29,7 @@ import type { CentralJournal } from './backends/journal-private.mjs';
 import { waitFor as waitUntil } from '../unit/src/logs/wait-for';
 import { startPrivateSshd } from './backends/sshd-private.mjs';
 import type { PrivateSshd } from './backends/sshd-private.mjs';
+import { Recorder, StatusRecorder, Writer } from './support/ssh-logs';
 
 const WRAPPER = path.resolve(import.meta.dirname, '../../ops/logtail-wrapper');
 
@@ -47,11 +49,8 @@ afterAll(async () => {
 });
 
 /** What a follower saw, by host: the lines, statuses, gaps and errors. */
-class FleetRecorder implements LogFollower {
+class FleetRecorder extends StatusRecorder implements LogFollower {
   lines: { host: string; text: string }[] = [];
-  statuses: Omit<LogSourceStatus, 'id'>[] = [];
-  gaps: LogGapNotice[] = [];
-  errors: Error[] = [];
   onLines(chunk: Buffer) {
     this.add('(no host)', chunk);
   }
@@ -61,15 +60,6 @@ class FleetRecorder implements LogFollower {
   private add(host: string, chunk: Buffer) {
     expect(chunk.at(-1)).toBe(0x0a); // whole lines only
     for (const text of chunk.toString('utf8').split('\n').slice(0, -1)) this.lines.push({ host, text });
-  }
-  onGap(gap: LogGapNotice) {
-    this.gaps.push(gap);
-  }
-  onStatus(status: Omit<LogSourceStatus, 'id'>) {
-    this.statuses.push(status);
-  }
-  onError(error: Error) {
-    this.errors.push(error);
   }
   /** `seq=N` of every line of `run` (of one host, or of all), in the order they came. */
   seqs(run: string, host?: string): number[] {
@@ -82,9 +72,6 @@ class FleetRecorder implements LogFollower {
   expectEachOnce(run: string, count: number) {
     expect([...this.seqs(run)].sort((a, b) => a - b)).toEqual(range(1, count));
     for (const host of HOSTS) expect(this.seqs(run, host), host).toEqual(range(1, count).filter((n) => HOSTS[n % HOSTS.length] === host));
-  }
-  state() {
-    return this.statuses.at(-1)?.state;
   }
   describe() {
     return `${this.lines.length} lines, statuses ${JSON.stringify(this.statuses.map((s) => `${s.state}: ${s.message ?? ''}`).slice(-3))}, errors ${this.errors.map((e) => e.message).join('; ')}`;
@@ -254,6 +241,9 @@ describe('the journal over SSH (sshd + the wrapper + journalctl)', () => {
     const run = uploader('ssh-drops');
     try {
       await waitFor(() => seen.state() === 'live', () => `live, got ${seen.describe()}`);
+      // One entry shown before the first drop: every reconnect then resumes from a cursor.
+      await run.send(1);
+      await waitFor(() => seen.seqs('ssh-drops').length === 1, () => `the first entry, got ${seen.describe()}`);
       for (let round = 1; round <= 8; round++) {
         for (let burst = 0; burst < 4; burst++) await run.send(13);
         if (round % 2 === 0) await waitFor(() => seen.seqs('ssh-drops').length >= run.sent, () => `caught up before drop ${round}, got ${seen.seqs('ssh-drops').length} of ${run.sent}`);
@@ -311,12 +301,56 @@ describe('the journal over SSH (sshd + the wrapper + journalctl)', () => {
     }
   });
 
+  it('a host’s log file and its journal are channels on one connection: one Accept for both, one login, one again after a drop, every line and entry once', async () => {
+    const key = readFileSync(sshd.clientKey, 'utf8');
+    const secrets = { reveal: () => key };
+    const knownHosts = path.join(scratch, 'shared-known_hosts'); // empty: the host key waits for a person
+    const pool = createLogHostPool(secrets, { knownHostsFile: knownHosts, userKnownHostsFiles: [], firstRetryMs: 100, maxRetryMs: 1_000 });
+    const login = { kind: 'logs', service: 'checkout', address: '127.0.0.1', port: sshd.port, username: sshd.username, auth: { type: 'key', keySecret: 'ssh.key' } };
+    const tailSource = createSshLogSource(LogSourceDefinition.parse({ ...login, type: 'ssh', id: 'web-shared', host: 'web-1', file: 'shared' }) as SshLogDefinition, secrets, { pool });
+    const journalSource = createSshJournalSource(LogSourceDefinition.parse({ ...login, type: 'ssh-journal', id: 'web-journal', units: ['checkout.service'] }) as SshJournalDefinition, secrets, { pool, quietMs: QUIET_MS });
+    const logins = () => (sshd.sshdLog().match(/Accepted publickey for /g) ?? []).length;
+    const writer = new Writer(path.join(sshd.logs, 'shared.log'));
+    const run = uploader('shared');
+    const tail = new Recorder();
+    const fromJournal = new FleetRecorder();
+    const both = () => `tail: ${tail.state()} ${tail.lines.length}/${writer.seq}; journal: ${fromJournal.state()} ${fromJournal.seqs('shared').length}/${run.sent}`;
+    const stops = [tailSource.follow(tail), journalSource.follow(fromJournal)];
+    try {
+      await waitFor(() => tail.state() === 'host-key-unknown' && fromJournal.state() === 'host-key-unknown', () => `both held at the key, ${both()}`);
+      expect(fromJournal.statuses.at(-1)!.hostKeyFingerprint).toBe(sshd.fingerprint);
+      const before = logins();
+      await journalSource.trustHostKey!(sshd.fingerprint); // accepted where the journal showed it
+      expect(readFileSync(knownHosts, 'utf8').trim().split('\n')).toHaveLength(1);
+      writer.write(5);
+      await run.send(6);
+      await waitFor(() => tail.lines.length >= writer.seq && fromJournal.seqs('shared').length >= run.sent, () => `both read, ${both()}`);
+      expect(logins() - before).toBe(1);
+
+      const statuses = [tail.statuses.length, fromJournal.statuses.length];
+      await sshd.drop();
+      writer.write(5);
+      await run.send(6);
+      const liveAgain = (seen: { statuses: { state: string }[] }, from: number) => seen.statuses.slice(from).some((s) => s.state === 'reconnecting') && seen.statuses.at(-1)!.state === 'live';
+      await waitFor(() => liveAgain(tail, statuses[0]!) && liveAgain(fromJournal, statuses[1]!), () => `both live again, ${both()}`);
+      await waitFor(() => tail.lines.length >= writer.seq && fromJournal.seqs('shared').length >= run.sent, () => `both caught up, ${both()}`);
+      expect(logins() - before).toBe(2);
+      expect(tail.seqs()).toEqual(range(1, 10));
+      fromJournal.expectEachOnce('shared', 12);
+    } finally {
+      for (const stop of stops) stop();
+      writer.close();
+      pool.close();
+    }
+  }, 60_000);
+
   it('a request that is not one of the forms is refused before anything is sent to the host', async () => {
     const key = readFileSync(sshd.clientKey, 'utf8');
     const knownHosts = path.join(scratch, 'attack-known_hosts');
     writeFileSync(knownHosts, `[127.0.0.1]:${sshd.port} ${readFileSync(`${sshd.hostKeyFile}.pub`, 'utf8')}`);
     const def = { id: 'x', address: '127.0.0.1', port: sshd.port, username: sshd.username, auth: { type: 'key' as const, keySecret: 'k' } };
-    const session = await LogHostSession.open(def, { reveal: () => key }, createKnownHosts(knownHosts, []));
+    const auth = sshAuthOf(def.auth, 'the test', { reveal: () => key });
+    const session = await SshConnection.open({ address: def.address, port: def.port }, def.username, auth, createKnownHosts(knownHosts, []));
     const sessionsBefore = (sshd.sshdLog().match(/Starting session/g) ?? []).length;
     try {
       const attacks = ['a; rm -rf /', '$(id)', '../etc', 'a b', '--directory=/', 'a*', 'x'.repeat(101)];

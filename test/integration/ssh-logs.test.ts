@@ -3,22 +3,19 @@
 // (docs/log-hosts.md): one key, `restrict,command="ops/logtail-wrapper <dir>"`. Everything goes
 // through our adapter (createSshLogSource); sshd and the wrapper are the real ones.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 
-import type { LogFollower, LogGapNotice } from '../../src/backends/backend-set';
-import type { LogSourceStatus } from '../../src/contract/wire-types';
 import { LogSourceDefinition } from '../../src/contract/backend-definitions';
-import { createKnownHosts } from '../../src/logs/ssh/known-hosts';
-import { createSshLogSource } from '../../src/logs/ssh/ssh-log-source';
-import { LogHostSession } from '../../src/logs/ssh/ssh-session';
-import type { SshLogDefinition } from '../../src/logs/ssh/ssh-session';
+import type { SshLogDefinition } from '../../src/logs/ssh/ssh-connection';
+import { createLogHostPool, createSshLogSource } from '../../src/logs/ssh/ssh-log-source';
 import { UnsafeLogNameError } from '../../src/logs/ssh/tail-command';
 import { startPrivateSshd } from './backends/sshd-private.mjs';
+import { describeSeqs, range, Recorder, waitFor, Writer } from './support/ssh-logs';
 
 type Sshd = Awaited<ReturnType<typeof startPrivateSshd>>;
 const WRAPPER = path.resolve(import.meta.dirname, '../../ops/logtail-wrapper');
@@ -39,41 +36,6 @@ afterAll(async () => {
   for (const dir of [sshd?.dir, knownHostsDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** What a follower saw: lines by seq, statuses and gaps. */
-class Recorder implements LogFollower {
-  lines: string[] = [];
-  statuses: Omit<LogSourceStatus, 'id'>[] = [];
-  gaps: LogGapNotice[] = [];
-  errors: Error[] = [];
-  onLines(chunk: Buffer) {
-    expect(chunk.length === 0 || chunk.at(-1) === 0x0a).toBe(true); // whole lines only
-    for (const line of chunk.toString('utf8').split('\n').slice(0, -1)) this.lines.push(line);
-  }
-  onGap(gap: LogGapNotice) {
-    this.gaps.push(gap);
-  }
-  onStatus(status: Omit<LogSourceStatus, 'id'>) {
-    this.statuses.push(status);
-  }
-  onError(error: Error) {
-    this.errors.push(error);
-  }
-  seqs(): number[] {
-    return this.lines.map((line) => Number(/ seq=(\d+) /.exec(line)?.[1] ?? -1));
-  }
-  state(): string | undefined {
-    return this.statuses.at(-1)?.state;
-  }
-}
-
-async function waitFor(condition: () => boolean, what: () => string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what()}`);
-    await sleep(20);
-  }
-}
-
 function definition(file: string, extra: Partial<SshLogDefinition> = {}): SshLogDefinition {
   return LogSourceDefinition.parse({
     kind: 'logs', type: 'ssh', id: `ssh-${file}`, host: 'test-host', service: 'checkout', file,
@@ -91,44 +53,6 @@ function source(file: string, knownHostsFile?: string, extra: Partial<SshLogDefi
   });
 }
 
-/** Appends `seq=N` lines to <logs>/<name>.log; rotates like logrotate (`mv` to .1, late lines into the old file, reopen). */
-class Writer {
-  seq = 0;
-  private fd: number;
-  constructor(private readonly file: string) {
-    this.fd = openSync(file, 'a');
-  }
-  write(count: number, note = 'hello') {
-    let text = '';
-    for (let i = 0; i < count; i++) text += `${new Date().toISOString()} INFO seq=${++this.seq} msg=${note} ${'x'.repeat(40)}\n`;
-    writeSync(this.fd, text);
-  }
-  rotate(late: number) {
-    if (existsSync(`${this.file}.1`)) renameSync(`${this.file}.1`, `${this.file}.2`);
-    renameSync(this.file, `${this.file}.1`);
-    this.write(late, 'late-into-rotated');
-    closeSync(this.fd);
-    this.fd = openSync(this.file, 'a');
-  }
-  close() {
-    closeSync(this.fd);
-  }
-}
-
-/** `1-40, 45-50` */
-function describeSeqs(seqs: number[]): string {
-  const runs: string[] = [];
-  let start = seqs[0];
-  for (let i = 1; i <= seqs.length; i++) {
-    if (seqs[i] !== seqs[i - 1]! + 1) {
-      runs.push(start === seqs[i - 1] ? `${start}` : `${start}-${seqs[i - 1]}`);
-      start = seqs[i];
-    }
-  }
-  return runs.join(', ');
-}
-
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('host keys', () => {
   it('holds an unknown key until the user trusts the fingerprint ssh-keygen shows, then follows', async () => {
@@ -170,6 +94,49 @@ describe('host keys', () => {
       // The operator removes the old line and adds the real one by hand: the source comes back by itself.
       writeFileSync(knownHosts, `[127.0.0.1]:${sshd.port} ${readFileSync(`${sshd.hostKeyFile}.pub`, 'utf8')}`);
       await waitFor(() => seen.lines.length === 1, () => `the line once known_hosts is fixed, got ${JSON.stringify(seen.statuses.at(-1))}`);
+    } finally {
+      stop();
+    }
+  });
+  it('three sources at one host:port wait for one Accept, and known_hosts gets the key once', async () => {
+    for (const name of ['one', 'two', 'three']) writeFileSync(path.join(sshd.logs, `${name}.log`), `${name} INFO seq=1 line\n`);
+    const knownHosts = path.join(knownHostsDir, 'shared-known_hosts');
+    const key = readFileSync(sshd.clientKey, 'utf8');
+    // As the app builds them: one pool for every SSH source.
+    const pool = createLogHostPool({ reveal: () => key }, { knownHostsFile: knownHosts, userKnownHostsFiles: [], firstRetryMs: 100, maxRetryMs: 1_000 });
+    const sources = ['one', 'two', 'three'].map((name) => createSshLogSource(definition(name, { id: `shared-${name}` }), { reveal: () => key }, { pool }));
+    const seen = sources.map(() => new Recorder());
+    const stops = sources.map((logs, i) => logs.follow(seen[i]!));
+    try {
+      await waitFor(() => seen.every((r) => r.state() === 'host-key-unknown'), () => `three waiting for the key, got ${seen.map((r) => r.state()).join(', ')}`);
+      expect(seen.map((r) => r.statuses.at(-1)!.hostKeyFingerprint)).toEqual([sshd.fingerprint, sshd.fingerprint, sshd.fingerprint]);
+      await sources[1]!.trustHostKey!(sshd.fingerprint);
+      await waitFor(() => seen.every((r) => r.lines.length === 1), () => `a line on each, got ${seen.map((r) => `${r.state()}:${r.lines.length}`).join(', ')}`);
+      expect(readFileSync(knownHosts, 'utf8').trim().split('\n')).toHaveLength(1);
+      expect(seen.map((r) => r.lines[0])).toEqual(['one INFO seq=1 line', 'two INFO seq=1 line', 'three INFO seq=1 line']);
+    } finally {
+      stops.forEach((stop) => stop());
+      pool.close();
+    }
+  });
+});
+
+describe('a log that is not there', () => {
+  it('says so as the HTTP source says a 404, and goes live by itself when the file appears', async () => {
+    const seen = new Recorder();
+    const stop = source('appears-later').follow(seen);
+    try {
+      await waitFor(() => seen.statuses.some((s) => s.message?.includes('There is no appears-later.log')), () => `the missing log said, got ${JSON.stringify(seen.statuses)}`);
+      const said = seen.statuses.at(-1)!;
+      expect(said.state).toBe('reconnecting');
+      expect(said.message).toBe("There is no appears-later.log on test-host (its log directory lists none): check the log's name. It is read from its first line as soon as it appears.");
+      expect(seen.errors.at(-1)?.message).toBe(said.message); // the backend's health dot says it too
+      const writer = new Writer(path.join(sshd.logs, 'appears-later.log'));
+      writer.write(3);
+      await waitFor(() => seen.lines.length === 3, () => `the 3 lines once it appeared, got ${seen.lines.length} ${JSON.stringify(seen.statuses.at(-1))}`);
+      expect(seen.state()).toBe('live');
+      expect(seen.seqs()).toEqual([1, 2, 3]);
+      writer.close();
     } finally {
       stop();
     }
@@ -335,7 +302,8 @@ describe('read-only by construction', () => {
     const key = readFileSync(sshd.clientKey, 'utf8');
     const knownHosts = path.join(knownHostsDir, 'attack-known_hosts');
     writeFileSync(knownHosts, `[127.0.0.1]:${sshd.port} ${readFileSync(`${sshd.hostKeyFile}.pub`, 'utf8')}`);
-    const session = await LogHostSession.open(definition('app'), { reveal: () => key }, createKnownHosts(knownHosts, []));
+    const pool = createLogHostPool({ reveal: () => key }, { knownHostsFile: knownHosts, userKnownHostsFiles: [] });
+    const session = await pool.hostFor(definition('app')).lease(AbortSignal.timeout(15_000));
     const sessionsBefore = countSessions();
     try {
       for (const name of attacks) {
@@ -349,7 +317,7 @@ describe('read-only by construction', () => {
       for (const from of [0, -1, 1.5, Number.NaN, 2 ** 60]) await expect(session.run({ kind: 'follow', name: 'app', from })).rejects.toBeInstanceOf(UnsafeLogNameError);
       expect(countSessions()).toBe(sessionsBefore); // sshd was asked to run nothing
     } finally {
-      session.close();
+      pool.close();
     }
   });
 

@@ -13,24 +13,47 @@ export interface LogWindow {
   readonly keys: Set<string>;
   /** Lines ever accepted: what "N new lines" counts from while the view is paused. */
   readonly added: number;
+  /**
+   * Lines that arrived more than `LATE_AFTER_MS` behind the newest line already drawn (a host
+   * that was disconnected and resumed, a slow host), and were put at their time among them.
+   */
+  readonly late: number;
+  /** The furthest any of them was behind the newest line drawn when it came, in ms. */
+  readonly lateByMs: number;
 }
+
+/**
+ * How far behind the newest line drawn a line may arrive and still be merged in order without
+ * being counted late. Every live tail reads in bursts: the wrapper's `tail -F` polls every 0.5 s
+ * (docs/log-hosts.md, "Why tail polls"), so one host's line reaches the view up to half a second
+ * after another host's line of the same moment, more with the SSH channel, the core's hand-on per
+ * turn and the frame in between. Counting those said that 87-96 % of a busy fleet's lines were
+ * late (millions): true and useless. Twice the poll covers an ordinary burst; what lands further
+ * back is what a reader should be told about: a host that was disconnected and resumed, a host
+ * that is slow to deliver, a clock that is off.
+ */
+export const LATE_AFTER_MS = 1_000;
 
 export const lineKey = (line: LogLine) => `${line.sourceId}\u0000${line.seq}`;
 
 export function emptyWindow(): LogWindow {
-  return { lines: [], times: [], keys: new Set(), added: 0 };
+  return { lines: [], times: [], keys: new Set(), added: 0, late: 0, lateByMs: 0 };
 }
 
 /**
  * Adds a batch (from `logs.query`, `logs.around` or a `logs.lines` event) to the window. A line
  * already held (same source and seq, e.g. a re-query after a reconnect overlapping the live tail)
  * is dropped, never doubled. A line without a time, or one that steps back in time, sorts at its
- * source's previous time, so one source's lines never change order.
+ * source's previous time, so one source's lines never change order. `drawnUntil`: for lines
+ * that arrived live, the time of the newest line on screen; one more than `LATE_AFTER_MS` before
+ * it came late (and is still put at its time).
  */
-export function addLines(window: LogWindow, incoming: readonly LogLine[], cap: number): LogWindow {
+export function addLines(window: LogWindow, incoming: readonly LogLine[], cap: number, drawnUntil: number | null = null): LogWindow {
   const last = new Map<string, Latest>();
   const fallback = window.times.length ? window.times[window.times.length - 1]! : 0;
   const fresh: { line: LogLine; t: number }[] = [];
+  let late = window.late;
+  let lateByMs = window.lateByMs;
   for (const line of incoming) {
     const key = lineKey(line);
     if (window.keys.has(key)) continue;
@@ -43,6 +66,10 @@ export function addLines(window: LogWindow, incoming: readonly LogLine[], cap: n
     const t = Math.max(own, floor);
     last.set(line.sourceId, { t, seq: line.seq });
     fresh.push({ line, t });
+    if (drawnUntil !== null && drawnUntil - t > LATE_AFTER_MS && line.gap === null) {
+      late++;
+      lateByMs = Math.max(lateByMs, drawnUntil - t);
+    }
   }
   if (fresh.length === 0) return window;
   fresh.sort((a, b) => a.t - b.t || (a.line.sourceId < b.line.sourceId ? -1 : a.line.sourceId > b.line.sourceId ? 1 : a.line.seq - b.line.seq));
@@ -73,6 +100,8 @@ export function addLines(window: LogWindow, incoming: readonly LogLine[], cap: n
     times: drop ? mergedTimes.slice(drop) : mergedTimes,
     keys: window.keys,
     added: window.added + fresh.length,
+    late,
+    lateByMs,
   };
 }
 

@@ -12,7 +12,8 @@ import { LogFilterBox } from './log-filter-box';
 import { LogView } from './log-view';
 import { useLogsOpenRequests } from './logs-navigation';
 import { SourcePicker } from './source-picker';
-import { SourceStatus } from './source-status';
+import { LateLinesNote } from './late-lines-note';
+import { SourceStatuses } from './source-statuses';
 import { useHeldView } from './use-held-view';
 import { useLiveLines } from './use-live-lines';
 import { useLogFilter } from './use-log-filter';
@@ -86,7 +87,8 @@ export function LogsPanel() {
     downloadLines(shown, byId);
     say(`Exported ${shown.length} ${shown.length === 1 ? 'row' : 'rows'}: ${COPY_FORM}`);
   };
-  const pickedStatuses = (sources ?? []).filter((e) => pickedIds.includes(e.source.id) && e.status.state !== 'live' && e.status.state !== 'connecting');
+  const pickedSources = (sources ?? []).filter((e) => pickedIds.includes(e.source.id));
+  const { late, lateByMs } = live.window;
 
   return (
     <Panel
@@ -120,16 +122,13 @@ export function LogsPanel() {
             No log source is configured — add one in Settings → Backends, or in the config file.
           </p>
         )}
-        {pickedStatuses.map(({ source, status }) => (
-          <SourceStatus
-            key={source.id}
-            source={source}
-            status={status}
-            zone={zone}
-            onTrust={trustHostKey}
-            trustError={trustError?.sourceId === source.id ? trustError.error.message : null}
-          />
-        ))}
+        <SourceStatuses
+          picked={pickedSources}
+          zone={zone}
+          onTrust={trustHostKey}
+          trustError={trustError ? { sourceId: trustError.sourceId, message: trustError.error.message } : null}
+        />
+        <LateLinesNote late={late} lateByMs={lateByMs} />
         {held?.around && (
           <p className="log-around" data-testid="log-around" data-at={held.around.at} data-service={held.around.service ?? undefined} role="status">
             {`Lines around ${formatDateTime(held.around.at, zone)}${held.around.service ? ` for ${held.around.service}` : ''}`}

@@ -3,7 +3,8 @@ import type { TimeZone } from '../../lib/format-time';
 import { formatClock } from '../../lib/format-time';
 
 export type SourceStatusProps = {
-  source: LogSourceInfo;
+  /** One source, or every source waiting for the same host key (one Accept trusts it for all of them). */
+  sources: readonly LogSourceInfo[];
   status: LogSourceStatus;
   zone: TimeZone;
   /** Offered for an unknown SSH host key only, after the fingerprint is on screen. */
@@ -13,11 +14,19 @@ export type SourceStatusProps = {
 };
 
 /** A source's connection in words: live, since when it is gone, or a host key waiting for a person. */
-export function SourceStatus({ source, status, zone, onTrust, trustError }: SourceStatusProps) {
-  const name = `${source.host} · ${source.name}`;
+export function SourceStatus({ sources, status, zone, onTrust, trustError }: SourceStatusProps) {
+  const source = sources[0]!;
+  const name = `${source.host} · ${source.name}${sources.length > 1 ? ` and ${sources.length - 1} more there` : ''}`;
   const since = formatClock(status.since, zone);
   return (
-    <div className={`log-source-status state-${status.state}`} data-testid="log-source-status" data-source={source.id} data-state={status.state} role="status">
+    <div
+      className={`log-source-status state-${status.state}`}
+      data-testid="log-source-status"
+      data-source={source.id}
+      data-sources={sources.length}
+      data-state={status.state}
+      role="status"
+    >
       <span className="log-source-name">{name}</span>
       <span className="log-source-state">{describe(status, since)}</span>
       {status.message && <span className="muted">{status.message}</span>}

@@ -42,15 +42,19 @@ export function useLiveLines(sourceIds: readonly string[], filter: LogFilter | n
   // The window lives in a ref as well: adding mutates its key set, which must happen exactly once
   // per batch (never inside a state updater that React may run twice).
   const live = useRef<LogWindow>(state.window);
-  const pending = useRef<LogLine[]>([]);
+  /** Lines waiting for the next frame: answers to a query, and lines that arrived live. */
+  const pending = useRef<{ asked: LogLine[]; arrived: LogLine[] }>({ asked: [], arrived: [] });
   const frame = useRef<number | null>(null);
   const firstAnswer = useRef(false);
 
   const flush = useCallback(() => {
     frame.current = null;
-    const batch = pending.current;
-    pending.current = [];
-    live.current = addLines(live.current, batch, VIEW_CAP);
+    const { asked, arrived } = pending.current;
+    pending.current = { asked: [], arrived: [] };
+    // What is on screen now: a line arriving live more than LATE_AFTER_MS before its end came late.
+    const drawnUntil = live.current.times.at(-1) ?? null;
+    live.current = addLines(live.current, asked, VIEW_CAP);
+    live.current = addLines(live.current, arrived, VIEW_CAP, drawnUntil);
     const settled = firstAnswer.current;
     firstAnswer.current = false;
     // Drawn inside this frame's callback, so the lines are painted in this frame, not the next.
@@ -58,10 +62,11 @@ export function useLiveLines(sourceIds: readonly string[], filter: LogFilter | n
   }, []);
 
   const push = useCallback(
-    (lines: readonly LogLine[]) => {
-      for (const line of lines) pending.current.push(line);
+    (lines: readonly LogLine[], how: 'asked' | 'arrived') => {
+      const waiting = pending.current[how];
+      for (const line of lines) waiting.push(line);
       // A hidden tab gets no frames: keep what is waiting within what the view could hold anyway.
-      if (pending.current.length > 2 * VIEW_CAP) pending.current = pending.current.slice(-VIEW_CAP);
+      if (waiting.length > 2 * VIEW_CAP) pending.current[how] = waiting.slice(-VIEW_CAP);
       frame.current ??= nextFrame(flush);
     },
     [flush],
@@ -82,7 +87,7 @@ export function useLiveLines(sourceIds: readonly string[], filter: LogFilter | n
           const { lines }: { lines: LogLine[] } = await client.request('logs.query', input, signal);
           if (signal.aborted) return;
           firstAnswer.current ||= first;
-          push(lines);
+          push(lines, 'asked');
           fetched += lines.length;
           const oldest: number | null = lines[0]?.at ?? null;
           const reached = first || held === null || oldest === null || oldest <= held || lines.length < QUERY_LIMIT;
@@ -113,7 +118,7 @@ export function useLiveLines(sourceIds: readonly string[], filter: LogFilter | n
   useEffect(() => {
     // Other sources or another filter: start over, and drop what was waiting for the old ones.
     live.current = emptyWindow();
-    pending.current = [];
+    pending.current = { asked: [], arrived: [] };
     setState((s) => ({ window: live.current, error: null, loading: false, generation: s.generation + 1, baseline: 0, fetchedAt: null }));
     reload(true);
     return () => controller.current?.abort();
@@ -124,7 +129,7 @@ export function useLiveLines(sourceIds: readonly string[], filter: LogFilter | n
   useOpsEvent('logs.lines', ({ sourceId, lines }) => {
     if (!wanted.has(sourceId) || !compiled.ok) return;
     // Gap rows always pass: a loss is never filtered out of sight.
-    push(compiled.active ? lines.filter((line) => line.gap !== null || compiled.matches(line.text, line.level)) : lines);
+    push(compiled.active ? lines.filter((line) => line.gap !== null || compiled.matches(line.text, line.level)) : lines, 'arrived');
   });
   // Lines sent while the stream was down are only in the core's buffers: ask again and merge;
   // the window drops every line it already holds.

@@ -3,9 +3,9 @@ import type { SecretReader } from '../../backends/http-client';
 import { journalMatchOptions } from '../../contract/backend-definitions';
 import type { LogSourceDefinition } from '../../contract/backend-definitions';
 import { BackendUnavailableError } from '../../errors';
-import { collect, pump } from '../ssh/channel-io';
-import { checkOverSsh, sshHostAccess } from '../ssh/ssh-log-source';
-import type { SshLogSourceOptions } from '../ssh/ssh-log-source';
+import { pump } from '../ssh/channel-io';
+import { sshHostAccess } from '../ssh/ssh-log-source';
+import type { SshAccessOptions } from '../ssh/ssh-log-source';
 import { followOverSsh } from '../ssh/ssh-follow-loop';
 import type { SshAttempt, SshHostAccess } from '../ssh/ssh-follow-loop';
 import { cursorTime } from './journal-cursor';
@@ -18,7 +18,7 @@ import { QuietWatch } from './quiet-watch';
 
 export type SshJournalDefinition = Extract<LogSourceDefinition, { type: 'ssh-journal' }>;
 
-export interface SshJournalOptions extends SshLogSourceOptions {
+export interface SshJournalOptions extends SshAccessOptions {
   /** How many of the latest entries to show on start. */
   initialEntries?: number;
   /** A stream quiet this long is asked again from its cursor (QuietWatch says why). */
@@ -28,7 +28,8 @@ export interface SshJournalOptions extends SshLogSourceOptions {
 /**
  * The systemd journal of a host reached by SSH, read through the forced-command wrapper as
  * `journalctl -f -o json` (docs/log-hosts.md). It resumes by cursor, so a dropped connection
- * shows every entry once; each entry's `_HOSTNAME` is its host.
+ * shows every entry once; each entry's `_HOSTNAME` is its host. Like a log file's tail, it is a
+ * channel on the host's shared connection (`LogHostPool`): one login for a host's logs and journal.
  */
 export function createSshJournalSource(def: SshJournalDefinition, secrets: SecretReader, options: SshJournalOptions = {}): LogSource {
   const access = sshHostAccess(def, secrets, options);
@@ -42,10 +43,10 @@ export function createSshJournalSource(def: SshJournalDefinition, secrets: Secre
     info: { id: def.id, name, host, service: def.service, kind: 'ssh-journal', path: journalPath(match) },
     bufferLines: def.bufferLines,
     follow: (follower) => startSshJournal({ access, match, host, initialEntries: options.initialEntries ?? 1_000, quietMs: options.quietMs ?? 10_000 }, follower),
-    trustHostKey: (fingerprint) => access.hostKeys.trust(fingerprint),
+    trustHostKey: access.trustHostKey,
     check: (signal) =>
-      checkOverSsh(access, signal, async (session) => {
-        const latest = await collect(await session.run({ kind: 'journal', follow: false, start: { lines: 1 }, match }));
+      access.check(signal, async (lease) => {
+        const latest = await lease.collect({ kind: 'journal', follow: false, start: { lines: 1 }, match });
         if (latest.code !== 0) throw new BackendUnavailableError(`The log host did not read its journal (exit ${latest.code ?? 'none'}): ${latest.stderr || 'no reason given'}`);
         const entry = parseJournalEntry(latest.stdout.trim());
         if (!entry) return `The journal can be read; it has no entries of ${name} yet`;
@@ -78,10 +79,10 @@ export function startSshJournal({ access, match, host, initialEntries, quietMs }
   let cursor: string | null = null;
   const resumesFrom = () => (cursor === null ? `from the latest ${initialEntries} entries` : `after the entry of ${new Date(cursorTime(cursor)).toISOString()}`);
 
-  /** One `journalctl -f` on the connection, until it ends: 'quiet' when the watch ended it. */
-  const followOnce = async ({ session, live }: SshAttempt): Promise<'quiet' | 'ended'> => {
+  /** One `journalctl -f`, a channel on the host's connection, until it ends: 'quiet' when the watch ended it. */
+  const followOnce = async ({ lease, live }: SshAttempt): Promise<'quiet' | 'ended'> => {
     const reader = readJournalInto(follower, cursor, host);
-    const channel = await session.run({ kind: 'journal', follow: true, start: cursor === null ? { lines: initialEntries } : { cursor }, match });
+    const channel = await lease.run({ kind: 'journal', follow: true, start: cursor === null ? { lines: initialEntries } : { cursor }, match }, { lasting: true });
     live();
     const quiet = new QuietWatch(quietMs, () => channel.close());
     const end = await pump(channel, (data) => {

@@ -31,8 +31,10 @@ export function pump(channel: ClientChannel, onData: (data: Buffer) => void, onN
   });
 }
 
+export type Collected = ChannelEnd & { stdout: string };
+
 /** All of a short command's output (the `list`). */
-export async function collect(channel: ClientChannel): Promise<ChannelEnd & { stdout: string }> {
+export async function collect(channel: ClientChannel): Promise<Collected> {
   const parts: Buffer[] = [];
   const end = await pump(channel, (data) => parts.push(data));
   return { ...end, stdout: Buffer.concat(parts).toString('utf8') };

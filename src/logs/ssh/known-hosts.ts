@@ -7,7 +7,7 @@ export type HostKeyVerdict = 'trusted' | 'unknown' | 'changed';
 
 export interface KnownHosts {
   verify(host: HostAddress, key: Buffer): HostKeyVerdict;
-  /** Records the key as this host's in the app's own file; the user's file is never written. */
+  /** Records the key as this host's in the app's own file, once; the user's file is never written. */
   trust(host: HostAddress, key: Buffer): void;
 }
 
@@ -38,16 +38,18 @@ export function knownHostsName({ address, port }: HostAddress): string {
  * with any known key that does not match is "changed", never silently accepted.
  */
 export function createKnownHosts(appFile: string, readOnlyFiles: string[]): KnownHosts {
+  const verify = (host: HostAddress, key: Buffer): HostKeyVerdict => {
+    const name = knownHostsName(host).toLowerCase();
+    const entries = [appFile, ...readOnlyFiles].flatMap(readEntries).filter((entry) => matchesHost(entry.hosts, name));
+    if (entries.some((entry) => entry.marker === '@revoked' && entry.key.equals(key))) return 'changed';
+    const keys = entries.filter((entry) => entry.marker === null);
+    if (keys.some((entry) => entry.key.equals(key))) return 'trusted';
+    return keys.length > 0 ? 'changed' : 'unknown';
+  };
   return {
-    verify(host, key) {
-      const name = knownHostsName(host).toLowerCase();
-      const entries = [appFile, ...readOnlyFiles].flatMap(readEntries).filter((entry) => matchesHost(entry.hosts, name));
-      if (entries.some((entry) => entry.marker === '@revoked' && entry.key.equals(key))) return 'changed';
-      const keys = entries.filter((entry) => entry.marker === null);
-      if (keys.some((entry) => entry.key.equals(key))) return 'trusted';
-      return keys.length > 0 ? 'changed' : 'unknown';
-    },
+    verify,
     trust(host, key) {
+      if (verify(host, key) === 'trusted') return; // known already: another source at this host:port, or the user's file
       mkdirSync(path.dirname(appFile), { recursive: true, mode: 0o700 });
       appendFileSync(appFile, `${knownHostsName(host)} ${keyTypeOf(key)} ${key.toString('base64')}\n`, { mode: 0o600 });
     },

@@ -3,26 +3,32 @@ import path from 'node:path';
 
 import type { LogSource } from '../../backends/backend-set';
 import type { SecretReader } from '../../backends/http-client';
-import { collect } from './channel-io';
-import { createHostKeyGate } from './host-key-gate';
+import { createHostKeyGates } from './host-key-gate';
 import { createKnownHosts } from './known-hosts';
+import type { LogHostLease } from './log-host';
+import { LogHostPool } from './log-host-pool';
+import type { LogHostPoolOptions } from './log-host-pool';
 import { nativeCryptoProblem } from './native-crypto';
+import type { SshLogDefinition, SshLogin } from './ssh-connection';
 import type { SshHostAccess } from './ssh-follow-loop';
-import { LogHostSession } from './ssh-session';
-import type { SshLogDefinition, SshLogin } from './ssh-session';
 import { startSshTail } from './ssh-tail';
 
-export interface SshLogSourceOptions {
+export interface SshLogPoolOptions extends Partial<Omit<LogHostPoolOptions, 'knownHosts' | 'hostKeys'>> {
   /** The app's own known_hosts, where trusted keys are added [<state dir>/known_hosts]. */
   knownHostsFile?: string;
   /** Read, never written [~/.ssh/known_hosts]. */
   userKnownHostsFiles?: string[];
-  initialBytes?: number;
-  firstRetryMs?: number;
-  maxRetryMs?: number;
   /** How often a host whose key changed is looked at again (after known_hosts was fixed by hand). */
   changedKeyRecheckMs?: number;
-  now?: () => number;
+}
+
+export interface SshAccessOptions extends SshLogPoolOptions {
+  /** The connections shared with the other SSH sources (the backend factory's); a pool of its own when absent. */
+  pool?: LogHostPool;
+}
+
+export interface SshLogSourceOptions extends SshAccessOptions {
+  initialBytes?: number;
 }
 
 /** The app's state dir when the host does not say: the browser mode's default, ~/.config/ops-console. */
@@ -30,15 +36,23 @@ export function defaultKnownHostsFile(env: NodeJS.ProcessEnv = process.env): str
   return path.join(env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config'), 'ops-console', 'known_hosts');
 }
 
+/** The SSH connections of every log host, with the app's known_hosts and host-key prompts. */
+export function createLogHostPool(secrets: SecretReader, options: SshLogPoolOptions = {}): LogHostPool {
+  const { knownHostsFile, userKnownHostsFiles, changedKeyRecheckMs = 30_000, ...rest } = options;
+  const knownHosts = createKnownHosts(knownHostsFile ?? defaultKnownHostsFile(), userKnownHostsFiles ?? [path.join(os.homedir(), '.ssh', 'known_hosts')]);
+  const hostKeys = createHostKeyGates(knownHosts, options.now ?? Date.now, changedKeyRecheckMs);
+  return new LogHostPool(secrets, { ...rest, knownHosts, hostKeys });
+}
+
 /**
  * A log on a host reached by SSH, read through the forced-command wrapper (ops/logtail-wrapper,
  * docs/log-hosts.md). It can ask the host three things, all made by `tailCommand`: list the logs,
- * follow one from a byte, and read the rest of its rotated file. Nothing can write or run anything else.
+ * follow one from a byte, and read the rest of its rotated file. Nothing can write or run anything
+ * else. Its reads are channels on the host's shared connections (`LogHostPool`).
  */
 export function createSshLogSource(def: SshLogDefinition, secrets: SecretReader, options: SshLogSourceOptions = {}): LogSource {
   const { initialBytes = 64 * 1024 } = options;
   const access = sshHostAccess(def, secrets, options);
-  const { hostKeys } = access;
   const file = `${def.file}.log`;
 
   return {
@@ -47,42 +61,52 @@ export function createSshLogSource(def: SshLogDefinition, secrets: SecretReader,
     name: def.name ?? `${def.host} ${file}`,
     info: { id: def.id, name: file, host: def.host, service: def.service, kind: 'ssh', path: def.file },
     bufferLines: def.bufferLines,
-    follow: (follower) => startSshTail({ ...access, name: def.file, initialBytes }, follower),
-    trustHostKey: (fingerprint) => hostKeys.trust(fingerprint),
-
+    follow: (follower) => startSshTail({ ...access, name: def.file, hostName: def.host, initialBytes }, follower),
+    trustHostKey: access.trustHostKey,
     check: (signal) =>
-      checkOverSsh(access, signal, async (session) => {
-        const listing = await collect(await session.run({ kind: 'list' }));
+      access.check(signal, async (lease) => {
+        const listing = await lease.collect({ kind: 'list' });
         const size = listing.stdout.split('\n').find((line) => line.startsWith(`${file}\t`))?.split('\t')[1];
         return size === undefined ? `there is no ${file} in the wrapper's log directory yet` : `${file}: ${Number(size).toLocaleString('en')} bytes`;
       }),
   };
 }
 
-/** What every SSH log source starts from: its login, known_hosts and retry pace. */
-export function sshHostAccess(def: SshLogin, secrets: SecretReader, options: SshLogSourceOptions = {}): SshHostAccess {
-  const { firstRetryMs = 500, maxRetryMs = 30_000, changedKeyRecheckMs = 30_000, now = Date.now } = options;
-  const knownHosts = createKnownHosts(options.knownHostsFile ?? defaultKnownHostsFile(), options.userKnownHostsFiles ?? [path.join(os.homedir(), '.ssh', 'known_hosts')]);
+/** What every SSH log source of a login has, whatever it reads there (a log file, the journal). */
+export interface SshSourceAccess extends SshHostAccess {
+  /** The person compared the fingerprint shown: trusted for the host:port that offered it (the log host or its jump host), for every source there. */
+  trustHostKey: (fingerprint: string) => Promise<void>;
+  /** "Test connection": logs in anew, asks what `ask` asks, and says what it found (and a slow transport). */
+  check: (signal: AbortSignal, ask: (lease: LogHostLease) => Promise<string>) => Promise<string>;
+}
+
+/** A login's way to its host: the shared pool's connections (the factory's, or one of its own), host keys and retry pace. */
+export function sshHostAccess(def: SshLogin, secrets: SecretReader, options: SshAccessOptions = {}): SshSourceAccess {
+  const { pool: shared, ...poolOptions } = options;
+  const { firstRetryMs = 500, maxRetryMs = 30_000, now = Date.now, random = Math.random } = options;
+  const pool = shared ?? createLogHostPool(secrets, poolOptions);
+  const hosts = [def, ...(def.jumpHost ? [def.jumpHost] : [])].map(({ address, port }) => ({ address, port }));
   return {
-    open: () => LogHostSession.open(def, secrets, knownHosts),
-    hostKeys: createHostKeyGate(knownHosts, now, changedKeyRecheckMs),
+    host: pool.hostFor(def),
+    hostKeys: pool.hostKeys,
     firstRetryMs,
     maxRetryMs,
     now,
+    random,
+    trustHostKey: (fingerprint) => pool.hostKeys.trust(fingerprint, hosts),
+    async check(signal, ask) {
+      // A connection of its own, so the check proves this login works now (not one made earlier).
+      const own = createLogHostPool(secrets, { ...poolOptions, firstRetryMs, maxRetryMs });
+      const abort = () => own.close();
+      signal.addEventListener('abort', abort);
+      try {
+        const found = await ask(await own.hostFor(def).lease(signal));
+        const slow = nativeCryptoProblem();
+        return `${found}.${slow ? ` Warning: ${slow}` : ''}`;
+      } finally {
+        signal.removeEventListener('abort', abort);
+        own.close();
+      }
+    },
   };
-}
-
-/** "Test connection": logs in, asks what `ask` asks, and says what it found (and a slow transport). */
-export async function checkOverSsh(access: SshHostAccess, signal: AbortSignal, ask: (session: LogHostSession) => Promise<string>): Promise<string> {
-  const session = await access.open();
-  const stop = () => session.close();
-  signal.addEventListener('abort', stop);
-  try {
-    const found = await ask(session);
-    const slow = nativeCryptoProblem();
-    return `${found}.${slow ? ` Warning: ${slow}` : ''}`;
-  } finally {
-    signal.removeEventListener('abort', stop);
-    session.close();
-  }
 }

@@ -1,22 +1,26 @@
 import type { LogFollower } from '../../backends/backend-set';
 import { BackendUnavailableError } from '../../errors';
-import { collect, pump } from './channel-io';
+import { pump } from './channel-io';
 import { freshPosition, LineAssembler, OVERLAP, OverlapCheck, resumeFrom } from './line-assembler';
 import type { FilePosition } from './line-assembler';
+import type { LogHostLease } from './log-host';
 import { followOverSsh } from './ssh-follow-loop';
 import type { SshAttempt, SshHostAccess } from './ssh-follow-loop';
-import type { LogHostSession } from './ssh-session';
 
 export interface SshTailOptions extends SshHostAccess {
   /** The log's name as the wrapper knows it: `app` for /var/log/app/app.log. */
   name: string;
+  /** The host as the person knows it (`web-1`), for messages. */
+  hostName: string;
   /** How much of the recent past to show on start. */
   initialBytes: number;
 }
 
-// GNU tail's notices (coreutils 9.x) when `-F` moves to a new file under the same name.
+// GNU tail's notices (coreutils 9.x) when `-F` moves to a new file under the same name, and when
+// the name has no file any more.
 const NEW_FILE = /has (?:been replaced|appeared);\s+following new file$/;
 const TRUNCATED = /: file truncated$/;
+const GONE = /has become inaccessible: No such file or directory$/;
 
 /**
  * Follows one log over SSH with `tail -c +N -F`, counting the bytes of whole lines it has handed
@@ -33,10 +37,11 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
   let switches = 0;
 
   /** Follows from `position` (verifying the overlap first); 'replaced' when the file there is another one. */
-  const followFrom = async ({ session: open, live }: SshAttempt, at: FilePosition, skipToLine: boolean): Promise<'replaced' | 'ended'> => {
+  const followFrom = async ({ lease: open, live, absent }: SshAttempt, at: FilePosition, skipToLine: boolean, listed: boolean): Promise<'replaced' | 'ended'> => {
     const overlap = new OverlapCheck(at.tail);
-    const channel = await open.run({ kind: 'follow', name, from: resumeFrom(at) });
-    live();
+    const channel = await open.run({ kind: 'follow', name, from: resumeFrom(at) }, { lasting: true });
+    if (listed) live();
+    else absent(`There is no ${name}.log on ${options.hostName} (its log directory lists none): check the log's name. It is read from its first line as soon as it appears.`);
     const assembler = new LineAssembler(at, (chunk) => follower.onLines(chunk));
     let replaced = false;
     let skipping = skipToLine;
@@ -48,6 +53,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
           replaced = true;
           channel.close();
         }
+        if (data.length > 0) live();
         if (skipping && data.length > 0) {
           // A start inside the file starts inside a line: the bytes up to the first \n are skipped.
           const newline = data.indexOf(0x0a);
@@ -60,6 +66,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
         if (data.length > 0) assembler.push(data);
       },
       (notice) => {
+        if (GONE.test(notice)) return absent(`${name}.log is gone from ${options.hostName}; if it is being rotated it will be back in a moment.`);
         if (!NEW_FILE.test(notice) && !TRUNCATED.test(notice)) return;
         if (!overlap.proven) {
           // Rotated between `list` and this tail's start: tail opened the new file, found it shorter
@@ -69,6 +76,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
           return;
         }
         // Tail has read the old file to its end (it polls until it stops changing) and starts the new one at byte 0.
+        live();
         assembler.finish();
         at.offset = 0;
         at.tail = Buffer.alloc(0);
@@ -90,7 +98,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
    * After a rotation while disconnected: the rest of the old file from `<name>.1`, or an explicit
    * gap. `rotatedIsOurs`: what the inodes say (null when unknown: then the overlap decides).
    */
-  const drainRotated = async ({ session: open, downSince }: SshAttempt, at: FilePosition, rotatedIsOurs: boolean | null = null): Promise<void> => {
+  const drainRotated = async ({ lease: open, downSince }: SshAttempt, at: FilePosition, rotatedIsOurs: boolean | null = null): Promise<void> => {
     if (rotatedIsOurs === false) {
       follower.onGap({ from: downSince, until: now(), reason: `${name} was rotated while disconnected and the rest of the old file could not be read (${name}.log.1 is another file)` });
     } else if (at.offset > 0 || rotatedIsOurs) {
@@ -118,7 +126,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
   };
 
   const runOnce = async (attempt: SshAttempt): Promise<void> => {
-    const files = await listFiles(attempt.session);
+    const files = await listFiles(attempt.lease);
     const current = files.get(`${name}.log`);
     let skipToLine = false;
     if (!position) {
@@ -136,7 +144,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
         followed = current?.inode ?? null;
       }
     }
-    while ((await followFrom(attempt, position, skipToLine)) === 'replaced') {
+    while ((await followFrom(attempt, position, skipToLine, current !== undefined)) === 'replaced') {
       skipToLine = false;
       await drainRotated(attempt, position);
     }
@@ -152,8 +160,8 @@ interface ListedFile {
 }
 
 /** `list`: lines of `name<TAB>size<TAB>mtime<TAB>inode`. Throws when cut short, which would make the log look rotated. */
-async function listFiles(open: LogHostSession): Promise<Map<string, ListedFile>> {
-  const listing = await collect(await open.run({ kind: 'list' }));
+async function listFiles(open: LogHostLease): Promise<Map<string, ListedFile>> {
+  const listing = await open.collect({ kind: 'list' });
   if (listing.code !== 0) throw new BackendUnavailableError(`The log host could not list its logs (${listing.stderr || 'the connection was lost'}).`);
   const files = new Map<string, ListedFile>();
   for (const line of listing.stdout.split('\n')) {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** Starts the host; `ready` resolves to its launch URL (with the token), `stop` ends it. */
+/** Starts the host; `ready` resolves to its launch URL (with the token), `stop` ends it; `pid` is its process (for its CPU time). */
 export function startHost(stateDir) {
   const child = spawn(process.execPath, [path.join(root, 'out/host/cli.mjs'), '--port', '0', '--state-dir', stateDir], {
     cwd: root, env: { ...process.env, XDG_CONFIG_HOME: stateDir }, stdio: ['ignore', 'pipe', 'pipe'],
@@ -25,7 +25,7 @@ export function startHost(stateDir) {
     void exited.then(() => reject(new Error(`host exited: ${out}`)));
   });
   const stop = async () => { if (child.exitCode === null && child.signalCode === null) { child.kill('SIGTERM'); await exited; } };
-  return { ready, stop };
+  return { ready, stop, pid: child.pid };
 }
 
 /** One contract request to the host at `url` (its launch URL), as the page sends it; throws on an error answer. */

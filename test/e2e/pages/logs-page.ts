@@ -15,6 +15,12 @@ export class LogsPage {
   readonly newLines: Locator;
   /** "Lines around 14:03 for checkout": shown once a graph (or another view) opened a moment. */
   readonly around: Locator;
+  /** "49 live, 1 reconnecting since 14:02:10": the picked sources' states, where there are many. */
+  readonly sourcesSummary: Locator;
+  /** A row for a source (or the sources of one host key) that is not live. */
+  readonly sourceStatuses: Locator;
+  /** "3 lines came over 1 s late and were put at their time, …". */
+  readonly late: Locator;
   /** The source picker's summary: "3 of 3 sources". */
   readonly sourcePicker: Locator;
 
@@ -29,6 +35,9 @@ export class LogsPage {
     this.paused = this.panel.getByRole('button', { name: 'Paused' });
     this.newLines = this.panel.getByRole('button', { name: /^\d+ new lines$/ });
     this.around = this.panel.getByTestId('log-around');
+    this.sourcesSummary = this.panel.getByTestId('log-sources-summary');
+    this.sourceStatuses = this.panel.getByTestId('log-source-status');
+    this.late = this.panel.getByTestId('log-late');
     this.sourcePicker = this.panel.getByLabel('Log sources', { exact: true });
   }
 

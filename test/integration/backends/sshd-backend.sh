@@ -135,7 +135,8 @@ PermitTunnel no
 PermitUserRC no
 Subsystem sftp /bin/false
 LogLevel VERBOSE
-MaxStartups 50:30:100
+# MaxStartups (10:30:100) and MaxSessions (10) stay sshd's defaults on purpose: the console has
+# to live within what a log host has by default, and the fleet tests count its refusals.
 CONF
 }
 

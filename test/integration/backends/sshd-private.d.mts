@@ -27,3 +27,9 @@ export declare function startPrivateSshd(options?: {
   /** Journal files the wrapper's journalctl reads (`--journal-directory`). */
   journalDir?: string;
 }): Promise<PrivateSshd>;
+
+/** Ends every open session of all these sshds in one go, as a blip hitting a whole fleet would; the sshds stay. Returns how many processes died. */
+export declare function dropAtOnce(sshds: readonly PrivateSshd[]): number;
+
+/** The client connections this sshd holds now (it forks one process for each, logged in or not). */
+export declare function connectionsTo(sshd: PrivateSshd): number;

@@ -1,7 +1,7 @@
 // A private OpenSSH log host for tests and benches: sshd-backend.sh in the foreground (so it is
 // reaped, and stopped if this process dies), a fresh client key, and helpers to drop sessions.
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -78,4 +78,57 @@ export async function startPrivateSshd({ dir = mkdtempSync(path.join(os.tmpdir()
       },
     };
   }
+}
+
+/** Every process's children, by parent pid, as /proc has them now. */
+function processTree() {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+  }
+  return children;
+}
+
+const sshdPid = (sshd) => Number(readFileSync(path.join(sshd.dir, 'state', 'sshd.pid'), 'utf8'));
+
+/** The client connections this sshd holds now: it forks one process for each (logged in or not). */
+export function connectionsTo(sshd) {
+  return (processTree().get(sshdPid(sshd)) ?? []).length;
+}
+
+/**
+ * Ends every open session of all these sshds in one go (SIGKILL to each one's per-connection
+ * processes and what they run), as a network blip that hits a whole fleet at once would: one pass
+ * over /proc, then the kills, microseconds apart. The sshds themselves stay. Returns how many died.
+ */
+export function dropAtOnce(sshds) {
+  const children = processTree();
+  const doomed = [];
+  for (const sshd of sshds) {
+    const queue = [sshdPid(sshd)];
+    while (queue.length > 0) {
+      for (const pid of children.get(queue.shift()) ?? []) {
+        doomed.push(pid);
+        queue.push(pid);
+      }
+    }
+  }
+  let killed = 0;
+  for (const pid of doomed) {
+    try {
+      process.kill(pid, 'SIGKILL');
+      killed++;
+    } catch {
+      // ended by itself meanwhile
+    }
+  }
+  return killed;
 }

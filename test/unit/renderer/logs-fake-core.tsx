@@ -105,6 +105,8 @@ export function fakeLogCore(infos: Omit<LogSourceInfo, 'kind' | 'path'>[] = [{ i
         await nextFrame();
       });
     },
+    /** Stores lines and pushes them as a `logs.lines` event, without waiting for them to be drawn (a later `write` shares their frame). */
+    emitLines: (sourceId: string, texts: (string | Partial<LogLine>)[]) => emit('logs.lines', { sourceId, lines: store(sourceId, texts) }),
     /** Sends lines already sent (a replay after a reconnect): the viewer must not show them twice. */
     resend: async (lines: LogLine[]) => act(async () => (emit('logs.lines', { sourceId: lines[0]!.sourceId, lines }), await nextFrame())),
     gap: (sourceId: string, gap: LogGap) => store(sourceId, [{ text: `gap: ${gap.reason}`, gap, level: null }]),

@@ -123,3 +123,39 @@ describe('the config file', () => {
     expect(loaded.status.error).toMatch(/deploys\[0\]\.graphite: names no graphite backend "grafite" \(defined: graphite\)/);
   });
 });
+
+describe('a fleet of log hosts in the config file', () => {
+  const fleet = `logs:
+  - type: ssh
+    service: web
+    hosts: [web-1.internal, web-2.internal, { address: 10.0.0.7, port: 2222, host: web-legacy }]
+    files: [app, access]
+    username: logreader
+    auth: { type: key, keySecret: logs.ssh-key }
+  - { id: api-1-app, type: http, url: 'https://api-1.internal/logs/app.log', host: api-1, service: api }
+`;
+
+  it('one entry with hosts and files stands for a source per host and file, the rest shared', () => {
+    const loaded = loadConfigFile(configFile(fleet));
+    expect(loaded.status).toMatchObject({ state: 'ok', error: null });
+    expect(loaded.backends.map((b) => b.id)).toEqual(['web-1-app', 'web-1-access', 'web-2-app', 'web-2-access', 'web-legacy-app', 'web-legacy-access', 'api-1-app']);
+    expect(loaded.backends[4]).toMatchObject({ kind: 'logs', type: 'ssh', host: 'web-legacy', address: '10.0.0.7', port: 2222, file: 'app', service: 'web', username: 'logreader', auth: { type: 'key', keySecret: 'logs.ssh-key' } });
+    expect(loaded.backends[0]).toMatchObject({ host: 'web-1', address: 'web-1.internal', port: 22, bufferLines: 100_000 });
+  });
+
+  const brokenFleets: [string, string, RegExp][] = [
+    ['a shared field wrong', fleet.replace('username: logreader', 'username: Log Reader'), /^line 6, logs\[0\]\.username: expected a Unix user name, got "Log Reader"\.$/],
+    ['a bad host', fleet.replace('web-2.internal', "'web 2'"), /line 4, logs\[0\]\.hosts\[1\]/],
+    ['a file name with a path', fleet.replace('files: [app, access]', 'files: [app, ../secrets]'), /line 5, logs\[0\]\.files\[1\]: .*a log name/],
+    ['an id of its own', fleet.replace('    service: web\n', '    service: web\n    id: web\n'), /logs\[0\]\.id: must not be set in an entry with hosts: each log's id is <host>-<file>/],
+    ['an entry after it broken', fleet.replace('host: api-1,', 'hots: api-1,'), /line 8, logs\[1\]\.hots: unknown field/],
+  ];
+  for (const [what, text, expected] of brokenFleets) {
+    it(`with ${what} says where it is in the file, once`, () => {
+      const loaded = loadConfigFile(configFile(text));
+      expect(loaded.status.state).toBe('invalid');
+      expect(loaded.backends).toEqual([]);
+      expect(loaded.status.error!.replace(/^The config file \S+ was not used: /, '').replace(/ Fix it and restart.*$/, '')).toMatch(expected);
+    });
+  }
+});

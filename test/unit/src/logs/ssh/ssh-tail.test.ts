@@ -1,66 +1,52 @@
 // The resume protocol of the SSH tail against a scripted log host, for the races a real sshd
 // shows only by chance: a rotation between `list` and tail's start, and a drop while the rest of
 // the rotated file is being read. (The real sshd: test/integration/ssh-logs.test.ts.)
-import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { describe, expect, it } from 'vitest';
 
 import type { LogFollower, LogGapNotice } from '../../../../../src/backends/backend-set';
-import type { HostKeyGate } from '../../../../../src/logs/ssh/host-key-gate';
-import type { LogHostSession } from '../../../../../src/logs/ssh/ssh-session';
+import { collect } from '../../../../../src/logs/ssh/channel-io';
+import type { HostKeyGates } from '../../../../../src/logs/ssh/host-key-gate';
+import type { LogHostLease, LogHostLink } from '../../../../../src/logs/ssh/log-host';
 import { startSshTail } from '../../../../../src/logs/ssh/ssh-tail';
 import type { TailRequest } from '../../../../../src/logs/ssh/tail-command';
-
-class FakeChannel extends EventEmitter {
-  stderr = new EventEmitter();
-  private closed = false;
-  data(text: string | Buffer) {
-    if (!this.closed) this.emit('data', Buffer.from(text));
-  }
-  notice(text: string) {
-    if (!this.closed) this.stderr.emit('data', Buffer.from(`${text}\n`));
-  }
-  /** Ends as ssh2 does: the exit status (null: none, a drop) comes with 'close'. */
-  finish(code: number | null) {
-    if (this.closed) return;
-    this.closed = true;
-    this.emit('close', code);
-  }
-  close() {
-    this.finish(null);
-  }
-}
+import { FakeChannel } from './fake-channel';
 
 /** Files by name (`app.log`, `app.log.1`) and what the wrapper would answer; `onFollow`/`onRest` script a request. */
-class FakeHost {
+class FakeHost implements LogHostLink {
   files = new Map<string, string>();
   /** Inodes by file name, when the test models them (a wrapper's `list` prints them). */
   inodes = new Map<string, number>();
   requests: TailRequest[] = [];
   follows: FakeChannel[] = [];
-  private sessions: { channels: FakeChannel[]; onClose: ((reason: string) => void)[] }[] = [];
+  private leases: { channels: FakeChannel[]; onClose: ((reason: string) => void)[] }[] = [];
   onFollow: ((channel: FakeChannel, from: number) => void) | null = null;
   onRest: ((channel: FakeChannel, from: number) => void) | null = null;
   loginMs = 0;
-  closedSessions = 0;
+  leasesGiven = 0;
 
-  open = async (): Promise<LogHostSession> => {
-    if (this.loginMs) await sleep(this.loginMs);
-    const session = { channels: [] as FakeChannel[], onClose: [] as ((reason: string) => void)[] };
-    this.sessions.push(session);
+  lease = async (signal: AbortSignal): Promise<LogHostLease> => {
+    if (this.loginMs) await sleep(this.loginMs, undefined, { signal });
+    this.leasesGiven++;
+    const lease = { channels: [] as FakeChannel[], onClose: [] as ((reason: string) => void)[] };
+    this.leases.push(lease);
+    const run = async (request: TailRequest) => {
+      this.requests.push(request);
+      const channel = new FakeChannel();
+      lease.channels.push(channel);
+      setImmediate(() => this.answer(channel, request));
+      return channel.asChannel();
+    };
     return {
-      run: async (request: TailRequest) => {
-        this.requests.push(request);
-        const channel = new FakeChannel();
-        session.channels.push(channel);
-        setImmediate(() => this.answer(channel, request));
-        return channel;
-      },
-      onClose: (listener: (reason: string) => void) => session.onClose.push(listener),
-      close: () => this.closedSessions++,
-    } as unknown as LogHostSession;
+      run,
+      collect: async (request: TailRequest) => collect(await run(request)),
+      onClose: (listener: (reason: string) => void) => lease.onClose.push(listener),
+      close: () => lease.channels.forEach((channel) => channel.close()),
+    };
   };
+
+  retryInMs = () => 0;
 
   private answer(channel: FakeChannel, request: TailRequest) {
     if (request.kind === 'list') {
@@ -83,11 +69,11 @@ class FakeHost {
     channel.finish(0);
   }
 
-  /** Every session ends, as when sshd's session processes are killed. */
+  /** Every connection ends, as when sshd's session processes are killed. */
   drop() {
-    for (const session of this.sessions.splice(0)) {
-      for (const channel of session.channels) channel.finish(null);
-      for (const listener of session.onClose) listener('the connection closed');
+    for (const lease of this.leases.splice(0)) {
+      for (const channel of lease.channels) channel.finish(null);
+      for (const listener of lease.onClose) listener('the connection closed');
     }
   }
 }
@@ -95,15 +81,15 @@ class FakeHost {
 const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `line ${from + i} ${'x'.repeat(30)}\n`).join('');
 
 function follow(host: FakeHost) {
-  const seen = { text: '', gaps: [] as LogGapNotice[], states: [] as string[] };
+  const seen = { text: '', gaps: [] as LogGapNotice[], states: [] as string[], messages: [] as (string | null)[] };
   const follower: LogFollower = {
     onLines: (chunk) => (seen.text += chunk.toString()),
     onGap: (gap) => seen.gaps.push(gap),
-    onStatus: (status) => seen.states.push(status.state),
+    onStatus: (status) => (seen.states.push(status.state), seen.messages.push(status.message)),
     onError: () => undefined,
   };
-  const gate: HostKeyGate = { waitForTrust: async () => undefined, trust: async () => undefined };
-  const stop = startSshTail({ name: 'app', open: host.open, hostKeys: gate, initialBytes: 1 << 20, firstRetryMs: 5, maxRetryMs: 20, now: Date.now }, follower);
+  const gates: HostKeyGates = { waitForTrust: async () => undefined, trust: async () => undefined };
+  const stop = startSshTail({ name: 'app', hostName: 'web-1', host, hostKeys: gates, initialBytes: 1 << 20, firstRetryMs: 5, maxRetryMs: 20, now: Date.now, random: Math.random }, follower);
   return { seen, stop };
 }
 
@@ -112,13 +98,19 @@ async function until(condition: () => boolean, what: () => string) {
   if (!condition()) throw new Error(`timed out waiting for ${what()}`);
 }
 
+/** A host whose app.log holds `text`, followed until all of it was read. */
+async function followingAppLog(text: string) {
+  const host = new FakeHost();
+  host.files.set('app.log', text);
+  const { seen, stop } = follow(host);
+  await until(() => seen.text === text, () => 'the first lines');
+  return { host, seen, stop };
+}
+
 describe('SSH tail resume', () => {
   it('a rotation between list and the start of tail (tail says "file truncated" first): the rest of .1, then the new file', async () => {
-    const host = new FakeHost();
-    host.files.set('app.log', lines(1, 10));
-    const { seen, stop } = follow(host);
+    const { host, seen, stop } = await followingAppLog(lines(1, 10));
     try {
-      await until(() => seen.text === lines(1, 10), () => 'the first lines');
       // 11-12 are written and listed; then, before tail starts, 13-15 and a rotation: the new file has 16-17.
       host.files.set('app.log', lines(1, 12));
       host.onFollow = (channel) => {
@@ -139,11 +131,8 @@ describe('SSH tail resume', () => {
   });
 
   it('a drop while reading .1 is not a gap: the rest comes after the reconnect, every line once', async () => {
-    const host = new FakeHost();
-    host.files.set('app.log', lines(1, 10));
-    const { seen, stop } = follow(host);
+    const { host, seen, stop } = await followingAppLog(lines(1, 10));
     try {
-      await until(() => seen.text === lines(1, 10), () => 'the first lines');
       host.files.set('app.log.1', lines(1, 30));
       host.files.set('app.log', lines(31, 32));
       let first = true;
@@ -169,11 +158,8 @@ describe('SSH tail resume', () => {
   });
 
   it('.1 gone or another file: one explicit gap, then the new file from its first byte', async () => {
-    const host = new FakeHost();
-    host.files.set('app.log', lines(1, 10));
-    const { seen, stop } = follow(host);
+    const { host, seen, stop } = await followingAppLog(lines(1, 10));
     try {
-      await until(() => seen.text === lines(1, 10), () => 'the first lines');
       host.files.set('app.log', lines(40, 41));
       host.drop();
       await until(() => seen.text.endsWith(lines(40, 41)), () => 'the new file');
@@ -186,7 +172,7 @@ describe('SSH tail resume', () => {
     }
   });
 
-  it('stopped while logging in: the session is closed and nothing is asked of the host', async () => {
+  it('stopped while logging in: nothing is asked of the host', async () => {
     const host = new FakeHost();
     host.files.set('app.log', lines(1, 3));
     host.loginMs = 30;
@@ -194,7 +180,7 @@ describe('SSH tail resume', () => {
     stop();
     await sleep(80);
     expect(host.requests).toEqual([]);
-    expect(host.closedSessions).toBe(1);
+    expect(host.leasesGiven).toBe(0);
     expect(seen.states).toEqual(['connecting', 'stopped']);
   });
 
@@ -231,5 +217,22 @@ describe('SSH tail resume', () => {
     expect(seen.text).toBe(lines(8, 9));
     expect(seen.gaps).toHaveLength(1);
     expect(seen.gaps[0]!.reason).toMatch(/app\.log\.1 is another file/);
+  });
+
+  it('a log deleted while followed says it is gone, and is live again from the first line of the file that appears', async () => {
+    const { host, seen, stop } = await followingAppLog(lines(1, 3));
+    try {
+      const channel = host.follows[0]!;
+      channel.notice("tail: '/var/log/app/app.log' has become inaccessible: No such file or directory");
+      await until(() => seen.states.at(-1) === 'reconnecting', () => `reconnecting, got ${seen.states.join(' ')}`);
+      expect(seen.messages.at(-1)).toBe('app.log is gone from web-1; if it is being rotated it will be back in a moment.');
+      channel.notice("tail: '/var/log/app/app.log' has appeared;  following new file");
+      channel.data(lines(1, 2).replace(/line/g, 'new'));
+      await until(() => seen.states.at(-1) === 'live', () => `live again, got ${seen.states.join(' ')}`);
+      expect(seen.text).toBe(lines(1, 3) + lines(1, 2).replace(/line/g, 'new'));
+      expect(seen.gaps).toEqual([]);
+    } finally {
+      stop();
+    }
   });
 });
