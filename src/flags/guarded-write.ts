@@ -1,5 +1,5 @@
 import type { Flag, FlagSetting } from '../contract/wire-types';
-import { BackendUnavailableError, InvalidInputError, NotFoundError } from '../errors';
+import { BackendUnavailableError, InvalidInputError, NotFoundError, describeError } from '../errors';
 import { describeSetting, settingMatches } from './describe-setting';
 import { FlagConflictError } from './flag-conflict';
 import { httpAnswer } from './unleash-errors';
@@ -86,14 +86,14 @@ async function conflict<T>(write: GuardedWrite<T>, current: FlagSetting, signal:
 }
 
 async function unconfirmed<T>(write: GuardedWrite<T>, before: FlagSetting, error: unknown): Promise<FlagWriteUnconfirmedError> {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = describeError(error);
   const opening = `${write.where} did not confirm turning ${write.key} ${describeSetting(write.to)} in ${write.environment} (${reason.replace(/\.$/, '')}).`;
   let now: FlagSetting;
   try {
     // The caller's signal may be what failed (a timeout): this read gets its own.
     now = write.settingOf(await write.read(AbortSignal.timeout(RE_READ_MS)));
   } catch (readError) {
-    const why = readError instanceof Error ? readError.message : String(readError);
+    const why = describeError(readError);
     return new FlagWriteUnconfirmedError(`${opening} Reading it back failed too (${why.replace(/\.$/, '')}): its state is unknown, reload before flipping again.`, null, null, { cause: error });
   }
   const applied = settingMatches(write.to, now);

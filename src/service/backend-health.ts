@@ -1,6 +1,6 @@
 import type { BackendStatus } from '../contract/wire-types';
 import type { BackendIdentity } from '../backends/backend-set';
-import { BackendUnavailableError, CancelledError, OpsError } from '../errors';
+import { BackendUnavailableError, CancelledError, OpsError, describeError } from '../errors';
 
 /**
  * Remembers how each backend answered last, so every panel can say "Graphite down since 14:02:
@@ -36,7 +36,7 @@ export function createBackendHealth(
       state: error ? 'down' : 'ok',
       checkedAt: at,
       lastOkAt: error ? (before?.lastOkAt ?? null) : at,
-      message: error ? error.message : null,
+      message: error ? describeError(error) : null,
     };
     table.set(backend.id, next);
     if (before?.state !== next.state || before.message !== next.message) onChange([...table.values()]);
@@ -60,7 +60,7 @@ export function createBackendHealth(
         const readable =
           error instanceof OpsError
             ? error
-            : new BackendUnavailableError(`${backend.name} failed: ${describe(error)}`, { cause: error });
+            : new BackendUnavailableError(`${backend.name} failed: ${describeError(error)}`, { cause: error });
         record(backend, readable);
         throw readable;
       }
@@ -73,8 +73,4 @@ const ANSWERED = new Set<string>(['invalid_input', 'not_found', 'conflict']);
 
 function isAbort(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -4,7 +4,7 @@ import type { ClientChannel, ConnectConfig } from 'ssh2';
 import type { SecretReader } from '../../backends/http-client';
 import { requireSecret } from '../../backends/http-client';
 import type { LogSourceDefinition } from '../../contract/backend-definitions';
-import { BackendUnavailableError, NotConfiguredError } from '../../errors';
+import { BackendUnavailableError, NotConfiguredError, describeError } from '../../errors';
 import { fingerprintOf } from './known-hosts';
 import type { HostAddress, KnownHosts } from './known-hosts';
 import { tailCommand } from './tail-command';
@@ -81,7 +81,7 @@ export class LogHostSession {
   /** Called with the reason once the connection is gone, however it went. */
   onClose(listener: (reason: string) => void): void {
     let reason = 'the connection closed';
-    this.client.on('error', (error) => (reason = error.message));
+    this.client.on('error', (error) => (reason = describeError(error)));
     this.client.once('close', () => listener(reason));
   }
 

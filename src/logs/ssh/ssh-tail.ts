@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { LogFollower } from '../../backends/backend-set';
-import { BackendUnavailableError } from '../../errors';
+import { BackendUnavailableError, describeError } from '../../errors';
 import { collect, pump } from './channel-io';
 import { freshPosition, LineAssembler, OVERLAP, OverlapCheck, resumeFrom } from './line-assembler';
 import type { FilePosition } from './line-assembler';
@@ -174,7 +174,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
           await options.hostKeys.waitForTrust(error, follower, controller.signal);
           continue;
         }
-        reason = error instanceof Error ? error.message : String(error);
+        reason = describeError(error);
         follower.onError(error instanceof Error ? error : new Error(reason));
       } finally {
         session?.close();
