@@ -16,6 +16,10 @@ import {
 import type { BackendDefinition, ConfigFileStatus } from '../contract/backend-definitions';
 import { Role, SecretName } from '../contract/wire-types';
 import { explainIssue } from './explain-config-issue';
+import { salvage } from './salvage';
+
+/** How many repairs the paragraph names; the rest are counted. */
+const MAX_REPAIRS_SAID = 10;
 
 export interface LoadedConfig {
   status: ConfigFileStatus;
@@ -71,8 +75,9 @@ export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env, platform
 
 /**
  * Reads the config file. A missing file is normal (the demo runs); a broken one never stops the
- * app: it is reported in one paragraph naming the file, the line, the field and what is
- * expected, and none of its backends are used.
+ * app: what can be used is (a bad item is left out, a list over its maximum keeps its first
+ * items, a title over its maximum is cut), and the rest is reported in one paragraph naming the
+ * file, the line, the field and what is expected. A file that is not YAML is not used at all.
  */
 export function loadConfigFile(file: string): LoadedConfig {
   let text: string;
@@ -95,17 +100,18 @@ export function parseConfigText(file: string, text: string): LoadedConfig {
     return invalid(file, `line ${where.line}, column ${where.col}: this is not valid YAML (${reason}).`);
   }
   const raw: unknown = document.toJS() ?? {};
-  const parsed = ConfigFile.safeParse(raw);
-  if (!parsed.success) {
-    const explained = parsed.error.issues.slice(0, 3).map((issue) => explainIssue(issue, document as Document, lines, raw));
-    const more = parsed.error.issues.length > 3 ? ` (and ${parsed.error.issues.length - 3} more)` : '';
-    // A file that is broken elsewhere still keeps a console it names read-only read-only.
-    const viewer = isObject(raw) && raw.role === 'viewer' ? { role: 'viewer' as const } : {};
-    return { ...invalid(file, explained.join('; ') + more + '.'), ...viewer };
-  }
-  const config = parsed.data;
+  const { value: config, repairs } = salvage(ConfigFile, raw);
+  if (!config) return invalid(file, 'it must be a mapping of sections (graphite, deploys, flags, logs, dashboards).');
   const backends = [...config.graphite, ...config.deploys, ...config.flags, ...config.logs] as BackendDefinition[];
-  return { status: { path: file, state: 'ok', error: null }, backends, dashboards: config.dashboards, ...(config.role ? { role: config.role } : {}), ...(config.flipWebhook ? { flipWebhook: config.flipWebhook } : {}) };
+  // `role:` only ever restricts: one that cannot be read is taken as the stricter, until the file says which.
+  const roleUnread = repairs.some((repair) => repair.at[0] === 'role');
+  const role = roleUnread ? 'viewer' : config.role;
+  const loaded = { backends, dashboards: config.dashboards, ...(role ? { role } : {}), ...(config.flipWebhook ? { flipWebhook: config.flipWebhook } : {}) };
+  if (repairs.length === 0) return { status: { path: file, state: 'ok', error: null }, ...loaded };
+  const said = repairs.slice(0, MAX_REPAIRS_SAID).map((repair) => `${explainIssue(repair.issue, document as Document, lines, raw)} (${repair.at[0] === 'role' ? 'taken as viewer: flips stay off' : repair.done})`);
+  const more = repairs.length > MAX_REPAIRS_SAID ? ` (and ${repairs.length - MAX_REPAIRS_SAID} more)` : '';
+  const error = `Part of the config file ${file} was not used: ${said.join('; ')}${more}. Everything else in it is in use; fix it and restart Ops Console.`;
+  return { status: { path: file, state: 'partial', error }, ...loaded };
 }
 
 function invalid(file: string, why: string): LoadedConfig {

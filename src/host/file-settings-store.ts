@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
+import { keepCopyOf } from '../config/keep-copy';
 import type { SettingsStore } from '../config/settings';
 
 /** Browser mode's settings: one JSON file, replaced atomically so a crash mid-save never leaves half a file. */
@@ -29,5 +30,6 @@ export function createFileSettingsStore(file: string): SettingsStore {
       }
       renameSync(temporary, file);
     },
+    keepCopy: () => keepCopyOf(file),
   };
 }
