@@ -1,11 +1,11 @@
 import { createServer } from 'node:http';
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { BackendDefinition } from '../../../../src/contract/backend-definitions';
 import { DEMO_TOKEN_SECRET } from '../../../../src/demo/start-demo-world';
 import { listenOnLoopback } from '../../../../src/loopback-server';
-import { KILL_SWITCH, startFlagWorld } from './flag-test-world';
+import { flagWorldPerTest, KILL_SWITCH } from './flag-test-world';
 
 // Backends that echo a secret they were never sent: a gateway's error page that dumps its own
 // upstream configuration, a proxy shared by several backends that prints every credential it
@@ -26,15 +26,11 @@ beforeAll(async () => {
 });
 afterAll(() => close());
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
+const flagWorld = flagWorldPerTest();
 
 /** A core on the demo world with the other secrets stored, and the demo's token, which lives outside the vault. */
-async function world(extra: Parameters<typeof startFlagWorld>[0] = {}) {
-  const w = await startFlagWorld(extra);
-  cleanups.push(w.stop);
+async function world(extra: Parameters<typeof flagWorld>[0] = {}) {
+  const w = await flagWorld(extra);
   await w.client.request('secrets.set', { name: 'echo.password', value: SENT_PASSWORD });
   await w.client.request('secrets.set', { name: 'prod.unleash.token', value: OTHER_TOKEN });
   await w.client.request('secrets.set', { name: 'prod.deploys.password', value: OTHER_PASSWORD });
