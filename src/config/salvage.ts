@@ -119,25 +119,18 @@ function plan(data: unknown, problem: z.core.$ZodIssue, defaults: Record<string,
 
 /**
  * Edits in place first, then removals from the last path to the first, so that taking out an
- * item never shifts the index of another one still to be taken out; an item named twice goes once.
+ * item never shifts the index of another one still to be taken out; an item named twice goes
+ * once. The repairs are said in the order of the problems found.
  */
 function apply(planned: Planned[]): Repair[] {
   const removals = new Map<string, Planned & { removes: PropertyKey[] }>();
-  const done: Repair[] = [];
   for (const repair of planned) {
-    if (repair.removes) {
-      const id = JSON.stringify(repair.removes);
-      if (!removals.has(id)) removals.set(id, repair as Planned & { removes: PropertyKey[] });
-      continue;
-    }
-    repair.change();
-    done.push(repair);
+    if (!repair.removes) repair.change();
+    else if (!removals.has(JSON.stringify(repair.removes))) removals.set(JSON.stringify(repair.removes), repair as Planned & { removes: PropertyKey[] });
   }
-  for (const repair of [...removals.values()].sort((a, b) => comparePaths(b.removes, a.removes))) {
-    repair.change();
-    done.push(repair);
-  }
-  return done.map(({ issue, at, done: what }) => ({ issue, at, done: what }));
+  const removed = [...removals.values()];
+  for (const repair of [...removed].sort((a, b) => comparePaths(b.removes, a.removes))) repair.change();
+  return planned.filter((repair) => !repair.removes || removed.includes(repair as Planned & { removes: PropertyKey[] })).map(({ issue, at, done }) => ({ issue, at, done }));
 }
 
 /** The path of the innermost list item along `path`, or null when the path crosses no list. */
