@@ -54,7 +54,7 @@ export default tseslint.config(
     },
   },
   { files: ['src/**/*.ts'], rules: banPackages([...uiPackages, ...electronPackages], 'src/ is the core: plain Node, no UI and no Electron.') },
-  { files: ['src/contract/**/*.ts'], rules: banPackages([...uiPackages, ...electronPackages, ...nodeOnly], 'The contract runs everywhere: zod only.') },
+  { files: ['src/contract/**/*.ts'], rules: banPackages([...uiPackages, ...electronPackages, ...nodeOnly], 'The contract runs everywhere: zod, and regexpp and re2js for log patterns.') },
   { files: ['main/**/*.ts'], rules: banPackages(uiPackages, 'main/ is Electron glue; the UI lives in renderer/.') },
   {
     files: ['main/preload.ts'],

@@ -50,6 +50,11 @@ export class ForbiddenError extends OpsError {
   readonly code = 'forbidden';
 }
 
+/** A write that was never sent: its backend failed the read it needed first, so nothing changed. */
+export class NotSentError extends OpsError {
+  readonly code = 'not_sent';
+}
+
 export class ConflictError extends OpsError {
   readonly code = 'conflict';
 }

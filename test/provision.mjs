@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { graphiteDebianPackages } from './integration/backends/graphite-provision.mjs';
+import { journalDebianPackages } from './integration/backends/journal-provision.mjs';
 import { nginxDebianPackages } from './integration/backends/nginx-provision.mjs';
 import { sshdDebianPackages } from './integration/backends/sshd-provision.mjs';
 import { provisionUnleashServer, unleashDebianPackages } from './integration/backends/unleash-provision.mjs';
@@ -19,6 +20,7 @@ const debianPackages = [
   ...unleashDebianPackages,
   ...nginxDebianPackages,
   ...sshdDebianPackages,
+  ...journalDebianPackages,
 ];
 
 export async function provision({ log = console.log } = {}) {

@@ -5,6 +5,7 @@ import type { OpsConnection } from '../api/ops-client';
 import { FlagsPanel } from '../features/flags/flags-panel';
 import { IncidentPane } from '../features/incident/incident-pane';
 import { IncidentProvider } from '../features/incident/incident-provider';
+import { IncidentWorkspace } from '../features/incident/incident-workspace';
 import { DashboardsView } from '../features/graphs/dashboards-view';
 import { LogsPanel } from '../features/logs/logs-panel';
 import { KeyboardLayer } from '../features/palette/keyboard-layer';
@@ -33,7 +34,7 @@ export function App({ connection }: AppProps) {
             <div className="app">
               <Header settingsOpen={settingsOpen} onOpenSettings={() => setSettingsOpen((open) => !open)} />
               <ConfigFileBanner />
-              <main className="workspace">
+              <IncidentWorkspace>
                 <div className="area-graphs">
                   <FeatureBoundary name="Graphs">
                     <DashboardsView />
@@ -54,7 +55,7 @@ export function App({ connection }: AppProps) {
                     <LogsPanel />
                   </FeatureBoundary>
                 </div>
-              </main>
+              </IncidentWorkspace>
               {settingsOpen && (
                 <FeatureBoundary name="Settings">
                   <SettingsDrawer onClose={() => setSettingsOpen(false)} />

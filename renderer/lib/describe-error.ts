@@ -6,6 +6,7 @@ const HINTS: Partial<Record<ErrorCode, string>> = {
   timeout: 'The backend is slow; try again.',
   not_found: 'Reload the list.',
   conflict: 'Someone else changed it; reload and check.',
+  forbidden: 'Nothing was changed.',
   secret_storage_unavailable: 'The secret was not saved.',
   unknown_request: 'Reload this window.',
 };

@@ -17,8 +17,13 @@ const round1 = (v: number) => Math.round(v * 10) / 10;
 /**
  * One SVG path for a whole series. A null starts a new subpath, so a gap in the data stays a gap
  * on screen instead of a line drawn across it (or a drop to zero).
+ *
+ * A point labelled after `end` is drawn at `end`: graphite-web labels a consolidated bucket one
+ * raw step after its first raw point, so the bucket holding the newest points of the range can
+ * carry a label after the range's end. Its data lies inside the range, so it is drawn where its
+ * span meets the range's end, not clipped away.
  */
-export function seriesPath(timestamps: readonly number[], values: readonly (number | null)[], x: LinearMap, y: LinearMap): string {
+export function seriesPath(timestamps: readonly number[], values: readonly (number | null)[], x: LinearMap, y: LinearMap, end = Infinity): string {
   let d = '';
   let pen = false;
   for (let i = 0; i < timestamps.length; i++) {
@@ -27,7 +32,7 @@ export function seriesPath(timestamps: readonly number[], values: readonly (numb
       pen = false;
       continue;
     }
-    d += `${pen ? 'L' : 'M'}${round1(x.a + x.b * timestamps[i]!)},${round1(y.a + y.b * v)}`;
+    d += `${pen ? 'L' : 'M'}${round1(x.a + x.b * Math.min(timestamps[i]!, end))},${round1(y.a + y.b * v)}`;
     pen = true;
   }
   return d;

@@ -20,6 +20,18 @@ export const REFRESH_PRESETS: readonly { seconds: Settings['autoRefreshSeconds']
   { seconds: 300, label: '5 min' },
 ];
 
+/** How long a guarded ramp may hold each step: from a quick demo to a careful half hour. */
+export const HOLD_PRESETS: readonly { seconds: number; label: string }[] = [
+  { seconds: 15, label: '15 s' },
+  { seconds: 30, label: '30 s' },
+  { seconds: 60, label: '1 min' },
+  { seconds: 120, label: '2 min' },
+  { seconds: 300, label: '5 min' },
+  { seconds: 600, label: '10 min' },
+  { seconds: 900, label: '15 min' },
+  { seconds: 1_800, label: '30 min' },
+];
+
 export function refreshPreset(seconds: number): Settings['autoRefreshSeconds'] | undefined {
   return REFRESH_PRESETS.find((r) => r.seconds === seconds)?.seconds;
 }

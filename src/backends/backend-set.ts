@@ -80,6 +80,12 @@ export interface LogFollower {
   onStatus(status: Omit<LogSourceStatus, 'id'>): void;
   /** A failure for the backend's health dot; the source keeps retrying by itself. */
   onError(error: Error): void;
+  /**
+   * For a source whose lines name their host (a journal: `_HOSTNAME`): where one host's lines go.
+   * Each host becomes a source of its own, listed instead of this one; `onGap` then applies to
+   * all of them. Without it, every host's lines go to `onLines`.
+   */
+  forHost?(host: string): Pick<LogFollower, 'onLines'>;
 }
 
 /** Bytes of a log around a moment, for jump-to-time beyond the ring buffer. */

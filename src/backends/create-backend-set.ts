@@ -9,6 +9,8 @@ import { NotConfiguredError } from '../errors';
 import { createFlagBackend } from '../flags/create-flag-backend';
 import { createGraphiteMetricsSource } from '../graphite/graphite-metrics-source';
 import { createHttpLogSource } from '../logs/http-log-source';
+import { createJournalGatewaySource } from '../logs/journal/journal-gateway-source';
+import { createSshJournalSource } from '../logs/journal/ssh-journal-source';
 import { createSshLogSource } from '../logs/ssh/ssh-log-source';
 import type { BackendFactory } from '../service/create-ops-service';
 import type { BackendIdentity, BackendSet, LogSource, MarkerSource } from './backend-set';
@@ -23,9 +25,20 @@ export interface BackendFactoryOptions {
 /** The real adapters, for every host: the demo world runs through exactly these. */
 export function createBackendFactory(secrets: SecretReader, options: BackendFactoryOptions = {}): BackendFactory {
   const knownHostsFile = options.stateDir ? path.join(options.stateDir, 'known_hosts') : undefined;
-  const logSource = (definition: LogSourceDefinition): LogSource =>
-    // SSH logs go through the read-only forced-command wrapper; everything else is HTTP.
-    definition.type === 'ssh' ? createSshLogSource(definition, secrets, knownHostsFile ? { knownHostsFile } : {}) : createHttpLogSource(definition, secrets);
+  const ssh = knownHostsFile ? { knownHostsFile } : {};
+  const logSource = (definition: LogSourceDefinition): LogSource => {
+    // SSH logs and journals go through the read-only forced-command wrapper; the rest is HTTP GET.
+    switch (definition.type) {
+      case 'ssh':
+        return createSshLogSource(definition, secrets, ssh);
+      case 'ssh-journal':
+        return createSshJournalSource(definition, secrets, ssh);
+      case 'journal-gateway':
+        return createJournalGatewaySource(definition, secrets);
+      case 'http':
+        return createHttpLogSource(definition, secrets);
+    }
+  };
   return {
     build: (definitions, dataSource) => buildBackendSet(definitions, dataSource, secrets, logSource),
     async check(definition, all, signal) {

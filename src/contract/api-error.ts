@@ -17,6 +17,8 @@ export const errorCodes = [
   'not_configured',
   'conflict',
   'secret_storage_unavailable',
+  /** A write (a flip) was never sent: the backend failed the read before it. Nothing changed. */
+  'not_sent',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

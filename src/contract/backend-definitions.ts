@@ -160,15 +160,20 @@ export const FlagServiceDefinition = z.discriminatedUnion('type', [
     .strict(),
 ]);
 
-const logCommon = {
+/** What every log source has: whose logs they are, and how many lines are kept. */
+const logShown = {
   ...common,
   kind: z.literal('logs'),
-  /** The host name shown on each line. */
-  host: Label,
   /** The service whose graphs this log explains: a panel with `service: checkout` opens these logs. */
   service: Label,
-  /** Lines kept in memory for this source (the ring buffer). */
+  /** Lines kept in memory for this source (the ring buffer); for a journal, for each of its hosts. */
   bufferLines: z.number().int().min(1_000).max(2_000_000).default(100_000),
+};
+
+const logCommon = {
+  ...logShown,
+  /** The host name shown on each line. */
+  host: Label,
 };
 
 /**
@@ -187,24 +192,75 @@ const SshEndpoint = z
   })
   .strict();
 
+/**
+ * A systemd unit or syslog identifier as the wrapper accepts it (`checkout.service`, `sshd`,
+ * `getty@tty1.service`): like a log name, with dots, `@` and `:`; no path, space, glob or shell syntax.
+ */
+export const JournalName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.@:-]{0,99}$/, 'a unit or identifier: letters, digits, _ . @ : or - (at most 100), no spaces or wildcards');
+
+/** Which entries of a journal are shown: by unit or by identifier (not both), or all of them. */
+const journalMatch = {
+  /** systemd units (`_SYSTEMD_UNIT`); a name without a type (`checkout`) means `checkout.service`. */
+  units: z.array(JournalName).max(8).default([]),
+  /** Syslog identifiers (`SYSLOG_IDENTIFIER`, journalctl -t), for what no unit of its own logs. */
+  identifiers: z.array(JournalName).max(8).default([]),
+};
+const oneKindOfMatch = (def: { units: string[]; identifiers: string[] }) => def.units.length === 0 || def.identifiers.length === 0;
+const oneKindOfMatchError = { message: 'units or identifiers, not both: a journal entry would have to match both', path: ['identifiers'] };
+
+/** `-u checkout.service -t sshd`: a journal source's match as journalctl's options; empty for every entry. */
+export function journalMatchOptions(match: { units: readonly string[]; identifiers: readonly string[] }): string {
+  return [...match.units.map((unit) => `-u ${unit}`), ...match.identifiers.map((id) => `-t ${id}`)].join(' ');
+}
+
+/** Logging in to a log host: its address and user, a key or the agent, and an optional bastion. */
+const sshLogin = {
+  ...SshEndpoint.shape,
+  /** A private key from the secret store, or the running ssh-agent (`SSH_AUTH_SOCK`). */
+  auth: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('key'), keySecret: SecretRef, passphraseSecret: SecretRef.optional() }).strict(),
+    z.object({ type: z.literal('agent') }).strict(),
+  ]),
+  /** Reached through this bastion first (like `ssh -J`); its key is checked the same way. */
+  jumpHost: SshEndpoint.optional(),
+};
+
 export const LogSourceDefinition = z.discriminatedUnion('type', [
   z.object({ ...logCommon, type: z.literal('http'), ...http }).strict(),
   z
     .object({
       ...logCommon,
       type: z.literal('ssh'),
-      ...SshEndpoint.shape,
-      /** A private key from the secret store, or the running ssh-agent (`SSH_AUTH_SOCK`). */
-      auth: z.discriminatedUnion('type', [
-        z.object({ type: z.literal('key'), keySecret: SecretRef, passphraseSecret: SecretRef.optional() }).strict(),
-        z.object({ type: z.literal('agent') }).strict(),
-      ]),
-      /** Reached through this bastion first (like `ssh -J`); its key is checked the same way. */
-      jumpHost: SshEndpoint.optional(),
+      ...sshLogin,
       /** The log's name on the host, as the wrapper knows it (`app` for /var/log/app/app.log). */
       file: LogFileName,
     })
     .strict(),
+  /**
+   * The systemd journal of a host, through the same wrapper (`journalctl -o json`). Each entry's
+   * `_HOSTNAME` is its host, so a host that collects others' journals shows them all.
+   */
+  z
+    .object({
+      ...logShown,
+      type: z.literal('ssh-journal'),
+      /** Shown for entries without a `_HOSTNAME`, and before the first entry; the address when absent. */
+      host: z.string().min(1).optional(),
+      ...sshLogin,
+      ...journalMatch,
+    })
+    .strict()
+    .refine(oneKindOfMatch, oneKindOfMatchError),
+  /**
+   * A central journal served by systemd-journal-gatewayd (hosts send theirs with
+   * systemd-journal-upload to systemd-journal-remote): every `_HOSTNAME` in it is a host.
+   */
+  z
+    .object({ ...logShown, type: z.literal('journal-gateway'), ...http, ...journalMatch })
+    .strict()
+    .refine(oneKindOfMatch, oneKindOfMatchError),
 ]);
 export const BackendDefinition = z.union([GraphiteDefinition, DeploySourceDefinition, FlagServiceDefinition, LogSourceDefinition]);
 export type BackendDefinition = z.output<typeof BackendDefinition>;
@@ -213,6 +269,8 @@ export type DeploySourceDefinition = z.output<typeof DeploySourceDefinition>;
 export type FlagServiceDefinition = z.output<typeof FlagServiceDefinition>;
 export type LogSourceDefinition = z.output<typeof LogSourceDefinition>;
 
+const MarkerTags = z.array(z.string().min(1).max(100)).min(1).max(20);
+
 export const PanelDefinition = z
   .object({
     title: z.string().min(1).max(L.title),
@@ -220,13 +278,38 @@ export const PanelDefinition = z
     unit: z.string().max(100).default(''),
     /** Markers of this service only (deploy/flip tags); all markers when absent. */
     service: z.string().max(200).optional(),
+    /** Deploys carrying every one of these tags (as Graphite events match tags), and flips of a service named among them; overrides the dashboard's. */
+    markerTags: MarkerTags.optional(),
     thresholds: z.object({ low: z.number().optional(), high: z.number().optional() }).strict().optional(),
   })
   .strict();
 export type PanelDefinition = z.output<typeof PanelDefinition>;
 
+/** What a dashboard opens with, unless a link says otherwise: Grafana's saved time range and refresh. */
+export const DashboardDefaults = z
+  .object({
+    /** Live over the last this many minutes; or a fixed window, `from`/`until` in epoch ms. */
+    rangeMinutes: z.number().int().min(5).max(60 * 24 * 30).optional(),
+    from: z.number().int().nonnegative().optional(),
+    until: z.number().int().nonnegative().optional(),
+    /** One of the refresh choices the console offers; 0 is off. */
+    refreshSeconds: z.union([z.literal(0), z.literal(10), z.literal(30), z.literal(60), z.literal(300)]).optional(),
+  })
+  .strict()
+  .refine((d) => (d.from === undefined) === (d.until === undefined) && (d.from === undefined || (d.from < d.until! && d.rangeMinutes === undefined)), {
+    message: 'a fixed range needs both from and until (from first), and no rangeMinutes',
+  });
+export type DashboardDefaults = z.output<typeof DashboardDefaults>;
+
 export const DashboardDefinition = z
-  .object({ id: Id, title: z.string().min(1).max(L.title), panels: z.array(PanelDefinition).min(1).max(L.panels) })
+  .object({
+    id: Id,
+    title: z.string().min(1).max(L.title),
+    panels: z.array(PanelDefinition).min(1).max(L.panels),
+    /** Every panel's marker filter, unless the panel has its own (see PanelDefinition.markerTags). */
+    markerTags: MarkerTags.optional(),
+    defaults: DashboardDefaults.optional(),
+  })
   .strict();
 export type DashboardDefinition = z.output<typeof DashboardDefinition>;
 

@@ -1,6 +1,7 @@
 import { z } from './zod';
 
 import { DashboardLink } from './dashboard-link';
+import { Ramp } from './ramp-types';
 import { AuditEntry, BackendStatus, FlagChange, LogLine, LogSourceStatus, Marker } from './wire-types';
 
 /** Everything the core pushes to the UI without being asked, by `domain.happening` name. */
@@ -13,6 +14,10 @@ export const events = {
   'flags.changed': z.object({ change: FlagChange }),
   /** A flip attempt was recorded, or its Graphite event's publish state moved (queued → sent). */
   'audit.changed': z.object({ entry: AuditEntry }),
+  /** A journal showed a host it had not shown before: the host is a log source of its own now (`logs.sources`). */
+  'logs.sourcesChanged': z.object({ sourceId: z.string() }),
+  /** A guarded ramp moved: a step, a breach and its set-back, a pause, a stop. */
+  'ramps.changed': z.object({ ramp: Ramp }),
   /** A log source connected, dropped, or is waiting for its host key to be trusted. */
   'logs.status': z.object({ status: LogSourceStatus }),
   /** A backend went up or down. */

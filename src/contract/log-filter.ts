@@ -1,3 +1,5 @@
+import { compileLogPattern } from './log-pattern';
+import type { LogPattern } from './log-pattern';
 import type { LogFilter, LogLevel } from './wire-types';
 
 /** A filter ready to run on every line, or the reason it cannot be (shown inline, under the box). */
@@ -13,40 +15,27 @@ export type CompiledLogFilter =
   | { ok: false; error: string };
 
 /**
- * What a log filter means, defined once: the core filters its ring buffers with it and the
- * viewer filters and highlights live lines with it, so both always agree on what matches.
+ * How a runtime tests lines against a checked pattern. Every engine must give the pattern's own
+ * answer (`pattern.test`, RE2: linear in the line); the core passes a faster one of the same meaning.
  */
-export function compileLogFilter(filter: LogFilter | null): CompiledLogFilter {
+export type PatternEngine = (pattern: LogPattern) => (text: string) => boolean;
+
+const boundedEngine: PatternEngine = (pattern) => pattern.test;
+
+/**
+ * What a log filter means, defined once: the core filters its ring buffers with it and the
+ * viewer filters and highlights live lines with it, so both always agree on what matches. No
+ * pattern can stall either: see compileLogPattern.
+ */
+export function compileLogFilter(filter: LogFilter | null, engine: PatternEngine = boundedEngine): CompiledLogFilter {
   const levels = new Set(filter?.levels ?? []);
   const levelOk = (level: LogLevel | null) => levels.size === 0 || (level !== null && levels.has(level));
   if (!filter || filter.text === '') {
     return { ok: true, active: levels.size > 0, matches: (_text, level) => levelOk(level), ranges: () => [] };
   }
-  const flags = filter.caseSensitive ? 'g' : 'gi';
-  let pattern: RegExp;
-  try {
-    pattern = new RegExp(filter.mode === 'regex' ? filter.text : escapeRegExp(filter.text), flags);
-  } catch (error) {
-    return { ok: false, error: `Not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}` };
-  }
-  const test = new RegExp(pattern.source, filter.caseSensitive ? '' : 'i');
-  return {
-    ok: true,
-    active: true,
-    matches: (text, level) => levelOk(level) && test.test(text),
-    ranges: (text) => {
-      const found: [number, number][] = [];
-      pattern.lastIndex = 0;
-      for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-        // An empty match (`a*`) highlights nothing and must not loop forever.
-        if (m[0].length === 0) pattern.lastIndex++;
-        else found.push([m.index, m.index + m[0].length]);
-      }
-      return found;
-    },
-  };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const compiled = compileLogPattern(filter.text, filter.mode, filter.caseSensitive);
+  if (!compiled.ok) return compiled;
+  const { pattern } = compiled;
+  const test = engine(pattern);
+  return { ok: true, active: true, matches: (text, level) => levelOk(level) && test(text), ranges: (text) => pattern.ranges(text) };
 }

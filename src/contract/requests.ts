@@ -1,5 +1,6 @@
 import { BackendDefinition, BackendEntry, ConfigFileStatus, ConnectionTest, DashboardDefinition, DashboardEntry } from './backend-definitions';
 import { DrillResult } from './incident-types';
+import { Ramp, RampInput } from './ramp-types';
 import {
   AppInfo,
   AuditView,
@@ -103,11 +104,13 @@ export const requests = {
   'dashboards.remove': { input: z.object({ id: ItemId }).strict(), output: z.object({ removed: z.string() }) },
   /**
    * Reads a Grafana dashboard's JSON into one of ours without saving it (the UI previews first);
-   * `skipped` names each panel or target left out and why.
+   * `skipped` names each panel, target or setting left out and why; `converted` each one kept in
+   * another form (a singlestat drawn as lines, a variable fixed at its value, an annotation's tags
+   * as a marker filter, the time range and refresh as the dashboard's defaults).
    */
   'dashboards.import': {
     input: z.object({ json: z.string().min(1).max(2 * 1024 * 1024, 'at most 2 MB of JSON') }).strict(),
-    output: z.object({ dashboard: DashboardDefinition, skipped: z.array(z.string()) }),
+    output: z.object({ dashboard: DashboardDefinition, skipped: z.array(z.string()), converted: z.array(z.string()) }),
   },
 
   /** Health of every backend as last seen: up, down (and why), and when. */
@@ -158,6 +161,19 @@ export const requests = {
     output: FlagChange,
     timeoutMs: 15_000,
   },
+  /** Guarded ramps started in this console: running, paused (its core stopped), done or stopped, newest first. */
+  'ramps.list': { input: NoInput, output: z.array(Ramp) },
+  /**
+   * Starts a guarded ramp: re-reads the flag (a change since `expected` is a conflict, nothing
+   * written), writes the first step through the guarded flip and answers once it is confirmed.
+   * It then advances in the core while the watched series stay within their thresholds, and
+   * sets the flag back to the last good step on a breach. Refused for a viewer.
+   */
+  'ramps.start': { input: RampInput, output: Ramp, timeoutMs: 20_000 },
+  /** Stops a ramp where it is, or (`setBack`) after setting the flag back to its last good step through the guarded flip. */
+  'ramps.stop': { input: z.object({ id: z.string().min(1), setBack: z.boolean() }).strict(), output: Ramp, timeoutMs: 20_000 },
+  /** Resumes a paused ramp (never done by itself): re-reads the flag, and holds the step in place again from now. */
+  'ramps.resume': { input: z.object({ id: z.string().min(1) }).strict(), output: Ramp, timeoutMs: 20_000 },
   /** The audit log of flip attempts, newest first, with each Graphite event's publish state. */
   'audit.list': { input: z.object({ limit: z.number().int().min(1).max(10_000) }).strict(), output: AuditView },
 

@@ -80,11 +80,15 @@ export const BackendStatus = z.object({
   id: z.string(),
   kind: BackendKind,
   name: z.string(),
-  state: z.enum(['unknown', 'ok', 'down']),
+  /**
+   * `credentials_refused`: it answers, but refuses our token or password (401), so nothing it
+   * holds can be read; `rate_limited`: it answers 429, too many requests for now. Either is not ok.
+   */
+  state: z.enum(['unknown', 'ok', 'down', 'credentials_refused', 'rate_limited']),
   /** Last time we heard from it, successfully or not. */
   checkedAt: EpochMs.nullable(),
   lastOkAt: EpochMs.nullable(),
-  /** Why it is down, for the person on call. */
+  /** Why it is not ok, for the person on call. */
   message: z.string().nullable(),
 });
 export type BackendStatus = z.infer<typeof BackendStatus>;
@@ -214,7 +218,7 @@ export const LogSourceInfo = z.object({
   name: z.string(),
   host: z.string(),
   service: z.string(),
-  kind: z.enum(['http', 'ssh']),
+  kind: z.enum(['http', 'ssh', 'ssh-journal', 'journal-gateway']),
   /** The file followed, as the user configured it (a name or a URL path). */
   path: z.string(),
 });

@@ -2,6 +2,8 @@ import { clip } from '../clip';
 import { DEFINITION_LIMITS as LIMITS } from '../contract/backend-definitions';
 import type { DashboardDefinition, PanelDefinition } from '../contract/backend-definitions';
 import { InvalidInputError } from '../errors';
+import { applyTagFilters, readAnnotations } from './grafana-annotations';
+import { readDefaults } from './grafana-defaults';
 import { GrafanaDashboard } from './grafana-schema';
 import type { GrafanaDatasource, GrafanaPanel, GrafanaTarget, GrafanaVariable } from './grafana-schema';
 import { fromGrafanaUnit } from './grafana-units';
@@ -9,15 +11,28 @@ import { substituteVariables } from './grafana-variables';
 
 export interface GrafanaImport {
   dashboard: DashboardDefinition;
-  /** One line per panel or target left out: `"Panel title": why`. */
+  /** One line per panel, target or setting left out: `"Panel title": why`. */
   skipped: string[];
+  /** One line per thing kept in another form: `"Panel title": a singlestat panel → line chart`. */
+  converted: string[];
 }
 
 const DRAWN = new Set(['graph', 'timeseries', 'singlestat', 'stat']);
+/** Drawn here as lines, though Grafana drew them otherwise. */
+const AS_LINES: Record<string, string> = { singlestat: 'a singlestat panel (one number)', stat: 'a stat panel (one number)' };
+
+/** What one import found out, filled in as the dashboard is read. */
+interface Findings {
+  skipped: string[];
+  converted: string[];
+  /** Variables put in place, by name: the value each stands for. */
+  used: Map<string, string>;
+}
 
 /**
  * A Grafana dashboard's JSON (the "Export → JSON" file, or the API's `{ dashboard, meta }`) as one
- * of ours, with what could not come along listed. Pure: nothing is saved.
+ * of ours, with what could not come along listed, and what came along in another form. Pure:
+ * nothing is saved.
  */
 export function importGrafanaDashboard(json: string): GrafanaImport {
   let raw: unknown;
@@ -31,29 +46,46 @@ export function importGrafanaDashboard(json: string): GrafanaImport {
   if (!parsed.success) throw new InvalidInputError('This JSON is not a Grafana dashboard: it should be an object with `panels`.');
   const grafana = parsed.data;
   const variables = grafana.templating?.list ?? [];
-  const skipped: string[] = [];
-  const panels: PanelDefinition[] = [];
+  const found: Findings = { skipped: [], converted: [], used: new Map() };
+  const panels: { panel: PanelDefinition; grafanaId: number | undefined }[] = [];
   const visit = (panel: GrafanaPanel, index: number) => {
-    if (panel.type === 'row') return (panel.panels ?? []).forEach(visit);
-    const converted = convertPanel(panel, `${index + 1}`, variables, skipped);
+    if (panel.type === 'row') return visitRow(panel.title, panel.collapsed === true && (panel.panels ?? []).length > 0, panel.repeat, panel.panels ?? []);
+    const converted = convertPanel(panel, `${index + 1}`, variables, found);
     if (!converted) return;
-    if (panels.length < LIMITS.panels) panels.push(converted);
-    else skipped.push(`"${converted.title}": a dashboard here holds at most ${LIMITS.panels} panels`);
+    if (panels.length < LIMITS.panels) panels.push({ panel: converted, grafanaId: panel.id });
+    else found.skipped.push(`"${converted.title}": a dashboard here holds at most ${LIMITS.panels} panels`);
+  };
+  const visitRow = (title: string | undefined, collapsed: boolean, repeat: string | undefined, inside: GrafanaPanel[]) => {
+    const row = `Row "${title?.trim() || 'untitled'}"`;
+    if (collapsed) found.converted.push(`${row}: collapsed in Grafana; its panels are shown open here`);
+    if (repeat) found.converted.push(`${row}: repeated for each value of $${repeat} in Grafana; shown once here`);
+    inside.forEach(visit);
   };
   (grafana.panels ?? []).forEach(visit);
-  for (const row of grafana.rows ?? []) (row.panels ?? []).forEach(visit);
+  for (const row of grafana.rows ?? []) visitRow(row.title, row.collapse === true, row.repeat, row.panels ?? []);
 
   const title = titleOf(grafana.title, 'Imported dashboard');
   if (panels.length === 0) {
-    const why = skipped.length ? ` Left out: ${skipped.join('; ')}.` : ' It has no panels.';
+    const why = found.skipped.length ? ` Left out: ${found.skipped.join('; ')}.` : ' It has no panels.';
     throw new InvalidInputError(`Nothing in "${title}" can be drawn from Graphite.${why}`);
   }
-  return { dashboard: { id: toId(grafana.uid ?? title), title, panels }, skipped };
+  for (const [name, value] of found.used) found.converted.push(`Variable $${name}: fixed at "${value}", its current value; the console has no variable picker`);
+  const markerTags = applyTagFilters(readAnnotations(grafana.annotations?.list ?? []), panels, found);
+  const { defaults, converted, skipped } = readDefaults(grafana.time, grafana.refresh);
+  found.converted.push(...converted);
+  found.skipped.push(...skipped);
+  if (grafana.links?.length) found.skipped.push(`${grafana.links.length === 1 ? 'A dashboard link' : `${grafana.links.length} dashboard links`}: not kept; the console's tabs and links lead between dashboards`);
+  const dashboard: DashboardDefinition = { id: toId(grafana.uid ?? title), title, panels: panels.map((p) => p.panel), ...(markerTags ? { markerTags } : {}), ...(defaults ? { defaults } : {}) };
+  return { dashboard, skipped: found.skipped, converted: found.converted };
 }
 
-function convertPanel(panel: GrafanaPanel, position: string, variables: readonly GrafanaVariable[], skipped: string[]): PanelDefinition | null {
-  const title = titleOf(panel.title, `Untitled panel ${position}`);
-  const skip = (why: string) => void skipped.push(`"${title}": ${why}`);
+function convertPanel(panel: GrafanaPanel, position: string, variables: readonly GrafanaVariable[], found: Findings): PanelDefinition | null {
+  // A title may name a variable ("Latency on $host"): it reads as Grafana showed it.
+  const titled = substituteVariables(panel.title?.trim() ?? '', variables);
+  const title = titleOf(titled.ok ? titled.target : panel.title, `Untitled panel ${position}`);
+  if (titled.ok) for (const [variable, value] of titled.used) found.used.set(variable, value);
+  const skip = (why: string) => void found.skipped.push(`"${title}": ${why}`);
+  const convert = (what: string) => void found.converted.push(`"${title}": ${what}`);
   if (!DRAWN.has(panel.type ?? '')) {
     skip(`a ${panel.type ?? 'typeless'} panel; only graph, timeseries, singlestat and stat panels are drawn here`);
     return null;
@@ -81,12 +113,22 @@ function convertPanel(panel: GrafanaPanel, position: string, variables: readonly
     if (!substituted.ok) skip(`${name} ${substituted.why}`);
     else if (substituted.target.length > LIMITS.target) skip(`${name} is longer than the ${LIMITS.target} characters Graphite is asked for`);
     else if (targets.length === LIMITS.targetsPerPanel) skip(`${name}: a panel here draws at most ${LIMITS.targetsPerPanel} targets`);
-    else targets.push(substituted.target);
+    else {
+      targets.push(substituted.target);
+      for (const [variable, value] of substituted.used) found.used.set(variable, value);
+    }
   }
   if (targets.length === 0) {
     skip('no Graphite target is left to draw');
     return null;
   }
+  const custom = panel.fieldConfig?.defaults?.custom;
+  const drawnAs = AS_LINES[panel.type ?? ''] ?? (panel.bars || /bars|points/.test(custom?.drawStyle ?? '') ? 'drawn as bars or points in Grafana' : null);
+  if (drawnAs) convert(`${drawnAs} → line chart`);
+  if (panel.stack || (custom?.stacking?.mode && custom.stacking.mode !== 'none')) convert('stacked in Grafana → each series drawn on its own, not stacked');
+  if ((panel.yaxes?.[0]?.logBase ?? 1) > 1 || custom?.scaleDistribution?.type === 'log') convert('a logarithmic y axis in Grafana → a linear one');
+  if (panel.repeat) convert(`repeated for each value of $${panel.repeat} in Grafana; drawn once here`);
+  if (panel.links?.length) skip(`its ${panel.links.length === 1 ? 'link is' : `${panel.links.length} links are`} not kept`);
   const thresholds = readThresholds(panel);
   return {
     title,

@@ -33,13 +33,32 @@ const Step = z.looseObject({ value: z.number().nullable().optional().catch(undef
 const LegacyThreshold = z.looseObject({ value: z.number().optional().catch(undefined), op: text });
 
 export type GrafanaPanel = {
+  id?: number | undefined;
   type?: string | undefined;
   title?: string | undefined;
+  /** A variable's name: Grafana draws one copy of the panel (or row) per value. */
+  repeat?: string | undefined;
+  /** A row whose panels are hidden until opened. */
+  collapsed?: boolean | undefined;
+  links?: unknown[] | undefined;
+  /** The graph panel's bars and stacking; a timeseries panel says them in `fieldConfig.defaults.custom`. */
+  bars?: boolean | undefined;
+  stack?: boolean | undefined;
   datasource?: GrafanaDatasource;
   targets?: GrafanaTarget[] | undefined;
   panels?: GrafanaPanel[] | undefined;
-  fieldConfig?: { defaults?: { unit?: string | undefined; thresholds?: { steps?: z.infer<typeof Step>[] | undefined } | undefined } | undefined } | undefined;
-  yaxes?: { format?: string | undefined }[] | undefined;
+  fieldConfig?:
+    | {
+        defaults?:
+          | {
+              unit?: string | undefined;
+              custom?: { drawStyle?: string | undefined; stacking?: { mode?: string | undefined } | undefined; scaleDistribution?: { type?: string | undefined } | undefined } | undefined;
+              thresholds?: { steps?: z.infer<typeof Step>[] | undefined } | undefined;
+            }
+          | undefined;
+      }
+    | undefined;
+  yaxes?: { format?: string | undefined; logBase?: number | undefined }[] | undefined;
   format?: string | undefined;
   thresholds?: z.infer<typeof LegacyThreshold>[] | undefined;
 };
@@ -51,23 +70,62 @@ const list = <T extends z.ZodType>(item: T) => z.array(z.unknown()).optional().c
 
 export const GrafanaPanel: z.ZodType<GrafanaPanel> = z.lazy(() =>
   z.looseObject({
+    id: z.number().optional().catch(undefined),
     type: text,
     title: text,
+    repeat: text,
+    collapsed: flag,
+    links: z.array(z.unknown()).optional().catch(undefined),
+    bars: flag,
+    stack: flag,
     datasource: GrafanaDatasource,
     targets: list(GrafanaTarget),
     /** A collapsed row keeps its panels inside it. */
     panels: list(GrafanaPanel),
     fieldConfig: z
-      .looseObject({ defaults: z.looseObject({ unit: text, thresholds: z.looseObject({ steps: list(Step) }).optional().catch(undefined) }).optional().catch(undefined) })
+      .looseObject({
+        defaults: z
+          .looseObject({
+            unit: text,
+            custom: z
+              .looseObject({
+                drawStyle: text,
+                stacking: z.looseObject({ mode: text }).optional().catch(undefined),
+                scaleDistribution: z.looseObject({ type: text }).optional().catch(undefined),
+              })
+              .optional()
+              .catch(undefined),
+            thresholds: z.looseObject({ steps: list(Step) }).optional().catch(undefined),
+          })
+          .optional()
+          .catch(undefined),
+      })
       .optional()
       .catch(undefined),
-    yaxes: list(z.looseObject({ format: text })),
+    yaxes: list(z.looseObject({ format: text, logBase: z.number().optional().catch(undefined) })),
     /** singlestat's unit. */
     format: text,
     /** The graph panel's; singlestat's is a string ("50,80") and is not read. */
     thresholds: list(LegacyThreshold),
   }),
 );
+
+/** One entry of `annotations.list`: Graphite events by tags (`tags`, or `target.tags` since 8.x), a series, or another datasource's. */
+export const GrafanaAnnotation = z.looseObject({
+  name: text,
+  builtIn: z.number().optional().catch(undefined),
+  enable: flag,
+  datasource: GrafanaDatasource,
+  tags: z.union([z.string(), z.array(z.unknown())]).optional().catch(undefined),
+  /** A Graphite query as text (older), or the query editor's object. */
+  target: z
+    .union([z.string(), z.looseObject({ tags: z.union([z.string(), z.array(z.unknown())]).optional().catch(undefined), target: text, query: text })])
+    .optional()
+    .catch(undefined),
+  /** Since 10.x: the panels it is drawn on (`exclude`: all but these). */
+  filter: z.looseObject({ exclude: flag, ids: z.array(z.unknown()).optional().catch(undefined) }).optional().catch(undefined),
+});
+export type GrafanaAnnotation = z.infer<typeof GrafanaAnnotation>;
 
 export const GrafanaVariable = z.looseObject({
   name: z.string(),
@@ -81,7 +139,13 @@ export const GrafanaDashboard = z.looseObject({
   schemaVersion: z.number().optional().catch(undefined),
   panels: list(GrafanaPanel),
   /** Before schema 16 every panel sat in a row; files converted since may still carry them. */
-  rows: list(z.looseObject({ title: text, panels: list(GrafanaPanel) })),
+  rows: list(z.looseObject({ title: text, collapse: flag, repeat: text, panels: list(GrafanaPanel) })),
   templating: z.looseObject({ list: list(GrafanaVariable) }).optional().catch(undefined),
+  annotations: z.looseObject({ list: list(GrafanaAnnotation) }).optional().catch(undefined),
+  time: z.looseObject({ from: text, to: text }).optional().catch(undefined),
+  /** `"30s"`, or false / "" for off. */
+  refresh: z.union([z.string(), z.boolean()]).optional().catch(undefined),
+  /** Links to other dashboards or pages, drawn in the dashboard's top bar. */
+  links: z.array(z.unknown()).optional().catch(undefined),
 });
 export type GrafanaDashboard = z.infer<typeof GrafanaDashboard>;

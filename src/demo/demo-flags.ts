@@ -64,6 +64,11 @@ export interface DemoFlagEvent {
 
 /** The flag whose release breaks checkout: on in production, it lifts checkout's error rate. */
 export const MISBEHAVING_FLAG = 'checkout.new-tax-engine';
+/**
+ * A release to ramp by share of users (a guarded ramp's demo): off in production, and the more
+ * users get it the more of search's requests fail, past the error-rate threshold from 25 % on.
+ */
+export const RAMPED_RELEASE = 'search.autocomplete-v2';
 export const DEMO_ENVIRONMENTS = ['development', 'production'] as const;
 
 const AREAS = ['checkout', 'search', 'payments', 'profile', 'feed', 'ads', 'mail', 'api', 'mobile', 'infra'];
@@ -77,6 +82,8 @@ export class DemoFlagStore {
   private readonly log: DemoFlagEvent[] = [];
   /** When each flag/environment last changed, for the world's effects (only the misbehaving flag has any). */
   private readonly changes = new Map<string, { at: number; enabled: boolean }[]>();
+  /** The share of users each flag/environment reached after each change, in time order (the ramped release's effect). */
+  private readonly shares = new Map<string, { at: number; share: number }[]>();
   private readonly listeners = new Set<(event: DemoFlagEvent) => void>();
 
   constructor(
@@ -85,6 +92,8 @@ export class DemoFlagStore {
   ) {
     const start = now();
     for (const flag of seedFlags(count, start)) this.flags.set(flag.name, flag);
+    // Every flag's share from the beginning of time, so a change later keeps the past as it was.
+    for (const flag of this.flags.values()) for (const env of flag.environments) this.noteShare(flag.name, env.name, 0);
     // A day of history: a dozen flips by people, and the misbehaving release turned on 35 minutes ago.
     for (let i = 0; i < 12; i++) {
       const name = pick([...this.flags.keys()], 'history-flag', i);
@@ -135,6 +144,7 @@ export class DemoFlagStore {
     const preData = structuredClone(strategy);
     Object.assign(strategy, structuredClone(fields));
     this.record({ type: 'feature-strategy-update', createdBy: actor, at: this.now(), featureName: name, environment, data: structuredClone(strategy), preData });
+    this.noteShare(name, environment, this.now());
     return strategy;
   }
 
@@ -145,6 +155,7 @@ export class DemoFlagStore {
     const strategy: DemoStrategy = { id: `${name}:${environment}:${env.strategies.length}`, disabled: false, sortOrder: env.strategies.length, ...structuredClone(fields) };
     env.strategies.push(strategy);
     this.record({ type: 'feature-strategy-add', createdBy: actor, at: this.now(), featureName: name, environment, data: structuredClone(strategy), preData: null });
+    this.noteShare(name, environment, this.now());
     return strategy;
   }
 
@@ -154,6 +165,28 @@ export class DemoFlagStore {
     let state = { enabled: false, since: 0 };
     for (const change of history) if (change.at <= at) state = { enabled: change.enabled, since: change.at };
     return state;
+  }
+
+  /** The share of users (0–100) that had the flag at `at`: off is 0; a gradual rollout its percentage; no strategy or an open one 100. */
+  shareAt(name: string, environment: string, at: number): number {
+    const history = this.shares.get(`${name}/${environment}`);
+    let share: number | undefined;
+    for (const change of history ?? []) if (change.at <= at) share = change.share;
+    return share ?? 0;
+  }
+
+  private shareNow(name: string, environment: string): number {
+    const env = this.flags.get(name)?.environments.find((e) => e.name === environment);
+    if (!env?.enabled) return 0;
+    const open = env.strategies.filter((s) => !s.disabled && s.constraints.length === 0);
+    if (env.strategies.length === 0) return 100;
+    return Math.max(0, ...open.map((s) => Math.min(100, Number(s.parameters.rollout ?? 100) || 0)));
+  }
+
+  private noteShare(name: string, environment: string, at: number) {
+    const key = `${name}/${environment}`;
+    const known = (this.shares.get(key) ?? []).filter((c) => c.at !== at);
+    this.shares.set(key, [...known, { at, share: this.shareNow(name, environment) }].sort((a, b) => a.at - b.at));
   }
 
   /** A change dated in the past: the incident drill's scripted history (src/demo/drill.ts), which the world's effects follow. */
@@ -169,6 +202,7 @@ export class DemoFlagStore {
     this.changes.set(key, [...(this.changes.get(key) ?? []), { at, enabled }].sort((a, b) => a.at - b.at));
     const type = enabled ? 'feature-environment-enabled' : 'feature-environment-disabled';
     this.record({ type, createdBy: actor, at, featureName: name, environment, data: null, preData: null });
+    this.noteShare(name, environment, at);
   }
 
   private record(event: Omit<DemoFlagEvent, 'id' | 'project' | 'createdAt'> & { at: number }) {
@@ -193,12 +227,13 @@ function seedFlags(count: number, start: number): DemoFlag[] {
     ['mail.kill-digest-sender', 'kill-switch', 'Stops the daily digest sender'],
     ['checkout.express-pay', 'release', 'Express pay button, staff only while QA signs off'],
     ['search.semantic-ranking', 'experiment', 'Semantic ranking, dark launch: scored and logged, not shown'],
+    [RAMPED_RELEASE, 'release', 'New autocomplete backend for search: off in production, to be ramped up by share of users'],
   ];
   const flags = named.map(([name, type, description], i) => flag(name, type, description, i, start));
   for (let i = 1; flags.length < count; i++) {
-    // The named flags added with the kill switches take these six seeded places, so the seeded
-    // names stay `<area>.flag-001` … `flag-295` as before (tests search for checkout.flag-290).
-    if (count === 300 && i >= 284 && i <= 289) continue;
+    // The named flags added with the kill switches and the ramped release take these seven seeded
+    // places, so the seeded names stay `<area>.flag-001` … `flag-295` as before (tests search for checkout.flag-290).
+    if (count === 300 && i >= 283 && i <= 289) continue;
     const name = `${AREAS[i % AREAS.length]}.flag-${String(i).padStart(3, '0')}`;
     flags.push(flag(name, TYPES[i % TYPES.length]!, `Seeded flag #${i}`, i, start));
   }
@@ -216,8 +251,8 @@ function flag(name: string, type: DemoFlag['type'], description: string, i: numb
     createdAt: new Date(start - (30 + (i % 200)) * 24 * HOUR).toISOString(),
     environments: DEMO_ENVIRONMENTS.map((env) => ({
       name: env,
-      // The misbehaving flag starts off in production: its history turns it on.
-      enabled: name === MISBEHAVING_FLAG && env === 'production' ? false : name.includes('.kill-') && env === 'production' ? false : env === 'development' ? i % 3 !== 0 : i % 2 === 0,
+      // The misbehaving flag starts off in production (its history turns it on), the ramped release too (a ramp turns it on).
+      enabled: (name === MISBEHAVING_FLAG || name === RAMPED_RELEASE || name.includes('.kill-')) && env === 'production' ? false : env === 'development' ? i % 3 !== 0 : i % 2 === 0,
       strategies: strategiesFor(name, type, i, env),
     })),
   };
@@ -236,6 +271,8 @@ function strategiesFor(name: string, type: DemoFlag['type'], i: number, env: str
     sortOrder: 0,
   });
   if (type === 'kill-switch') return [strategy(100)];
+  // A gradual rollout that reaches nobody yet in production: a ramp raises its share step by step.
+  if (name === RAMPED_RELEASE) return [strategy(env === 'production' ? 0 : 100)];
   // Staff as the console writes it (a userGroup constraint), and a few the old way, by user id, which reads as staff too.
   if (type === 'permission' || name === 'checkout.express-pay') return [strategy(100, [{ contextName: 'userGroup', operator: 'IN', values: ['staff'] }])];
   if (i % 10 === 1) return [strategy(100, [{ contextName: 'userId', operator: 'IN', values: ['staff-1', 'staff-2'] }])];

@@ -2,9 +2,10 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { DemoWorld } from './world';
-import { GraphiteServerError, invalidParameters, serverErrorPage } from './graphite-errors';
+import { GraphiteInputError, GraphiteServerError, invalidParameters, serverErrorPage } from './graphite-errors';
 import { createEventStore } from './graphite-events';
 import { findNodes } from './graphite-glob';
+import type { MetricNode } from './graphite-glob';
 import { render } from './graphite-render';
 import type { HttpAnswer } from './graphite-render';
 import { listenOnLoopback } from '../loopback-server';
@@ -63,7 +64,14 @@ export async function startGraphiteDemoServer(world: DemoWorld, options: { port?
     if (pattern === '') return badRequest("Required parameter 'query' is empty");
     if ((query.get('format') ?? 'treejson') !== 'treejson') return badRequest('the demo Graphite answers /metrics/find with format=treejson only');
     const base = pattern.includes('.') ? pattern.slice(0, pattern.lastIndexOf('.') + 1) : '';
-    const nodes = findNodes(world.metricPaths(), pattern).filter((n, i, all) => all.findIndex((m) => m.name === n.name) === i);
+    let found: MetricNode[];
+    try {
+      found = findNodes(world.metricPaths(), pattern);
+    } catch (error) {
+      if (error instanceof GraphiteInputError) return badRequest(error.message);
+      throw error;
+    }
+    const nodes = found.filter((n, i, all) => all.findIndex((m) => m.name === n.name) === i);
     const entry = (n: (typeof nodes)[number]) => ({
       text: n.name,
       id: base + n.name,

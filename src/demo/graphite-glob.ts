@@ -1,3 +1,5 @@
+import { GraphiteInputError } from './graphite-errors';
+
 /** One node of the metric tree, as graphite-web's finders report it. */
 export interface MetricNode {
   /** The last path element: `requests` of `web.web-1.requests`. */
@@ -32,44 +34,103 @@ export function findNodes(leafPaths: string[], query: string): MetricNode[] {
   return [...found.values()].sort((a, b) => compare(a.name, b.name) || compare(a.path, b.path));
 }
 
+/** More alternatives than this in one query is refused: `{a,b}` eighteen times over would be 262,144 names to try. */
+export const MAX_BRACE_VARIANTS = 1_024;
+
 function nodeMatcher(node: string): (part: string) => boolean {
-  const variants = expandBraces(node).map(globToRegExp);
-  return (part) => variants.some((re) => re.test(part));
+  const variants = expandBraces(node).map(parseGlob);
+  return (part) => variants.some((glob) => globMatches(glob, part));
 }
 
-/** `a{b,c}d{e,f}` → abde, abdf, acde, acdf (graphite-web's expand_braces, innermost first). */
+/**
+ * `a{b,c}d{e,f}` → abde, abdf, acde, acdf (graphite-web's expand_braces, innermost first), or a
+ * GraphiteInputError once there would be more than MAX_BRACE_VARIANTS: counted before any is made.
+ */
 function expandBraces(text: string): string[] {
+  let count = 1;
+  for (const group of text.matchAll(/\{([^{}]*)\}/g)) {
+    count *= new Set(group[1]!.split(',')).size;
+    if (count > MAX_BRACE_VARIANTS) {
+      throw new GraphiteInputError(`the {…} alternatives in ${JSON.stringify(text)} make more than ${MAX_BRACE_VARIANTS.toLocaleString('en')} names`);
+    }
+  }
+  return expandFirst(text);
+}
+
+function expandFirst(text: string): string[] {
   const match = /\{([^{}]*)\}/.exec(text);
   if (!match) return [text];
   const before = text.slice(0, match.index);
   const after = text.slice(match.index + match[0].length);
-  return [...new Set(match[1]!.split(',').flatMap((option) => expandBraces(before + option + after)))];
+  return [...new Set(match[1]!.split(',').flatMap((option) => expandFirst(before + option + after)))];
 }
 
-/** Python's fnmatch.translate, for one path element. */
-function globToRegExp(glob: string): RegExp {
-  let re = '';
+/** One element of an fnmatch glob: any run (`*`), any one character (`?`), a set (`[0-9]`, `[!x]`), or a literal. */
+type GlobToken = { kind: 'star' } | { kind: 'one'; test: (c: string) => boolean };
+
+/** Python's fnmatch rules for one path element; runs of `*` are one `*`, as they match the same. */
+function parseGlob(glob: string): GlobToken[] {
+  const tokens: GlobToken[] = [];
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
+    if (c === '*') {
+      if (tokens.at(-1)?.kind !== 'star') tokens.push({ kind: 'star' });
+    } else if (c === '?') tokens.push({ kind: 'one', test: () => true });
     else if (c === '[') {
       let j = i + 1;
       if (glob[j] === '!') j++;
       if (glob[j] === ']') j++;
       while (j < glob.length && glob[j] !== ']') j++;
       if (j >= glob.length) {
-        re += '\\[';
+        tokens.push({ kind: 'one', test: (x) => x === '[' });
         continue;
       }
-      let body = glob.slice(i + 1, j).replace(/\\/g, '\\\\').replace(/]/g, '\\]');
-      if (body.startsWith('!')) body = `^${body.slice(1)}`;
-      else if (body.startsWith('^')) body = `\\${body}`;
-      re += `[${body}]`;
+      tokens.push({ kind: 'one', test: setTest(glob.slice(i + 1, j)) });
       i = j;
-    } else re += c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+    } else tokens.push({ kind: 'one', test: (x) => x === c });
   }
-  return new RegExp(`^(?:${re})$`, 's');
+  return tokens;
+}
+
+/** A `[…]` body as fnmatch reads it: a leading `!` negates, `a-z` is a range, anything else itself. */
+function setTest(body: string): (c: string) => boolean {
+  const negate = body.startsWith('!');
+  const items = negate ? body.slice(1) : body;
+  const ranges: [string, string][] = [];
+  for (let i = 0; i < items.length; i++) {
+    if (items[i + 1] === '-' && i + 2 < items.length) {
+      ranges.push([items[i]!, items[i + 2]!]);
+      i += 2;
+    } else ranges.push([items[i]!, items[i]!]);
+  }
+  return (c) => ranges.some(([lo, hi]) => c >= lo && c <= hi) !== negate;
+}
+
+/**
+ * Whether the whole of `text` matches: the classic wildcard walk that, on a mismatch, only ever
+ * goes back to the last `*` (a later star supersedes an earlier one), so it takes at most
+ * glob × text steps. The regex fnmatch builds (`.*.*.*…x`) backtracks exponentially instead.
+ */
+function globMatches(glob: GlobToken[], text: string): boolean {
+  let g = 0;
+  let t = 0;
+  let starAt = -1;
+  let resumeAt = 0;
+  while (t < text.length) {
+    const token = glob[g];
+    if (token?.kind === 'star') {
+      starAt = g++;
+      resumeAt = t;
+    } else if (token && token.test(text[t]!)) {
+      g++;
+      t++;
+    } else if (starAt >= 0) {
+      g = starAt + 1;
+      t = ++resumeAt;
+    } else return false;
+  }
+  while (glob[g]?.kind === 'star') g++;
+  return g === glob.length;
 }
 
 function compare(a: string, b: string): number {

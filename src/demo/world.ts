@@ -1,6 +1,6 @@
 import { deployErrorBump, deploysBetween } from './demo-deploys';
 import type { DemoDeploy } from './demo-deploys';
-import { DemoFlagStore, MISBEHAVING_FLAG } from './demo-flags';
+import { DemoFlagStore, MISBEHAVING_FLAG, RAMPED_RELEASE } from './demo-flags';
 import { unit } from './noise';
 
 /**
@@ -29,6 +29,12 @@ export const DEMO_SERVICES: DemoService[] = [
 export const RAW_STEP_MS = 10_000;
 /** Time compression where it matters: a flip takes full effect in 2 s, not over minutes of traffic. */
 const FLIP_EFFECT_MS = 2_000;
+/**
+ * Share of search's requests that fail with the ramped release on for everyone: 0.12 of a point
+ * per percent of users, so 5 % stays well under a 2 % error rate and 25 % is well over it.
+ */
+const RAMPED_RELEASE_HARM = 0.12;
+const RAMPED_SERVICE = RAMPED_RELEASE.split('.')[0]!;
 const DAY = 24 * 3_600_000;
 
 export const METRICS = ['requests', 'errors', 'latency.p95'] as const;
@@ -76,12 +82,16 @@ export class DemoWorld {
     this.calm.push({ service, from, until });
   }
 
-  /** Share of requests that fail in a service at a moment: a baseline, bad deploys, and the misbehaving flag. */
+  /** Share of requests that fail in a service at a moment: a baseline, bad deploys, the misbehaving flag and the ramped release. */
   errorRatio(service: string, at: number): number {
-    const calm = this.calm.some((c) => c.service === service && at >= c.from && at < c.until);
+    const rampedShare = service === RAMPED_SERVICE ? this.flags.shareAt(RAMPED_RELEASE, 'production', at) : 0;
+    // While its release is partly out, the service holds its deploys' harm (a team does not deploy into a ramp):
+    // the ramp's graphs move with the release alone.
+    const calm = this.calm.some((c) => c.service === service && at >= c.from && at < c.until) || (rampedShare > 0 && rampedShare < 100);
     const recentDeploys = calm ? [] : this.deploys(at - 10 * 60_000, at).filter((d) => d.service === service);
     let ratio = 0.004 + recentDeploys.reduce((sum, d) => sum + deployErrorBump(d, at), 0);
     if (service === 'checkout') ratio += 0.07 * this.flagEffect(at);
+    ratio += (RAMPED_RELEASE_HARM * rampedShare) / 100;
     return ratio;
   }
 

@@ -1,8 +1,8 @@
 import type { Flag, FlagSetting } from '../contract/wire-types';
-import { BackendUnavailableError, InvalidInputError, NotFoundError, describeError } from '../errors';
+import { BackendUnavailableError, ForbiddenError, InvalidInputError, NotFoundError, NotSentError, OpsError, describeError } from '../errors';
 import { describeSetting, settingMatches } from './describe-setting';
 import { FlagConflictError } from './flag-conflict';
-import { httpAnswer } from './unleash-errors';
+import { httpAnswer } from '../backends/http-answer';
 
 /** How long the re-read after a failed write may take: the write's own timeout has already been spent. */
 const RE_READ_MS = 3_000;
@@ -49,7 +49,7 @@ export interface GuardedWrite<T> {
  * way is never reported as done: the environment is read again and the error says what it is now.
  */
 export async function guardedWrite<T>(write: GuardedWrite<T>, signal: AbortSignal): Promise<Flag> {
-  const state = await write.read(signal);
+  const state = await write.read(signal).catch((error: unknown) => Promise.reject(notSent(write, error)));
   const current = write.settingOf(state);
   if (!settingMatches(write.expected, current)) throw await conflict(write, current, signal);
   let wrote: boolean;
@@ -61,7 +61,8 @@ export async function guardedWrite<T>(write: GuardedWrite<T>, signal: AbortSigna
       throw await conflict(write, now, signal, error);
     }
     // Refused for sure (a rollout out of range, an unknown flag, a 4xx such as a read-only token): nothing was written.
-    if (error instanceof InvalidInputError || error instanceof NotFoundError || isClientError(error)) throw error;
+    if (error instanceof InvalidInputError || error instanceof NotFoundError || error instanceof ForbiddenError) throw error;
+    if (isClientError(error)) throw refusal(write, error);
     throw await unconfirmed(write, current, error);
   }
   try {
@@ -70,6 +71,34 @@ export async function guardedWrite<T>(write: GuardedWrite<T>, signal: AbortSigna
     throw await unconfirmed(write, current, error);
   }
 }
+
+/** The read before the write failed: nothing was sent, which is a certainty worth saying, not an unknown outcome. */
+function notSent<T>(write: GuardedWrite<T>, error: unknown): Error {
+  // A refusal (the flag is gone, the token may not read it) says so in its own words.
+  if (error instanceof OpsError && REFUSED.has(error.code)) return error;
+  const reason = describeError(error).replace(/\.$/, '');
+  // The http client's words start with where it was: say it once.
+  const why = reason.startsWith(`${write.where} `) ? `: it ${reason.slice(write.where.length + 1)}` : ` (${reason})`;
+  return new NotSentError(
+    `${write.where} did not answer the read before the flip${why}. Nothing was sent, so ${write.key} in ${write.environment} is as it was; flip again once it answers.`,
+    { cause: error },
+  );
+}
+
+/** A 401 or 403 to the write is this token refused, whatever service said it (Unleash's are named in unleash-errors.ts). */
+function refusal<T>(write: GuardedWrite<T>, error: unknown): unknown {
+  const answer = httpAnswer(error);
+  if (answer?.status !== 401 && answer?.status !== 403) return error;
+  const body = typeof answer.body === 'object' && answer.body !== null ? (answer.body as { error?: unknown; message?: unknown }) : {};
+  const said = [body.message, body.error].find((m): m is string => typeof m === 'string');
+  return new ForbiddenError(
+    `${write.where} refused this token changing ${write.key} in ${write.environment} (${answer.status}${said ? `: "${said.slice(0, 200)}"` : ''}). ` +
+      `Nothing was changed; use a token that may change flags in ${write.environment}.`,
+    { cause: error },
+  );
+}
+
+const REFUSED = new Set(['not_found', 'invalid_input', 'forbidden', 'conflict']);
 
 function isClientError(error: unknown): boolean {
   const status = httpAnswer(error)?.status ?? 0;

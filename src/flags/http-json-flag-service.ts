@@ -7,7 +7,7 @@ import { guardedWrite } from './guarded-write';
 import { valueAt } from '../backends/json-fields';
 import { flipBody, flipPath, itemToFlag } from './http-json-flag-mapping';
 import type { HttpJsonFlagDefinition } from './http-json-flag-mapping';
-import { httpAnswer } from './unleash-errors';
+import { httpAnswer } from '../backends/http-answer';
 
 /**
  * An in-house, config-driven flag service (Etsy-style) over HTTP/JSON: a list endpoint mapped

@@ -1,12 +1,5 @@
-import axios from 'axios';
-
-import { BackendUnavailableError, NotFoundError } from '../errors';
-
-/** The HTTP answer behind an error from the http client (which keeps axios's error as `cause`), if there was one. */
-export function httpAnswer(error: unknown): { status: number; body: unknown } | undefined {
-  const candidate = axios.isAxiosError(error) ? error : error instanceof Error && axios.isAxiosError(error.cause) ? error.cause : undefined;
-  return candidate?.response ? { status: candidate.response.status, body: candidate.response.data } : undefined;
-}
+import { httpAnswer } from '../backends/http-answer';
+import { ForbiddenError, NotFoundError } from '../errors';
 
 export interface FlipTarget {
   /** "Unleash at https://unleash.internal", as the http client says it. */
@@ -14,14 +7,16 @@ export interface FlipTarget {
   project: string;
   key: string;
   environment: string;
+  /** What was refused: reading the flag, or changing it. */
+  action?: 'read' | 'change';
 }
 
 /**
  * Says what a refused flip means for the person on call: which of flag and environment Unleash
- * does not know (its 404s differ only in their message), or that the token may read but not write.
- * Anything else keeps the http client's message.
+ * does not know (its 404s differ only in their message), or that the token may read but not write,
+ * naming the permission it lacks. Anything else keeps the http client's message.
  */
-export function describeFlipFailure(error: unknown, { where, project, key, environment }: FlipTarget): Error {
+export function describeFlipFailure(error: unknown, { where, project, key, environment, action = 'change' }: FlipTarget): Error {
   const answer = httpAnswer(error);
   if (answer?.status === 404) {
     const said = unleashMessage(answer.body);
@@ -32,12 +27,13 @@ export function describeFlipFailure(error: unknown, { where, project, key, envir
     return new NotFoundError(`${where} has no flag "${key}" in project "${project}": it may have been archived or renamed. Reload the list.`, { cause: error });
   }
   if (answer?.status === 403) {
-    const permission = permissionsOf(answer.body);
-    return new BackendUnavailableError(
-      `${where} lets this token read flags but not flip "${key}" in ${environment} (403${permission ? `, it lacks ${permission}` : ''}): ` +
-        `use the personal access token of an Editor or an admin token in Settings.`,
-      { cause: error },
-    );
+    // Unleash names what is missing in `permissions`, or in its message ("You need permission=…").
+    const permission = permissionsOf(answer.body) || /permission=([A-Z_]+)/.exec(unleashMessage(answer.body))?.[1] || (action === 'change' ? 'UPDATE_FEATURE_ENVIRONMENT' : 'READ');
+    const refused =
+      action === 'change'
+        ? `${where} lets this token read flags but not flip "${key}" in ${environment} (403, it lacks ${permission}): use the personal access token of an Editor or an admin token in Settings.`
+        : `${where} refused this token reading "${key}"${environment ? ` in ${environment}` : ''} (403, it lacks ${permission}): use a token that may read project "${project}" in Settings.`;
+    return new ForbiddenError(refused, { cause: error });
   }
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -1,6 +1,6 @@
 import type { AxiosInstance } from 'axios';
 
-import { httpAnswer } from './unleash-errors';
+import { httpAnswer } from '../backends/http-answer';
 import { parseAnswer, UnleashFeature } from './unleash-schemas';
 import type { UnleashListFeature, UnleashStrategy } from './unleash-schemas';
 

@@ -68,7 +68,7 @@ export function createUnleashFlagService(def: UnleashDefinition, secrets: Secret
         if (signal.aborted) throw error;
         return undefined;
       }),
-    ]).catch((error: unknown) => Promise.reject(describeFlipFailure(error, { where, project: def.project, key, environment: '' })));
+    ]).catch((error: unknown) => Promise.reject(describeFlipFailure(error, { where, project: def.project, key, environment: '', action: 'read' })));
     return toWireFlag({ ...feature, tags }, def.project, (env) => feature.environments.find((e) => e.name === env)?.strategies, events.lastChange(key));
   }
 

@@ -5,7 +5,8 @@ import type { Flag } from '../contract/wire-types';
 import { InvalidInputError } from '../errors';
 import { guardedPatch, readAudience, sameAudience, strategyFor } from './unleash-audience';
 import type { GuardedWrite } from './guarded-write';
-import { describeFlipFailure, httpAnswer } from './unleash-errors';
+import { httpAnswer } from '../backends/http-answer';
+import { describeFlipFailure } from './unleash-errors';
 import { parseAnswer, UnleashEventPage, UnleashOneEnvironment } from './unleash-schemas';
 import type { UnleashStrategy } from './unleash-schemas';
 
@@ -38,6 +39,7 @@ export function unleashWrite(context: UnleashWriteContext, { key, environment, e
   const envPath = `${context.featurePath(key)}/environments/${encodeURIComponent(environment)}`;
   const target = { where, project, key, environment };
   const failure = (error: unknown) => describeFlipFailure(error, target);
+  const readFailure = (error: unknown) => describeFlipFailure(error, { ...target, action: 'read' });
 
   return {
     key,
@@ -46,7 +48,7 @@ export function unleashWrite(context: UnleashWriteContext, { key, environment, e
     to,
     where,
     async read(signal) {
-      const response = await client.get<unknown>(envPath, { signal }).catch((error: unknown) => Promise.reject(failure(error)));
+      const response = await client.get<unknown>(envPath, { signal }).catch((error: unknown) => Promise.reject(readFailure(error)));
       const now = parseAnswer(UnleashOneEnvironment, response.data, where, `the flag ${key} in ${environment}`);
       return { enabled: now.enabled, strategies: now.strategies };
     },

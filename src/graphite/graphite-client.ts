@@ -8,6 +8,8 @@ import { explainGraphiteFailure } from './graphite-failures';
 import type { GraphiteCall } from './graphite-failures';
 import { parseGraphiteJson, toEvents, toNodes, toSeries } from './graphite-wire';
 import type { GraphiteEvent, GraphiteNode } from './graphite-wire';
+import { rawEndingAt, trailingVerdict, trailingVerdictWithStep, wholeSeconds, withoutLastPoint } from './trailing-buckets';
+import type { WholeSeconds } from './trailing-buckets';
 
 export interface GraphiteRender {
   targets: string[];
@@ -54,17 +56,48 @@ export function createGraphiteClient(def: GraphiteDefinition, secrets: SecretRea
     }
   };
   const describe = (endpoint: string) => () => `${name} at ${url} (${endpoint})`;
+  const asParams = (sent: WholeSeconds) => ({ from: String(sent.from), until: String(sent.until) });
+
+  const renderSeconds = async (targets: string[], sent: WholeSeconds, maxDataPoints: number | undefined, signal: AbortSignal): Promise<Series[]> => {
+    const params = new URLSearchParams({ format: 'json', ...asParams(sent) });
+    if (maxDataPoints !== undefined) params.set('maxDataPoints', String(Math.max(1, Math.floor(maxDataPoints))));
+    for (const target of targets) params.append('target', target);
+    const text = await call({ endpoint: '/render', targets }, { method: 'GET', params, signal });
+    return toSeries(parseGraphiteJson(text, describe('/render')), describe('/render'));
+  };
+
+  /**
+   * The raw step of each series, by target, read from a few raw points at the same `from` (so
+   * from the same whisper archive). Asked for only when a trailing bucket's fate depends on it,
+   * which needs `until` off the whole second; a failure here only leaves those buckets shown.
+   */
+  const rawSteps = async (targets: string[], sent: WholeSeconds, asking: Series[], signal: AbortSignal): Promise<Map<string, number>> => {
+    // Two buckets' span holds at least two raw points of any step that consolidated into them.
+    const span = Math.max(...asking.map((s) => (s.timestamps.length > 1 ? (s.timestamps.at(-1)! - s.timestamps.at(-2)!) / 1000 : sent.until - sent.from)));
+    const probe = { from: sent.from, until: Math.min(sent.until, sent.from + 2 * span + 1) };
+    try {
+      const raw = await renderSeconds(targets, probe, undefined, signal);
+      return new Map(raw.flatMap((s) => (s.timestamps.length > 1 ? [[s.target, s.timestamps[1]! - s.timestamps[0]!] as const] : [])));
+    } catch (error) {
+      if (signal.aborted) throw error;
+      return new Map();
+    }
+  };
 
   return {
     name,
     url,
     async render({ targets, from, until, maxDataPoints }, signal) {
       if (targets.length === 0) return [];
-      const params = new URLSearchParams({ format: 'json', ...seconds(from, until) });
-      if (maxDataPoints !== undefined) params.set('maxDataPoints', String(Math.max(1, Math.floor(maxDataPoints))));
-      for (const target of targets) params.append('target', target);
-      const text = await call({ endpoint: '/render', targets }, { method: 'GET', params, signal });
-      return toSeries(parseGraphiteJson(text, describe('/render')), describe('/render')).map((series) => endingAt(series, until));
+      const sent = wholeSeconds(from, until);
+      const series = await renderSeconds(targets, sent, maxDataPoints, signal);
+      if (maxDataPoints === undefined) return series.map((s) => rawEndingAt(s, until));
+      const verdicts = series.map((s) => trailingVerdict(s, until));
+      const steps = verdicts.includes('ask') ? await rawSteps(targets, sent, series.filter((_, i) => verdicts[i] === 'ask'), signal) : new Map<string, number>();
+      return series.map((s, i) => {
+        const verdict = verdicts[i] === 'ask' ? trailingVerdictWithStep(s, until, steps.get(s.target) ?? null) : verdicts[i];
+        return verdict === 'drop' ? withoutLastPoint(s) : s;
+      });
     },
     async find(query, signal) {
       const params = new URLSearchParams({ query, format: 'treejson' });
@@ -72,7 +105,7 @@ export function createGraphiteClient(def: GraphiteDefinition, secrets: SecretRea
       return toNodes(parseGraphiteJson(text, describe('/metrics/find')), describe('/metrics/find'));
     },
     async events({ from, until, tags }, signal) {
-      const params = new URLSearchParams(seconds(from, until));
+      const params = new URLSearchParams(asParams(wholeSeconds(from, until)));
       // Space-separated, and an event must carry every one of them.
       if (tags.length) params.set('tags', tags.join(' '));
       const text = await call({ endpoint: '/events/get_data' }, { method: 'GET', params, signal });
@@ -94,20 +127,3 @@ export function createGraphiteClient(def: GraphiteDefinition, secrets: SecretRea
   };
 }
 
-/** Whole seconds that still cover the range asked for, never an empty range (a 400 in Graphite). */
-function seconds(from: number, until: number): { from: string; until: string } {
-  const start = Math.floor(from / 1000);
-  const end = Math.max(start + 1, Math.ceil(until / 1000));
-  return { from: String(start), until: String(end) };
-}
-
-/**
- * The series without the buckets that start after `until`: graphite-web labels a bucket by its
- * start and rounds the end up to a whole bucket, so its last point can lie past the range asked
- * for, holding nothing of it.
- */
-function endingAt(series: Series, until: number): Series {
-  let end = series.timestamps.length;
-  while (end > 0 && series.timestamps[end - 1]! > until) end--;
-  return end === series.timestamps.length ? series : { ...series, timestamps: series.timestamps.slice(0, end), values: series.values.slice(0, end) };
-}

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 import type { HostKind } from '../contract/wire-types';
@@ -36,11 +37,17 @@ export interface CoreOptions {
   flipTiming?: Omit<FlipRecordOptions, 'auditFile' | 'onError'>;
   /** The demo world's incident drill; absent when the demo is not running. */
   drill?: OpsServiceDeps['drill'];
+  /** The core's clock (flips, ramps); tests give one they drive. */
+  now?: () => number;
+  /** How often guarded ramps are looked at; null: only when a test calls `checkRamps`. */
+  rampWatchEveryMs?: number | null;
 }
 
 export interface Core {
   dispatch: Dispatch;
   events: EventHub;
+  /** One look at every running guarded ramp, as the core's ticker does every few seconds. */
+  checkRamps: () => Promise<void>;
   start: () => void;
   stop: () => void;
 }
@@ -60,6 +67,12 @@ export function composeCore(options: CoreOptions): Core {
     secrets: options.secretVault,
     events,
     drill: options.drill ?? null,
+    ...(options.now ? { now: options.now } : {}),
+    ramps: {
+      file: path.join(options.stateDir, 'guarded-ramps.json'),
+      runner: runnerName(options.host),
+      ...(options.rampWatchEveryMs !== undefined ? { watchEveryMs: options.rampWatchEveryMs } : {}),
+    },
     configRole: options.config?.role,
     flips: {
       auditFile: auditFilePath(options.stateDir),
@@ -74,7 +87,13 @@ export function composeCore(options: CoreOptions): Core {
     logger,
     checkOutputs: options.checkOutputs ?? process.env.NODE_ENV !== 'production',
   });
-  return { dispatch, events, start: service.start, stop: service.stop };
+  return { dispatch, events, checkRamps: service.checkRamps, start: service.start, stop: service.stop };
+}
+
+/** Where a guarded ramp runs, for every step's marker: it advances only while this process does. */
+function runnerName(host: HostKind): string {
+  const what = host === 'electron' ? 'the desktop app' : host === 'browser' ? 'the browser-mode host' : 'an in-process core';
+  return `${what} on ${os.hostname()} (pid ${process.pid})`;
 }
 
 /** The audit log of flip attempts (JSON lines), next to the settings, where `audit.list` says it is. */

@@ -1,6 +1,6 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 
+import { writeFileAtomically } from '../atomic-write';
 import { keepCopyOf } from '../config/keep-copy';
 import type { SettingsStore } from '../config/settings';
 
@@ -19,16 +19,7 @@ export function createFileSettingsStore(file: string): SettingsStore {
       return JSON.parse(text) as unknown;
     },
     save(settings) {
-      mkdirSync(path.dirname(file), { recursive: true });
-      const temporary = `${file}.${process.pid}.tmp`;
-      const fd = openSync(temporary, 'w', 0o600);
-      try {
-        writeSync(fd, JSON.stringify(settings, null, 2) + '\n');
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(temporary, file);
+      writeFileAtomically(file, JSON.stringify(settings, null, 2) + '\n');
     },
     keepCopy: () => keepCopyOf(file),
   };

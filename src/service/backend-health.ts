@@ -1,5 +1,6 @@
 import type { BackendStatus } from '../contract/wire-types';
 import type { BackendIdentity } from '../backends/backend-set';
+import { httpAnswer } from '../backends/http-answer';
 import { BackendUnavailableError, CancelledError, OpsError, describeError } from '../errors';
 
 /**
@@ -33,7 +34,7 @@ export function createBackendHealth(
       id: backend.id,
       kind: backend.kind,
       name: backend.name,
-      state: error ? 'down' : 'ok',
+      state: error ? stateOf(error) : 'ok',
       checkedAt: at,
       lastOkAt: error ? (before?.lastOkAt ?? null) : at,
       message: error ? describeError(error) : null,
@@ -52,7 +53,8 @@ export function createBackendHealth(
       } catch (error) {
         // A request the user abandoned says nothing about the backend's health.
         if (error instanceof CancelledError || isAbort(error)) throw error;
-        // A backend that refused one request (a bad target, a flag that is gone) answered: it is up.
+        // A backend that refused one request (a bad target, a flag that is gone, a write this
+        // token may not make) answered: it is up.
         if (error instanceof OpsError && ANSWERED.has(error.code)) {
           record(backend, null);
           throw error;
@@ -61,7 +63,8 @@ export function createBackendHealth(
           error instanceof OpsError
             ? error
             : new BackendUnavailableError(`${backend.name} failed: ${describeError(error)}`, { cause: error });
-        record(backend, readable);
+        // A flip never sent because the read before it failed: the backend's state is that read's.
+        record(backend, readable.code === 'not_sent' && readable.cause instanceof Error ? readable.cause : readable);
         throw readable;
       }
     },
@@ -69,7 +72,13 @@ export function createBackendHealth(
   };
 }
 
-const ANSWERED = new Set<string>(['invalid_input', 'not_found', 'conflict']);
+const ANSWERED = new Set<string>(['invalid_input', 'not_found', 'conflict', 'forbidden']);
+
+/** Not every failure is "down": a backend that refuses our credentials, or says slow down, is there. */
+function stateOf(error: Error): BackendStatus['state'] {
+  const status = httpAnswer(error)?.status;
+  return status === 401 ? 'credentials_refused' : status === 429 ? 'rate_limited' : 'down';
+}
 
 function isAbort(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';

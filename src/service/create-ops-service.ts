@@ -1,7 +1,7 @@
 import type { BackendDefinition } from '../contract/backend-definitions';
 import type { AppInfo, HostKind, Role } from '../contract/wire-types';
 import type { BackendCatalog } from '../backends/backend-catalog';
-import type { BackendSet } from '../backends/backend-set';
+import type { BackendSet, RenderQuery } from '../backends/backend-set';
 import type { SecretVault } from '../config/secret-vault';
 import type { SettingsService } from '../config/settings';
 import { importGrafanaDashboard } from '../dashboards/grafana-import';
@@ -14,6 +14,8 @@ import { incidentHandlers } from './incident-handlers';
 import type { IncidentHandlerDeps } from './incident-handlers';
 import { LiveBackends } from './live-backends';
 import { createLogHandlers } from './log-handlers';
+import { createRampService } from './ramp-handlers';
+import type { RampOptions } from './ramp-handlers';
 
 /** Turns definitions into live adapters; the hosts pass the real one, tests may pass their own. */
 export interface BackendFactory {
@@ -39,10 +41,14 @@ export interface OpsServiceDeps {
   configRole?: Role | undefined;
   /** The demo world's incident drill (`demo.drill`); null or absent outside the demo. */
   drill?: IncidentHandlerDeps['drill'];
+  /** Where guarded ramps are kept and how often they are looked at. */
+  ramps: RampOptions;
 }
 
 export interface OpsService {
   handlers: Handlers;
+  /** One look at every running guarded ramp; the core's ticker does this every few seconds. */
+  checkRamps: () => Promise<void>;
   /** Starts the background work (log tails). */
   start: () => void;
   stop: () => void;
@@ -59,12 +65,18 @@ export function createOpsService(deps: OpsServiceDeps): OpsService {
 
   const role = () => (deps.configRole ? { role: deps.configRole, source: 'config' as const } : { role: settings.view().settings.role, source: 'settings' as const });
   const flags = createFlagHandlers({ live, events, role, now, ...deps.flips });
+  const render = (query: RenderQuery, signal: AbortSignal) => {
+    const metrics = live.current.metrics ?? notConfigured('Graphite');
+    return live.health.track(metrics, () => metrics.render(query, signal));
+  };
+  const ramps = createRampService({ ...deps.ramps, live, flags, events, now, render, onError: deps.flips.onError });
 
   const info = (): AppInfo => ({ name: 'Ops Console', version: deps.version, host: deps.host, dataSource: live.current.dataSource, startedAt, role: role().role, roleSource: role().source });
 
   const handlers: Handlers = {
     ...flags.handlers,
     ...incidentHandlers({ events, drill: deps.drill ?? null }),
+    ...ramps.handlers,
     'app.info': async () => info(),
     'settings.get': async () => settings.view(),
     'settings.update': async (patch) => settings.update(patch),
@@ -118,11 +130,7 @@ export function createOpsService(deps: OpsServiceDeps): OpsService {
     },
     'dashboards.import': async ({ json }) => importGrafanaDashboard(json),
 
-    'graphs.render': async (query, { signal }) => {
-      const metrics = live.current.metrics ?? notConfigured('Graphite');
-      const series = await live.health.track(metrics, () => metrics.render(query, signal));
-      return { series, fetchedAt: now() };
-    },
+    'graphs.render': async (query, { signal }) => ({ series: await render(query, signal), fetchedAt: now() }),
 
     'graphs.find': async ({ query }, { signal }) => {
       const metrics = live.current.metrics ?? notConfigured('Graphite');
@@ -146,11 +154,14 @@ export function createOpsService(deps: OpsServiceDeps): OpsService {
 
   return {
     handlers,
+    checkRamps: ramps.check,
     start: () => {
       live.start();
       flags.start();
+      ramps.start();
     },
     stop: () => {
+      ramps.stop();
       flags.stop();
       live.stop();
     },

@@ -6,7 +6,7 @@ import type { FlipAnnouncer } from '../audit/flip-announcer';
 import { FlipPublisher } from '../audit/flip-publisher';
 import type { AuditEntry, Flag, FlagChange, FlagSetting, PublishState, Role } from '../contract/wire-types';
 import { flipMarker } from '../deploys/flip-marker';
-import { ForbiddenError, NotConfiguredError, describeError } from '../errors';
+import { ForbiddenError, NotConfiguredError, NotSentError, describeError } from '../errors';
 import { FlagConflictError } from '../flags/flag-conflict';
 import { FlagWriteUnconfirmedError } from '../flags/guarded-write';
 import type { Handlers } from './dispatcher';
@@ -40,6 +40,10 @@ export interface FlagHandlerDeps extends FlipRecordOptions {
 
 export interface FlagHandlers {
   handlers: Pick<Handlers, 'flags.list' | 'flags.flip' | 'audit.list'>;
+  /** The guarded flip behind `flags.flip`, for other parts of the core (a guarded ramp's steps): refused for a viewer, recorded, announced. */
+  flip: (request: FlipRequest, signal: AbortSignal) => Promise<FlagChange>;
+  /** Throws what `flags.flip` answers a viewer, before anything is read or written. */
+  mayFlip: () => void;
   /** Resumes sending the Graphite events a previous run left queued. */
   start: () => void;
   stop: () => void;
@@ -136,8 +140,10 @@ export function createFlagHandlers(deps: FlagHandlerDeps): FlagHandlers {
         await record(request, service.actor(), { outcome: 'conflict', after: error.current, message: error.message }, null);
         throw error;
       }
-      if (isRefusal(error)) {
-        await record(request, service.actor(), { outcome: 'failed', after: null, message: error.message }, null);
+      // Refused (a token that may not change it: audited as refused) or never sent: nothing was written.
+      if (isRefusal(error) || error instanceof NotSentError) {
+        const outcome = error.code === 'forbidden' ? 'refused' : 'failed';
+        await record(request, service.actor(), { outcome, after: null, message: error.message }, null);
         throw error;
       }
       // The adapter read it back already and said what it found: judge by that, in its words.
@@ -154,6 +160,23 @@ export function createFlagHandlers(deps: FlagHandlerDeps): FlagHandlers {
     return conclude(request, service, settle(request, settingOf(written, key, environment), null, service.name), false, undefined);
   };
 
+  const viewerRefusal = (key: string): string | null => {
+    const { role, source } = deps.role();
+    if (role !== 'viewer') return null;
+    const where = source === 'config' ? 'the config file sets role: viewer' : 'Settings set this console to viewer';
+    return `This console is read-only (${where}): flags can be looked at here, not flipped. Ask an operator to flip ${key}.`;
+  };
+
+  const guardedFlip = async (request: FlipRequest, signal: AbortSignal): Promise<FlagChange> => {
+    const refusal = viewerRefusal(request.key);
+    if (refusal) {
+      await record(request, live.current.flags?.actor() ?? 'this console', { outcome: 'refused', after: null, message: refusal }, null);
+      throw new ForbiddenError(refusal);
+    }
+    const service = flagService(live);
+    return perFlag.run(request.key, () => flip(request, service, signal));
+  };
+
   const handlers: FlagHandlers['handlers'] = {
     'flags.list': async (_input, { signal }) => {
       const service = flagService(live);
@@ -161,24 +184,18 @@ export function createFlagHandlers(deps: FlagHandlerDeps): FlagHandlers {
       return { flags, fetchedAt: now() };
     },
 
-    'flags.flip': async ({ key, environment, to, expected, reason }, { signal }) => {
-      const request: FlipRequest = { key, environment, to, expected, reason };
-      const { role, source } = deps.role();
-      if (role === 'viewer') {
-        const where = source === 'config' ? 'the config file sets role: viewer' : 'Settings set this console to viewer';
-        const message = `This console is read-only (${where}): flags can be looked at here, not flipped. Ask an operator to flip ${key}.`;
-        await record(request, live.current.flags?.actor() ?? 'this console', { outcome: 'refused', after: null, message }, null);
-        throw new ForbiddenError(message);
-      }
-      const service = flagService(live);
-      return perFlag.run(key, () => flip(request, service, signal));
-    },
+    'flags.flip': async ({ key, environment, to, expected, reason }, { signal }) => guardedFlip({ key, environment, to, expected, reason }, signal),
 
     'audit.list': async ({ limit }) => ({ entries: await audit.list(limit), file: audit.file }),
   };
 
   return {
     handlers,
+    flip: guardedFlip,
+    mayFlip: () => {
+      const refusal = viewerRefusal('it');
+      if (refusal) throw new ForbiddenError(refusal);
+    },
     start: () => void publisher.resume().catch((error: unknown) => deps.onError('audit.resume_failed', error)),
     stop: () => publisher.stop(),
   };

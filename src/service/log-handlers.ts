@@ -16,24 +16,25 @@ const MAX_EXCERPT = 8 * 1024 * 1024;
 
 /** The log viewer's requests, answered from the rings the live tails fill (and the files, for older moments). */
 export function createLogHandlers(live: LiveBackends): LogHandlers {
+  /** The log source of a source id, or of a journal host's. */
   const source = (id: string): LogSource => {
-    const found = live.current.logs.find((s) => s.id === id);
+    const found = live.sourceOf(id);
     if (!found) throw new NotFoundError(`There is no log source "${id}". Pick one from the list of sources.`);
     return found;
   };
-  const status = (s: LogSource): LogSourceStatus =>
-    live.tail(s.id)?.status ?? { id: s.id, state: 'stopped', since: 0, message: 'Not being followed.', hostKeyFingerprint: null };
+  const status = (id: string): LogSourceStatus => live.tail(id)?.status ?? { id, state: 'stopped', since: 0, message: 'Not being followed.', hostKeyFingerprint: null };
   const rings = (ids: string[]): RingSource[] =>
     [...new Set(ids)].map((id) => {
-      const tail = live.tail(source(id).id);
+      source(id); // an id that was never a source is not found, rather than not followed yet
+      const tail = live.tail(id);
       if (!tail) throw new NotFoundError(`The log source "${id}" is not being followed yet; try again in a moment.`);
       return { sourceId: id, ring: tail.pipeline.ring };
     });
 
   return {
-    'logs.sources': async () => live.current.logs.map((s) => ({ source: s.info, status: status(s) })),
+    'logs.sources': async () => live.sources().map((info) => ({ source: info, status: status(info.id) })),
 
-    'logs.query': async ({ sourceIds, filter, until, limit }) => newestLines(rings(sourceIds), rowMatcher(filter), until, limit),
+    'logs.query': async ({ sourceIds, filter, until, limit }, { signal }) => newestLines(rings(sourceIds), rowMatcher(filter), until, limit, signal),
 
     'logs.around': async ({ sourceIds, at, before, after, filter }, { signal }) => {
       const matches = rowMatcher(filter);
@@ -57,23 +58,25 @@ export function createLogHandlers(live: LiveBackends): LogHandlers {
         }),
       );
       const replaced = new Map(fromFiles.map((r) => [r.sourceId, r]));
-      const result = linesAround(
+      const result = await linesAround(
         sources.map((r) => replaced.get(r.sourceId) ?? r),
         matches,
         at,
         before,
         after,
+        signal,
       );
-      return { ...result, note: notes.length > 0 ? notes.join(' ') : null };
+      // A journal's hosts share one source, and one note.
+      return { ...result, note: notes.length > 0 ? [...new Set(notes)].join(' ') : null };
     },
 
-    'logs.volume': async ({ sourceIds, from, until, bucketMs, filter }) => lineVolume(rings(sourceIds), rowMatcher(filter), from, until, bucketMs),
+    'logs.volume': async ({ sourceIds, from, until, bucketMs, filter }, { signal }) => lineVolume(rings(sourceIds), rowMatcher(filter), from, until, bucketMs, signal),
 
     'logs.trustHostKey': async ({ sourceId, fingerprint }) => {
       const log = source(sourceId);
       if (!log.trustHostKey) throw new NotConfiguredError(`${log.name} is not an SSH source: it has no host key to trust.`);
       await log.trustHostKey(fingerprint);
-      return status(log);
+      return status(sourceId);
     },
   };
 }

@@ -18,7 +18,7 @@ export const median = (values) => {
 export const fmt = (n, digits = 2) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 export const log = (name) => (line) => process.stderr.write(`[${name}] ${line}\n`);
 
-/** The pipeline, the query functions, the line parser and the HTTP log source, from src/ as the app runs them. */
+/** The pipeline, the query functions, the line parser, the HTTP log source, the pattern engines, and the journal's reader and gateway source, from src/ as the app runs them. */
 export async function loadLogModules() {
   const out = path.join(benchDir, 'dist');
   await build({
@@ -27,6 +27,10 @@ export async function loadLogModules() {
       query: path.join(root, 'src/logs/log-query.ts'),
       http: path.join(root, 'src/logs/http-log-source.ts'),
       parse: path.join(root, 'src/logs/parse-line.ts'),
+      pattern: path.join(root, 'src/contract/log-pattern.ts'),
+      engine: path.join(root, 'src/logs/fast-pattern.ts'),
+      journal: path.join(root, 'src/logs/journal/journal-reader.ts'),
+      gateway: path.join(root, 'src/logs/journal/journal-gateway-source.ts'),
     },
     bundle: true,
     platform: 'node',
@@ -38,7 +42,7 @@ export async function loadLogModules() {
     logLevel: 'warning',
   });
   const load = (name) => import(pathToFileURL(path.join(out, `${name}.mjs`)).href);
-  const modules = await Promise.all(['pipeline', 'query', 'http', 'parse'].map(load));
+  const modules = await Promise.all(['pipeline', 'query', 'http', 'parse', 'pattern', 'engine', 'journal', 'gateway'].map(load));
   return Object.assign({}, ...modules);
 }
 

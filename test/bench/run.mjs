@@ -15,6 +15,10 @@ const failures = [
   run(process.execPath, ['test/bench/ssh-bench.mjs']),
   // The log pipeline: ingest lines/s (goal >= 1 M), memory over 10 M lines (flat within 10 %), lnav for comparison.
   run(process.execPath, ['--expose-gc', 'test/bench/logs-pipeline-bench.mjs']),
+  // User patterns: the (.+)+\x01 over a 100k-line ring (goal <= 100 ms), the event loop held at most one slice, V8 vs RE2 lines/s.
+  run(process.execPath, ['test/bench/logs-patterns-bench.mjs']),
+  // The journal: JSON entries into per-host rings in process, and through a real gatewayd as a ratio to a plain HTTP read (goal >= 0.8x).
+  run(process.execPath, ['test/bench/journal-bench.mjs']),
   // Jump-to-time in a 1 GB log over a real nginx (goal <= 20 Range requests).
   run(process.execPath, ['test/bench/logs-jump-bench.mjs']),
   // The flag service on a real Unleash with 300 flags: list time, and a flip as a ratio to raw HTTP (goal <= 1.2).

@@ -24,20 +24,24 @@ export interface HostOptions {
   /** YAML for the config file where the host looks for it; without one the demo world runs. */
   config?: string;
   timeoutMs?: number;
+  /** More environment for the host, such as `OPS_CONSOLE_SECRET_UNLEASH_TOKEN` for a secret it starts with. */
+  env?: Record<string, string>;
+  /** An existing state dir (a restart): used as is, and left in place by stop(). */
+  stateDir?: string;
 }
 
 /** Starts browser mode the way a person does (`node out/host/cli.mjs`), on a free port and an empty state dir. */
 export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
   const { timeoutMs = 20_000 } = options;
   if (!existsSync(cli)) throw new Error(`${cli} is missing: build first with \`node main/build.mjs\`.`);
-  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ops-console-e2e-'));
+  const stateDir = options.stateDir ?? mkdtempSync(path.join(os.tmpdir(), 'ops-console-e2e-'));
   if (options.config !== undefined) {
     mkdirSync(path.join(stateDir, 'ops-console'));
     writeFileSync(path.join(stateDir, 'ops-console', 'config.yaml'), options.config);
   }
   const child = spawn(process.execPath, [cli, '--port', '0', '--state-dir', stateDir], {
     cwd: root,
-    env: { ...process.env, XDG_CONFIG_HOME: stateDir },
+    env: { ...process.env, ...options.env, XDG_CONFIG_HOME: stateDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -53,7 +57,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       await exited;
       clearTimeout(timer);
     }
-    rmSync(stateDir, { recursive: true, force: true });
+    if (!options.stateDir) rmSync(stateDir, { recursive: true, force: true });
   };
 
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {

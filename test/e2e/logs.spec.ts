@@ -38,6 +38,26 @@ test('the filter keeps matching lines, highlights the term, and says so under th
   await expect(logs.lines.first().locator('mark').first()).toHaveText(/^listings\/\d+ 200$/);
 });
 
+test('a catastrophic regex never stalls the page: it says what it takes, nothing matches, and the next pattern applies at once', async ({ ops, page }) => {
+  await ops.open();
+  const logs = new LogsPage(page);
+  await logs.waitForLines();
+  // On V8's backtracking engine each of these takes ages per line; typed here, the page must keep answering.
+  await logs.filter('(.+)+\\x01', { regex: true });
+  await expect(logs.filterSyntax).toHaveText('Regular expression: JavaScript syntax, without lookaround or back-references. Aa matches case.');
+  await expect(logs.lines).toHaveCount(0);
+  await expect(logs.panel.getByText('No line matches the filter yet.')).toBeVisible();
+  await logs.filter('(?<=GET )/v3', { regex: true });
+  await expect(logs.filterError).toHaveText(/^The lookbehind \(\?<=GET \) is not supported: filters run in time proportional to the line/);
+  await logs.filter('(l+i*s*t*i*n*g*s*)+/(\\d+)+ 200', { regex: true });
+  await expect(logs.filterError).toBeHidden();
+  await expect(logs.lines.first().locator('mark').first()).toHaveText(/^listings\/\d+ 200$/);
+  // The page is still responsive to the user, not only to its own timers.
+  const matchCase = logs.panel.getByRole('button', { name: 'Match case' });
+  await matchCase.click();
+  await expect(matchCase).toHaveAttribute('aria-pressed', 'true');
+});
+
 test('paused, the view holds still while the counter grows; resuming jumps to the end', async ({ ops, page }) => {
   await ops.open();
   const logs = new LogsPage(page);
@@ -128,5 +148,39 @@ test.describe('a log host that writes hostile lines', () => {
     await expect(logs.lines.filter({ hasText: 'red words' }).locator('span', { hasText: /^red words$/ })).toHaveCSS('color', 'rgb(187, 0, 0)');
     expect(await page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
     expect(await ops.cspViolations()).toEqual([]);
+  });
+
+  test('terminal sequences other than colours are not drawn, and a bidi override shows as a marker where it was written', async ({ page }) => {
+    // A shell's title (OSC), keypad and cursor modes, then a file name an RLO makes read "invoice_exe.pdf".
+    const hostile = '\u001b]0;root@evil: ~\u0007\u001b=\u001b[?1h\u001b[32mupload\u001b[0m invoice_\u202Efdp.exe\u202C done';
+    writeFileSync(path.join(dir, 'app.log'), line(hostile));
+    host = await startHost({ config: `logs:\n  - { id: evil-app, type: http, url: '${server.url}/app.log', host: evil-1, service: evil }\n` });
+    const ops = new ConsolePage(page, host);
+    await ops.open();
+    const logs = new LogsPage(page);
+    const row = logs.lines.filter({ hasText: 'upload' });
+    await expect(row.locator('.log-text')).toHaveText(/ INFO evil-1 upload invoice_RLOfdp\.exePDF done$/);
+    const marker = row.locator('.log-invisible').first();
+    await expect(marker).toBeVisible();
+    await expect(marker).toHaveAttribute('title', 'U+202E right-to-left override');
+    // On screen, in the order written: "invoice_", the marker, then "fdp.exe" to its right.
+    const text = row.locator('.log-text');
+    const xOf = (needle: string) =>
+      text.evaluate((el, n) => {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent!.indexOf(n);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 1);
+          return range.getBoundingClientRect().x;
+        }
+        return NaN;
+      }, needle);
+    const [before, markerX, after] = [await xOf('invoice_'), (await marker.boundingBox())!.x, await xOf('fdp.exe')];
+    expect(before).toBeLessThan(markerX);
+    expect(markerX).toBeLessThan(after);
+    await expect(row.locator('button[aria-label="Copy line"]')).toHaveAttribute('title', /invisible characters kept as they are, not as the markers shown/);
   });
 });

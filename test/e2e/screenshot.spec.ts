@@ -45,3 +45,23 @@ test('screenshot of the incident drill at 1440x900 for docs/screenshot-drill.png
   await incident.suspect.getByRole('button', { name: 'Turn off in production' }).hover();
   await page.screenshot({ path: path.join(root, target('screenshot-drill.png')) });
 });
+
+test('screenshot of the incident layout on a 1366×700 laptop window for docs/screenshot-laptop.png', async ({ ops, page }) => {
+  const incident = new IncidentPage(ops);
+  // A 1366×768 laptop screen less the browser's or the window's chrome.
+  await page.setViewportSize({ width: 1366, height: 700 });
+  await ops.open();
+  await ops.waitUntilLoaded();
+  await ops.waitUntilAllBackendsOk();
+  await page.evaluate(() => (window.location.hash = '#/d/production?range=30m'));
+  await incident.pane.getByRole('button', { name: 'Run incident drill' }).click();
+  await incident.waitForSpike();
+  await incident.clickSpike();
+  await expect(page.getByTestId('workspace')).toHaveAttribute('data-layout', 'incident');
+  const lever = incident.suspect.getByRole('button', { name: 'Turn off in production' });
+  await expect(lever).toBeInViewport();
+  await expect(page.getByTestId('log-around')).toHaveAttribute('data-service', 'checkout');
+  await expect(ops.logLines.first()).toBeVisible();
+  await lever.hover();
+  await page.screenshot({ path: path.join(root, target('screenshot-laptop.png')) });
+});

@@ -2,11 +2,7 @@
 // started and stopped here by backends/graphite-backend.sh (everything in a fresh temp dir, on
 // free 127.0.0.1 ports). The same behaviours are tested against the demo server in test/unit;
 // this file proves the real server agrees. Packages: backends/graphite-provision.mjs.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 
 import type { GraphiteDefinition } from '../../src/contract/backend-definitions';
 import type { FlagChange, Series } from '../../src/contract/wire-types';
@@ -16,10 +12,10 @@ import { createGraphiteEventsSource } from '../../src/deploys/graphite-events-so
 import { createGraphiteSeriesSource } from '../../src/deploys/graphite-series-source';
 import { createGraphiteClient } from '../../src/graphite/graphite-client';
 import { createGraphiteMetricsSource } from '../../src/graphite/graphite-metrics-source';
-import { startRealGraphite } from './support/real-graphite';
+import { useRealGraphite } from './support/live-graphite';
+import { eventually } from './support/real-graphite';
 import type { RealGraphite } from './support/real-graphite';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const MINUTE = 60_000;
 const noSecrets = { reveal: () => undefined };
 const signal = new AbortController().signal;
@@ -33,55 +29,10 @@ const web2 = (minutesAgo: number): number => 100 + 2 * minutesAgo;
 const DEPLOYS = { web: [25, 3], api: [12] };
 
 let T0 = 0;
-let real: RealGraphite | undefined;
 let graphite: GraphiteDefinition;
-/** Why the backend could not be started and seeded; every test then fails with it. */
-let setupError: Error | undefined;
 
-/** Fails, naming the packages to install, when the Debian packages are not there: never a silent skip. */
-async function requirePackages(): Promise<void> {
-  const provisionFile = pathToFileURL(path.join(here, 'backends', 'graphite-provision.mjs')).href;
-  const { graphiteDebianPackages } = (await import(provisionFile)) as { graphiteDebianPackages: { name: string; proof: string; why: string }[] };
-  const missing = graphiteDebianPackages.filter((p) => !existsSync(p.proof));
-  if (missing.length === 0) return;
-  const all = graphiteDebianPackages.map((p) => p.name).join(' ');
-  throw new Error(
-    `The Graphite integration test needs Debian packages that are not installed: ${missing.map((p) => `${p.name} (no ${p.proof})`).join(', ')}. ` +
-      `Install them with: sudo apt-get update && sudo apt-get install -y ${all}  (npm test does this itself when run as root).`,
-  );
-}
-
-/** Polls until `probe` gives a value, or fails after `ms` saying what never happened. */
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: Error | undefined;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error instanceof Error ? error : new Error(String(error));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${what} within ${ms / 1000} s${last ? ` (last error: ${last.message})` : ''}`);
-}
-
-/**
- * A test that fails with the setup's own error when the backend is not there. A throwing
- * beforeAll would have Vitest report the tests as skipped, and a missing package must fail.
- */
-function live(name: string, test: () => Promise<void>): void {
-  it(name, async () => {
-    if (setupError) throw setupError;
-    await test();
-  });
-}
-
-/** Starts graphite-web + carbon on free ports in a fresh state dir, and seeds what the tests read. */
-async function startAndSeed(): Promise<void> {
-  await requirePackages();
-  real = await startRealGraphite();
+/** Seeds what the tests read into the graphite-web + carbon started for this file. */
+async function seed(real: RealGraphite): Promise<void> {
   graphite = { id: 'it', kind: 'graphite', name: 'Graphite (integration)', url: real.url, auth: { type: 'none' } };
 
   T0 = Math.floor(Date.now() / MINUTE) * MINUTE;
@@ -115,19 +66,7 @@ async function startAndSeed(): Promise<void> {
   });
 }
 
-beforeAll(async () => {
-  try {
-    await startAndSeed();
-  } catch (error) {
-    setupError = error instanceof Error ? error : new Error(String(error));
-  }
-  // Every step above has its own deadline, together well inside this one.
-}, 90_000);
-
-afterAll(async () => {
-  // Runs after a failed beforeAll too: stop whatever was started, then remove every file.
-  await real?.dispose();
-}, 30_000);
+const { live } = useRealGraphite(seed);
 
 const metrics = () => createGraphiteMetricsSource(graphite, noSecrets);
 const render = (targets: string[], maxDataPoints = 1000) => metrics().render({ targets, from: T0 - SEEDED_MINUTES * MINUTE, until: T0, maxDataPoints }, signal);

@@ -3,13 +3,12 @@
 // and the same guard as Unleash (a change since the user loaded the flag is a conflict, not overwritten).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { FlagServiceDefinition } from '../../src/contract/backend-definitions';
 import type { FlagSetting } from '../../src/contract/wire-types';
 import { InvalidInputError } from '../../src/errors';
 import { FlagConflictError } from '../../src/flags/flag-conflict';
 import { createHttpJsonFlagService } from '../../src/flags/http-json-flag-service';
 import type { HttpJsonFlagDefinition } from '../../src/flags/http-json-flag-mapping';
-import { startInHouseFlagService } from './support/in-house-flag-service';
+import { inHouseDefinition, startInHouseFlagService } from './support/in-house-flag-service';
 import type { InHouseFlag, InHouseFlagService } from './support/in-house-flag-service';
 
 const signal = () => AbortSignal.timeout(5_000);
@@ -24,23 +23,7 @@ let service: InHouseFlagService;
 let definition: HttpJsonFlagDefinition;
 beforeAll(async () => {
   service = await startInHouseFlagService(FLAGS);
-  // Parsed as the config file or Settings would: defaults filled in by the contract.
-  definition = FlagServiceDefinition.parse({
-    id: 'in-house',
-    kind: 'flags',
-    type: 'http-json',
-    name: 'Config flags',
-    url: service.url,
-    auth: { type: 'bearer', tokenSecret: 'flags.token' },
-    list: { path: '/v1/flags', itemsPath: 'data.flags' },
-    read: { path: '/v1/flags/{key}', itemPath: 'flag' },
-    environments: [
-      { name: 'development', serviceName: 'dev', enabled: 'state.dev.on', rolloutPercent: 'state.dev.percent' },
-      { name: 'production', serviceName: 'prod', enabled: 'state.prod.on', rolloutPercent: 'state.prod.percent', production: true },
-    ],
-    fields: { key: 'name', type: 'kind', description: 'notes', tags: 'labels', stale: 'retired', updatedAt: 'modified.at', updatedBy: 'modified.by' },
-    flip: { method: 'PUT', path: '/v1/flags/{key}/state/{environment}', body: '{"on": "{enabled}", "percent": "{rolloutPercent}", "by": "ops-console"}' },
-  }) as HttpJsonFlagDefinition;
+  definition = inHouseDefinition(service);
 });
 afterAll(() => service.close());
 
@@ -104,6 +87,17 @@ describe('HTTP/JSON flag service against an in-house config-flag service', () =>
     );
     await expect(flags.write({ key: 'old_banner', environment: 'production', expected: loaded, to: { enabled: true, audience: 'percentage', rolloutPercent: 150 } }, signal())).rejects.toBeInstanceOf(InvalidInputError);
     expect(service.requests.filter((r) => r.method === 'PUT')).toHaveLength(writes);
+  });
+
+  it('a token that may read but not change flags: the flip is a refusal saying so, and nothing changes', async () => {
+    const readOnly = createHttpJsonFlagService(definition, { reveal: (name) => (name === 'flags.token' ? service.readOnlyToken : undefined) });
+    const now = settingIn(await readOnly.list(signal()), 'search_kill_suggest', 'production');
+    const refused = readOnly.write({ key: 'search_kill_suggest', environment: 'production', expected: now, to: { ...now, enabled: !now.enabled } }, signal());
+    await expect(refused).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(refused).rejects.toThrow(
+      `Config flags at ${service.url} refused this token changing search_kill_suggest in production (403: "this token may only read"). Nothing was changed; use a token that may change flags in production.`,
+    );
+    expect(service.flags.get('search_kill_suggest')!.state.prod!.on).toBe(now.enabled);
   });
 
   it('says the credentials were refused when the token is wrong, and where the list is not', async () => {

@@ -15,7 +15,7 @@ import { createFlagBackend } from '../../src/flags/create-flag-backend';
 import { FlagConflictError } from '../../src/flags/flag-conflict';
 import { createUnleashFlagService } from '../../src/flags/unleash-flag-service';
 import type { UnleashDefinition } from '../../src/flags/unleash-flag-service';
-import { FEATURES } from './support/real-unleash';
+import { FEATURES, mintViewerToken } from './support/real-unleash';
 import type { SeedEnvironment, SeedFlag } from './support/real-unleash';
 import { useSeededUnleash } from './support/seeded-unleash';
 
@@ -227,15 +227,7 @@ describe('Unleash flag service against a real Unleash 8.2.0 with 300 flags', () 
     expect(flags.actor()).toBe('admin');
 
     const email = `viewer-${process.pid}@example.com`;
-    const password = 'Viewer-Passw0rd!x';
-    await admin('POST', '/api/admin/user-admin', { email, name: 'Vi Viewer', rootRole: 3, password, sendEmail: false });
-    const mintToken = async () => {
-      const login = await admin('POST', '/auth/simple/login', { username: email, password }, {});
-      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-      return (await (await admin('POST', '/api/admin/user/tokens', { description: 'integration test', expiresAt: '2099-01-01T00:00:00Z' }, { Cookie: cookie })).json()) as { secret: string };
-    };
-    // Setup only: a token request right after a fresh login was once answered 401; tried up to three times.
-    const pat = await mintToken().catch(mintToken).catch(mintToken);
+    const pat = { secret: await mintViewerToken(real.unleash, email) };
     const viewer = service({ token: pat.secret });
     expect(await viewer.list(signal())).toHaveLength(COUNT);
     expect(viewer.actor()).toBe(email);

@@ -27,11 +27,15 @@ export async function startTestCore(
     stateDir?: string;
     config?: CoreOptions['config'];
     flipTiming?: CoreOptions['flipTiming'];
+    /** One clock for the demo world and the core (flips, guarded ramps), which the test drives. */
+    now?: () => number;
+    /** How often guarded ramps are looked at; null: only when the test calls `core.checkRamps()`. */
+    rampWatchEveryMs?: number | null;
   } = {},
 ) {
   const logLines: string[] = [];
   const logger = createLogger((line) => logLines.push(line));
-  const demo = await startDemoWorld({ logTickMs: 100 });
+  const demo = await startDemoWorld({ logTickMs: 100, ...(options.now ? { now: options.now } : {}) });
   const ownStateDir = options.stateDir ? null : mkdtempSync(path.join(os.tmpdir(), 'ops-core-'));
   const stateDir = options.stateDir ?? ownStateDir!;
   const secretVault = createMemorySecretVault({ note: 'test vault' });
@@ -50,6 +54,8 @@ export async function startTestCore(
     stateDir,
     ...(options.config ? { config: options.config } : {}),
     ...(options.flipTiming ? { flipTiming: options.flipTiming } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.rampWatchEveryMs !== undefined ? { rampWatchEveryMs: options.rampWatchEveryMs } : {}),
     drill: demo.drill,
   });
   core.start();

@@ -1,17 +1,19 @@
 import { useState } from 'react';
 
 import { Panel } from '../../ui/panel';
+import { RampsView } from '../ramps/ramps-view';
 import { AuditLog } from './audit-log';
 import { Switchboard } from './switchboard';
 
-type View = 'switchboard' | 'audit';
+type View = 'switchboard' | 'ramps' | 'audit';
 const VIEWS: { id: View; label: string }[] = [
   { id: 'switchboard', label: 'Switches' },
+  { id: 'ramps', label: 'Guarded ramps' },
   { id: 'audit', label: 'Audit log' },
 ];
 
 /**
- * The flag switchboard and its audit log. Both stay mounted: a flip pending on the switchboard
+ * The flag switchboard, its guarded ramps and its audit log. All stay mounted: a flip pending on the switchboard
  * must still be pending when the user comes back from the log, and the log keeps listening.
  */
 export function FlagsPanel() {
@@ -33,7 +35,7 @@ export function FlagsPanel() {
     >
       {VIEWS.map(({ id }) => (
         <div key={id} className="flags-view" hidden={view !== id}>
-          {id === 'switchboard' ? <Switchboard onReveal={() => setView('switchboard')} /> : <AuditLog />}
+          {id === 'switchboard' ? <Switchboard onReveal={() => setView('switchboard')} /> : id === 'ramps' ? <RampsView /> : <AuditLog />}
         </div>
       ))}
     </Panel>

@@ -12,6 +12,9 @@ export type FlipProblemNoteProps = {
   onDismiss: () => void;
 };
 
+/** Codes of a flip that certainly wrote nothing: refused, or never sent. Anything else may have landed. */
+const NOT_WRITTEN = new Set<string>(['forbidden', 'not_sent', 'not_found', 'invalid_input']);
+
 /**
  * Why the last flip did not land, on the row it was meant for. A conflict says who changed the
  * flag and what it is now (as the list re-read it), and offers a reload: nothing is overwritten.
@@ -41,8 +44,8 @@ export function FlipProblemNote({ flag, problem, onReload, onDismiss }: FlipProb
     );
   }
   return (
-    <div className="flip-problem">
-      <ErrorText error={error} prefix={`Flip not confirmed in ${environment}`} />
+    <div className="flip-problem" data-testid="flip-problem" data-code={error.code}>
+      <ErrorText error={error} prefix={`${NOT_WRITTEN.has(error.code) ? 'Not flipped' : 'Flip not confirmed'} in ${environment}`} />
       <button type="button" className="button small" onClick={onDismiss} aria-label={`Dismiss the error of ${flag.key}`}>
         ✕
       </button>

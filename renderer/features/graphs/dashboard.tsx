@@ -77,7 +77,7 @@ export function Dashboard({ dashboard, heading }: DashboardProps) {
         <div className="dashboard-body">
           <div className="panel-grid" data-testid="dashboard" data-id={dashboard.id}>
             {dashboard.panels.map((panel, i) => (
-              <ChartPanel key={`${i}:${panel.title}`} panel={panel} window={window} domain={domain} markers={shown} />
+              <ChartPanel key={`${i}:${panel.title}`} panel={panel} window={window} domain={domain} markers={shown} markerTags={dashboard.markerTags} />
             ))}
           </div>
           {/* A dragged selection in the shared window state would narrow this; there is none yet. */}

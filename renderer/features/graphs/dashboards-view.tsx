@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import type { DashboardDefinition, DashboardEntry } from '../../../src/contract/backend-definitions';
 import { useCatalog } from '../../api/catalog-context';
@@ -24,6 +24,17 @@ export function DashboardsView() {
   // Which dashboard and range: from the address bar or a deep link, then from the tabs and the picker.
   const route = useDashboardRoute();
   const [mode, setMode] = useState<Mode>({ kind: 'view' });
+  const currentEntry = list.data ? (list.data.find((e) => e.dashboard.id === route.dashboardId) ?? list.data[0] ?? null) : null;
+  // Each time another dashboard is on screen, it opens with its own range and refresh, if it has
+  // them; only then: a range picked while it is open stays picked.
+  const openedId = currentEntry?.dashboard.id;
+  const open = useRef(() => {});
+  open.current = () => {
+    if (openedId !== undefined) route.opened(openedId, currentEntry?.dashboard.defaults);
+  };
+  useEffect(() => {
+    open.current();
+  }, [openedId]);
 
   if (!list.data) {
     return (

@@ -1,5 +1,14 @@
 import { createContext, useContext } from 'react';
 
+/** Where a click set the cursor: which panel (its registry id) and the value under the pointer there. */
+export interface CursorOrigin {
+  panel: string;
+  /** The y value under the pointer, which picks the clicked series on a panel of several; null when unknown. */
+  value: number | null;
+  /** How near a line's value the pointer must be to be on it (a few pixels' worth of the y axis). */
+  tolerance: number;
+}
+
 /**
  * The moment the user pointed at by clicking a graph: one for the whole dashboard, drawn on every
  * panel, and the reference "What changed?" measures from. A context (not the crosshair's
@@ -9,11 +18,13 @@ import { createContext, useContext } from 'react';
 export interface TimeCursor {
   /** Epoch ms, or null when no moment is picked. */
   at: number | null;
-  set(at: number | null): void;
+  /** The panel clicked to set it; null when it was set otherwise (the keyboard, a drag, a palette command). */
+  origin: CursorOrigin | null;
+  set(at: number | null, origin?: CursorOrigin | null): void;
 }
 
 /** No cursor store above: the dashboard keeps its own (the incident mode puts one at the app's top, shared by every view). */
-export const NO_TIME_CURSOR: TimeCursor = { at: null, set: () => {} };
+export const NO_TIME_CURSOR: TimeCursor = { at: null, origin: null, set: () => {} };
 
 export const TimeCursorContext = createContext<TimeCursor>(NO_TIME_CURSOR);
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
+import type { DashboardDefaults } from '../../../src/contract/backend-definitions';
 import type { DashboardLink } from '../../../src/contract/dashboard-link';
 import { parseHashLink } from '../../../src/contract/dashboard-link';
 import { fallbackSettings, useSettings } from '../../api/settings-context';
@@ -14,6 +15,11 @@ export interface ShownRange {
 
 /** Enough zoom-outs for any investigation, without growing for a whole shift. */
 const HISTORY_LIMIT = 50;
+
+/** Whether a link says which range to show, which then wins over the dashboard's own defaults. */
+function saysRange(link: DashboardLink | null): boolean {
+  return link !== null && (link.from !== undefined || link.rangeMinutes !== undefined);
+}
 
 function absoluteOf(link: DashboardLink | null): TimeWindow | null {
   return link?.from !== undefined && link.until !== undefined ? { from: link.from, until: link.until } : null;
@@ -34,9 +40,11 @@ export function useDashboardRoute() {
   shown.current = { absolute, rangeMinutes: settings.rangeMinutes };
   const saved = useRef(settings);
   saved.current = settings;
+  /** The dashboard the last link opened with a range of its own: its defaults do not apply then. */
+  const rangeLinkedFor = useRef<string | null>(saysRange(initial) ? initial!.dashboardId : null);
 
   const saveSettings = useCallback(
-    (patch: { rangeMinutes?: number; timeZone?: 'utc' | 'local' }) => {
+    (patch: { rangeMinutes?: number; timeZone?: 'utc' | 'local'; autoRefreshSeconds?: DashboardDefaults['refreshSeconds'] }) => {
       const changed = Object.entries(patch).filter(([key, value]) => saved.current[key as keyof typeof patch] !== value);
       // A refused save leaves the setting as it was; the drawer shows the saved value either way.
       if (changed.length) update(Object.fromEntries(changed)).catch(() => {});
@@ -65,6 +73,7 @@ export function useDashboardRoute() {
 
   const follow = useCallback(
     (link: DashboardLink) => {
+      rangeLinkedFor.current = saysRange(link) ? link.dashboardId : null;
       setDashboardId(link.dashboardId);
       setAbsolute(absoluteOf(link));
       setHistory([]);
@@ -95,9 +104,32 @@ export function useDashboardRoute() {
   }, [follow]);
   useOpsEvent('app.navigate', follow);
 
+  /**
+   * A dashboard was opened (a tab, the first one, a link without a range): it shows its own
+   * range and refresh (a Grafana import's), as Grafana opens a dashboard with its saved time.
+   */
+  const opened = useCallback(
+    (id: string, defaults: DashboardDefaults | undefined) => {
+      if (rangeLinkedFor.current === id) return;
+      if (!defaults) return;
+      if (defaults.from !== undefined && defaults.until !== undefined) setAbsolute({ from: defaults.from, until: defaults.until });
+      else if (defaults.rangeMinutes !== undefined) setAbsolute(null);
+      saveSettings({
+        ...(defaults.rangeMinutes !== undefined ? { rangeMinutes: defaults.rangeMinutes } : {}),
+        ...(defaults.refreshSeconds !== undefined ? { autoRefreshSeconds: defaults.refreshSeconds } : {}),
+      });
+    },
+    [saveSettings],
+  );
+
   return {
     dashboardId,
-    setDashboardId,
+    setDashboardId: useCallback((id: string | null) => {
+      // Picked by hand: whatever a link said no longer holds.
+      rangeLinkedFor.current = null;
+      setDashboardId(id);
+    }, []),
+    opened,
     absolute,
     canGoBack: history.length > 0,
     show,

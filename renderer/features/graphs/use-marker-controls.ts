@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
+import { isEscapeForTheGraphs } from '../../lib/keyboard';
 import type { MarkerFilter } from './marker-filter';
 import { ALL_MARKERS } from './marker-filter';
 import { NO_TIME_CURSOR, useTimeCursor } from './time-cursor-context';
-import type { TimeCursor } from './time-cursor-context';
+import { useTimeCursorState } from './use-time-cursor-state';
 
 /**
  * The dashboard's marker filter, time cursor and "What changed?" toggle; Escape clears the cursor.
@@ -12,8 +13,7 @@ import type { TimeCursor } from './time-cursor-context';
 export function useMarkerControls() {
   const [filter, setFilter] = useState<MarkerFilter>(ALL_MARKERS);
   const shared = useTimeCursor();
-  const [ownAt, setOwnAt] = useState<number | null>(null);
-  const own = useMemo<TimeCursor>(() => ({ at: ownAt, set: setOwnAt }), [ownAt]);
+  const own = useTimeCursorState();
   const cursor = shared === NO_TIME_CURSOR ? own : shared;
   const at = cursor.at;
   const setAt = useCallback((next: number | null) => cursor.set(next), [cursor]);
@@ -25,13 +25,8 @@ export function useMarkerControls() {
 
   useEffect(() => {
     if (at === null) return;
-    // Escape in a field (a flip's reason), a dialog or the time picker means "cancel that", not
-    // "forget the moment"; a popover that handled it has stopped it already.
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || event.defaultPrevented) return;
-      const target = event.target instanceof Element ? event.target : null;
-      if (target?.closest('input, textarea, select, [role="dialog"], .time-picker')) return;
-      setAt(null);
+      if (isEscapeForTheGraphs(event)) setAt(null);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);

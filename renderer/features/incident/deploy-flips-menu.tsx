@@ -15,6 +15,11 @@ export const NEAR_DEPLOY_MS = 15 * 60_000;
 
 export type DeployFlipsMenuProps = {
   deploy: Marker;
+  /**
+   * When the deploy is the suspect of an anomaly that started at this moment: a flag turned off
+   * before it is not offered to be turned back on (that could make it worse; ask for it by name).
+   */
+  anomalySince?: number | null;
   onChoose: (request: FlipRequest) => void;
   onClose: () => void;
 };
@@ -27,7 +32,7 @@ const beforeAfter = ({ change }: FlipOnMarker) => (change.includes('→') ? chan
  * the lever to undo it, which goes through the flip guard like any flip. Arrows move between the
  * levers, Escape closes.
  */
-export function DeployFlipsMenu({ deploy, onChoose, onClose }: DeployFlipsMenuProps) {
+export function DeployFlipsMenu({ deploy, anomalySince = null, onChoose, onClose }: DeployFlipsMenuProps) {
   const listed = useOpsQuery<Marker[]>(`deploy-flips|${deploy.id}|${deploy.at}`, (c) =>
     c.request('markers.list', { from: deploy.at - NEAR_DEPLOY_MS, until: deploy.at + NEAR_DEPLOY_MS }),
   );
@@ -57,14 +62,19 @@ export function DeployFlipsMenu({ deploy, onChoose, onClose }: DeployFlipsMenuPr
         <ul className="deploy-flips-list">
           {flips.map((flip) => {
             const intent = flip.turnedOn === false ? 'on' : 'off';
+            const offBeforeAnomaly = intent === 'on' && anomalySince !== null && flip.marker.at < anomalySince;
             return (
               <li key={flip.marker.id} data-testid="deploy-flip" data-flag={flip.key}>
                 <span>
                   <strong>{flip.key}</strong> in {flip.environment}: {beforeAfter(flip)} by {flip.marker.who} ({formatDistance(flip.marker.at, deploy.at)} the deploy)
                 </span>{' '}
-                <button type="button" className="button danger small" onClick={() => onChoose({ key: flip.key, environment: flip.environment, intent })}>
-                  Turn {intent} in {flip.environment}
-                </button>
+                {offBeforeAnomaly ? (
+                  <span className="muted small">off before the anomaly began: not offered here</span>
+                ) : (
+                  <button type="button" className="button danger small" onClick={() => onChoose({ key: flip.key, environment: flip.environment, intent })}>
+                    Turn {intent} in {flip.environment}
+                  </button>
+                )}
               </li>
             );
           })}
@@ -79,11 +89,12 @@ export function DeployFlipsMenu({ deploy, onChoose, onClose }: DeployFlipsMenuPr
   );
 }
 
-/** The menu's state for the provider: which deploy it is open on, and the element to give focus back to. */
+/** The menu's state for the provider: which deploy it is open on (and since when an anomaly runs), and the element to give focus back to. */
 export function useDeployFlipsMenu(requestFlip: (request: FlipRequest) => void) {
-  const { shown: deploy, open, close } = useDialog<Marker>('at-once');
+  const { shown, open: openMenu, close } = useDialog<{ deploy: Marker; anomalySince: number | null }>('at-once');
+  const open = useCallback((deploy: Marker, anomalySince: number | null = null) => openMenu({ deploy, anomalySince }), [openMenu]);
   // Focus goes back to the marker first, so the flip guard returns it there too when it closes.
   const choose = useCallback((request: FlipRequest) => (close(), requestFlip(request)), [close, requestFlip]);
-  const menu = deploy && <DeployFlipsMenu key={deploy.id} deploy={deploy} onChoose={choose} onClose={close} />;
+  const menu = shown && <DeployFlipsMenu key={shown.deploy.id} deploy={shown.deploy} anomalySince={shown.anomalySince} onChoose={choose} onClose={close} />;
   return { open, menu };
 }

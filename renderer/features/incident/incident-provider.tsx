@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { ReactNode } from 'react';
 
 import type { IncidentEntry } from '../../../src/contract/incident-types';
@@ -8,7 +8,7 @@ import { useDialog } from '../../lib/dialog-focus';
 import { MarkerActionsContext } from '../graphs/marker-actions-context';
 import type { MarkerActions } from '../graphs/marker-actions-context';
 import { TimeCursorContext } from '../graphs/time-cursor-context';
-import type { TimeCursor } from '../graphs/time-cursor-context';
+import { useTimeCursorState } from '../graphs/use-time-cursor-state';
 import { useDeployFlipsMenu } from './deploy-flips-menu';
 import { FlipGuardDialog } from './flip-guard-dialog';
 import type { FlipRequest } from './flip-request';
@@ -30,8 +30,7 @@ export type IncidentProviderProps = { children: ReactNode };
  * flags flipped near it.
  */
 export function IncidentProvider({ children }: IncidentProviderProps) {
-  const [at, setAt] = useState<number | null>(null);
-  const cursor = useMemo<TimeCursor>(() => ({ at, set: setAt }), [at]);
+  const cursor = useTimeCursorState();
   const store = useIncidentStore();
   const put = useCallback((entry: IncidentEntry) => store.put(entry), [store]);
   const { watches, watch } = useRecoveryWatches(put, store.current?.id ?? null);
@@ -61,7 +60,7 @@ export function IncidentProvider({ children }: IncidentProviderProps) {
     }),
     [requestFlip, openDeployFlips],
   );
-  const mode = useMemo<IncidentMode>(() => ({ store, watches, requestFlip }), [store, watches, requestFlip]);
+  const mode = useMemo<IncidentMode>(() => ({ store, watches, requestFlip, showDeployFlips: openDeployFlips }), [store, watches, requestFlip, openDeployFlips]);
 
   return (
     <TimeCursorContext value={cursor}>

@@ -1,4 +1,6 @@
 import type { Marker } from '../../../src/contract/wire-types';
+import type { Onset } from '../graphs/onset';
+import { onsetBoundary, rankFromOnset } from '../graphs/what-changed';
 
 /** A flip marker read as the flag it changed: tagged `flag <key> <environment>` by this console and the drill. */
 export interface FlipOnMarker {
@@ -23,31 +25,33 @@ export function flipOnMarker(marker: Marker): FlipOnMarker | null {
   return { marker, key, environment, change, turnedOn: after.startsWith('on') ? true : after.startsWith('off') ? false : null };
 }
 
-/**
- * A point on a 10 s graph is stamped at its interval's start but shows the state at its end, so a
- * spike can be drawn up to one interval before the flip that caused it (more when consolidated).
- */
-const DRAWN_EARLY_MS = 60_000;
-/** Further back than this, a flip is history rather than a suspect. */
+/** Further back than this before the onset, a change is history rather than a suspect. */
 const LOOKBACK_MS = 60 * 60_000;
 
 /**
- * The change most likely to have caused what the user pointed at: the latest flip at or just
- * before the moment, the first lever to pull. Turning things on breaks more than turning them
- * off, so of two flips the one that turned a flag on wins when both are equally recent.
+ * The change most likely to have caused an anomaly, with the lever to pull:
+ * - a flip that turned something on (or changed who gets it): turn it off, the first thing to try;
+ * - a flip that turned something off: no lever. Turning it back on could make things worse, so
+ *   that is done only by asking for that flag by name (the switchboard, the palette, its marker);
+ * - a deploy: no lever of ours (it is rolled back with the deploy tool); the flips near it are offered beside it.
  */
-export function suspectFlip(markers: readonly Marker[], cursor: number): FlipOnMarker | null {
-  let best: FlipOnMarker | null = null;
-  for (const marker of markers) {
-    if (marker.at > cursor + DRAWN_EARLY_MS || marker.at < cursor - LOOKBACK_MS) continue;
-    const flip = flipOnMarker(marker);
-    if (!flip) continue;
-    if (!best || flip.marker.at > best.marker.at || (flip.marker.at === best.marker.at && flip.turnedOn === true)) best = flip;
-  }
-  return best;
-}
+export type Suspect = { kind: 'flip'; flip: FlipOnMarker; lever: 'off' | null } | { kind: 'deploy'; marker: Marker };
 
-/** Where a flag's harm shows first: the flag `checkout.new-tax-engine` belongs to the `checkout` service. */
-export function flagService(key: string): string {
-  return key.split(/[.:/]/)[0] ?? key;
+/**
+ * The change just before the anomaly started (see `rankFromOnset`): the same suspect wherever in
+ * the anomaly the user clicked. Of changes equally near, a flip that turned something on wins:
+ * turning things on breaks more than turning them off.
+ */
+export function findSuspect(markers: readonly Marker[], onset: Pick<Onset, 'at' | 'step'>, service: string | null): Suspect | null {
+  const boundary = onsetBoundary(onset);
+  // A flip whose marker does not name its flag (tagged otherwise) cannot be acted on: the next change is the suspect.
+  const actionable = (m: Marker) => m.kind === 'deploy' || flipOnMarker(m) !== null;
+  const candidates = rankFromOnset(markers, onset, service).filter((m) => m.at < boundary && m.at >= onset.at - LOOKBACK_MS && actionable(m));
+  const first = candidates[0];
+  if (!first) return null;
+  const bucketOf = (m: Marker) => Math.floor((boundary - m.at) / onset.step);
+  const turnedOn = candidates.filter((m) => bucketOf(m) === bucketOf(first)).find((m) => flipOnMarker(m)?.turnedOn === true);
+  const chosen = turnedOn ?? first;
+  const flip = flipOnMarker(chosen);
+  return flip ? { kind: 'flip', flip, lever: flip.turnedOn === false ? null : 'off' } : { kind: 'deploy', marker: chosen };
 }

@@ -7,7 +7,7 @@ import { formatValue } from '../../lib/format-value';
 import { renderTargets } from '../graphs/render-targets';
 import { COMPARE_MS, WATCH_MS, describeRecovery, recoveryAround } from './recovery';
 import type { Recovery } from './recovery';
-import { flagService } from './suspect';
+import { flagService } from '../../lib/flag-service';
 
 export interface RecoveryWatch {
   id: string;

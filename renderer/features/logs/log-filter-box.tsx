@@ -1,5 +1,6 @@
 import { useId } from 'react';
 
+import { PATTERN_SYNTAX } from '../../../src/contract/log-pattern';
 import type { LogFilter, LogLevel } from '../../../src/contract/wire-types';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'info', 'debug'];
@@ -36,7 +37,7 @@ export function LogFilterBox({ filter, onChange, error }: LogFilterBoxProps) {
           className={`chip${filter.mode === 'regex' ? ' active' : ''}`}
           aria-pressed={filter.mode === 'regex'}
           aria-label="Regular expression"
-          title="Regular expression"
+          title={`Regular expression (${PATTERN_SYNTAX})`}
           onClick={() => onChange({ ...filter, mode: filter.mode === 'regex' ? 'substring' : 'regex' })}
         >
           .*
@@ -63,10 +64,16 @@ export function LogFilterBox({ filter, onChange, error }: LogFilterBoxProps) {
           </button>
         ))}
       </div>
-      {error && (
+      {error ? (
         <p id={errorId} className="log-filter-error error-text" role="alert" data-testid="log-filter-error">
           {error}
         </p>
+      ) : (
+        filter.mode === 'regex' && (
+          <p className="log-filter-syntax muted" data-testid="log-filter-syntax">
+            Regular expression: {PATTERN_SYNTAX}. Aa matches case.
+          </p>
+        )
       )}
     </div>
   );

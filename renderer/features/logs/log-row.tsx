@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { LogLine, LogSourceInfo } from '../../../src/contract/wire-types';
 import type { TimeZone } from '../../lib/format-time';
 import { formatClock, formatLogTime } from '../../lib/format-time';
+import { COPY_FORM } from './line-text';
 import { LogText } from './log-text';
 import type { LogLineAction } from './logs-navigation';
 
@@ -54,7 +55,7 @@ export const LogRow = memo(function LogRow({ line, source, zone, ranges, selecte
       {source && <span className="log-source" title={`${source.service}: ${source.path}`}>{`${source.host} · ${source.name}`}</span>}
       <LogText text={line.text} truncatedFrom={line.truncatedFrom} ranges={ranges} />
       <span className="log-row-actions">
-        <button type="button" className="icon-button" aria-label="Copy line" title="Copy this line (c)" onClick={() => onCopy(line)}>
+        <button type="button" className="icon-button" aria-label="Copy line" title={`Copy this line (c): ${COPY_FORM}`} onClick={() => onCopy(line)}>
           Copy
         </button>
         {actions.map((action) => (

@@ -1,10 +1,13 @@
 import Anser from 'anser';
 import type { CSSProperties, ReactNode } from 'react';
 
+import { markInvisible, withoutTerminalCodes } from './terminal-text';
+import type { InvisibleMarker } from './terminal-text';
+
 /** Characters of one line put on screen; the rest is cut with a visible note (a 1 MB line would stall the row). */
 export const DISPLAY_CHARS = 10_000;
 
-type Styled = { content: string; style: CSSProperties | undefined; className: string | undefined };
+type Styled = { content: string; style: CSSProperties | undefined; className: string | undefined; marker: InvisibleMarker | null };
 
 export type LogTextProps = {
   text: string;
@@ -16,7 +19,10 @@ export type LogTextProps = {
 
 /**
  * A log line as inert text: ANSI colour codes become styled spans (anser's JSON, never its HTML),
- * everything else, markup included, is a React text node. Filter terms are wrapped in <mark>.
+ * every other terminal sequence is left out, and a character that draws nothing (a control, a
+ * bidi override, a zero-width space) is shown as a visible marker, so the line reads in the order
+ * it was written. Everything else, markup included, is a React text node. Filter terms are
+ * wrapped in <mark>.
  */
 export function LogText({ text, truncatedFrom, ranges }: LogTextProps) {
   const clipped = text.length > DISPLAY_CHARS;
@@ -38,12 +44,16 @@ export function LogText({ text, truncatedFrom, ranges }: LogTextProps) {
       const inMark = mark !== undefined && mark[0] <= at;
       const stop = Math.min(end, mark === undefined ? end : inMark ? mark[1] : mark[0]);
       const content = piece.content.slice(at - offset, stop - offset);
-      const span = (
+      const span = piece.marker ? (
+        <span key={out.length} style={piece.style} className="log-invisible" title={piece.marker.title} data-code={piece.marker.title.split(' ')[0]}>
+          {piece.marker.label}
+        </span>
+      ) : (
         <span key={out.length} style={piece.style} className={piece.className}>
           {content}
         </span>
       );
-      out.push(inMark ? <mark key={out.length}>{span}</mark> : piece.style || piece.className ? span : content);
+      out.push(inMark ? <mark key={out.length}>{span}</mark> : piece.style || piece.className || piece.marker ? span : content);
       at = stop;
     }
     offset = end;
@@ -56,16 +66,23 @@ export function LogText({ text, truncatedFrom, ranges }: LogTextProps) {
   );
 }
 
-/** Plain text when there is no escape character at all (most lines): no parsing, one piece. */
+/**
+ * The line as styled pieces, each invisible character a piece of its own with its marker. Plain
+ * text when there is no escape character at all (most lines): no colour parsing.
+ */
 function styledPieces(text: string): Styled[] {
-  if (!text.includes('\u001b')) return [{ content: text, style: undefined, className: undefined }];
+  const coloured = text.includes('\u001b') ? colourPieces(withoutTerminalCodes(text, true)) : [{ content: text, style: undefined, className: undefined, marker: null }];
+  return coloured.flatMap((piece) => markInvisible(piece.content).map((run) => ({ ...piece, content: run.text, marker: run.marker })));
+}
+
+function colourPieces(text: string): Styled[] {
   return Anser.ansiToJson(text, { json: true, remove_empty: true }).map((entry) => {
     const style: CSSProperties = {};
     // Colours are anser's "r, g, b" numbers, which it parsed itself; nothing of the line's text goes into a style.
     if (entry.fg) style.color = `rgb(${entry.fg})`;
     if (entry.bg) style.backgroundColor = `rgb(${entry.bg})`;
     const decorations = entry.decorations.map((d) => `ansi-${d}`).join(' ');
-    return { content: entry.content, style: entry.fg || entry.bg ? style : undefined, className: decorations || undefined };
+    return { content: entry.content, style: entry.fg || entry.bg ? style : undefined, className: decorations || undefined, marker: null };
   });
 }
 

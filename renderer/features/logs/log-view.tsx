@@ -22,6 +22,8 @@ export type LogViewProps = {
   sources: ReadonlyMap<string, LogSourceInfo>;
   zone: TimeZone;
   ranges: (shown: string) => [number, number][];
+  /** A filter is applied: an empty view then says that nothing matched, not that nothing came. */
+  filtered: boolean;
   following: boolean;
   wrap: boolean;
   /** A row to bring to the middle (the first line at a moment picked on a graph). */
@@ -35,7 +37,7 @@ export type LogViewProps = {
  * Only the rows in view (and a few more) are in the DOM, whatever the window holds, and a row
  * turns ANSI into spans only when drawn: 1,000 new lines cost one frame (logs-performance.md).
  */
-export function LogView({ lines, sources, zone, ranges, following, wrap, anchor, onScrolledAway, onCopy }: LogViewProps) {
+export function LogView({ lines, sources, zone, ranges, filtered, following, wrap, anchor, onScrolledAway, onCopy }: LogViewProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [selected, setSelected] = useState<LogLine | null>(null);
   // Rows are memoised: they get one select callback for good, which reads the latest lines.
@@ -110,7 +112,7 @@ export function LogView({ lines, sources, zone, ranges, following, wrap, anchor,
       aria-label="Log lines"
       tabIndex={0}
     >
-      {lines.length === 0 && <p className="muted">No lines yet.</p>}
+      {lines.length === 0 && <p className="muted">{filtered ? 'No line matches the filter yet.' : 'No lines yet.'}</p>}
       <div className="log-rows" role="table" aria-rowcount={lines.length} style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
           const line = lines[item.index]!;

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 
+import { isPartOf } from '../../../src/contract/log-source-id';
 import type { LogLine } from '../../../src/contract/wire-types';
 import { useSettings } from '../../api/settings-context';
 import { formatDateTime } from '../../lib/format-time';
 import { ErrorText } from '../../ui/error-text';
 import { Panel } from '../../ui/panel';
 import { StaleNotice } from '../../ui/stale-notice';
-import { downloadLines, lineAsText } from './line-text';
+import { copiedMessage, COPY_FORM, downloadLines, lineAsText } from './line-text';
 import { LogFilterBox } from './log-filter-box';
 import { LogView } from './log-view';
 import { useLogsOpenRequests } from './logs-navigation';
@@ -26,10 +27,11 @@ export function LogsPanel() {
   const zone = settings.timeZone;
   const { sources, byId, error: sourcesError, trustHostKey, trustError } = useLogSources();
   const [picked, setPicked] = useState<ReadonlySet<string> | null>(null);
-  // Until the user picks, the first service's sources; a source gone after a backend change drops out.
+  // Until the user picks, the first service's sources; a source gone after a backend change drops
+  // out, and a journal picked before its hosts showed up stands for its hosts.
   const pickedIds = useMemo(() => {
     const all = sources ?? [];
-    const chosen = picked ? all.filter((e) => picked.has(e.source.id)) : (groupByService(all)[0]?.[1] ?? []);
+    const chosen = picked ? all.filter((e) => [...picked].some((id) => isPartOf(e.source.id, id))) : (groupByService(all)[0]?.[1] ?? []);
     return chosen.map((e) => e.source.id);
   }, [sources, picked]);
   const filter = useLogFilter();
@@ -40,9 +42,9 @@ export function LogsPanel() {
   const panel = useRef<HTMLDivElement>(null);
 
   useLogsOpenRequests(({ service, sourceIds, at, reveal = true }) => {
-    const known = new Set((sources ?? []).map((e) => e.source.id));
+    const known = (sources ?? []).map((e) => e.source.id);
     const ids = sourceIds
-      ? sourceIds.filter((id) => known.has(id))
+      ? known.filter((id) => sourceIds.some((asked) => isPartOf(id, asked)))
       : service === null
         ? pickedIds
         : (sources ?? []).filter((e) => e.source.service === service).map((e) => e.source.id);
@@ -65,21 +67,25 @@ export function LogsPanel() {
 
   const following = held === null;
   const shown = held?.window.lines ?? live.window.lines;
+  const say = useCallback((message: string) => {
+    setCopied(message);
+    setTimeout(() => setCopied((shown) => (shown === message ? null : shown)), 2_000);
+  }, []);
   const onCopy = useCallback(
     (line: LogLine) => {
       const text = lineAsText(line, byId.get(line.sourceId));
-      const say = (message: string) => {
-        setCopied(message);
-        setTimeout(() => setCopied((shown) => (shown === message ? null : shown)), 2_000);
-      };
       if (!navigator.clipboard) return say('No clipboard here: select the text instead');
       navigator.clipboard.writeText(text).then(
-        () => say('Line copied'),
+        () => say(copiedMessage(line)),
         () => say('The clipboard refused the line (no permission)'),
       );
     },
-    [byId],
+    [byId, say],
   );
+  const onExport = () => {
+    downloadLines(shown, byId);
+    say(`Exported ${shown.length} ${shown.length === 1 ? 'row' : 'rows'}: ${COPY_FORM}`);
+  };
   const pickedStatuses = (sources ?? []).filter((e) => pickedIds.includes(e.source.id) && e.status.state !== 'live' && e.status.state !== 'connecting');
 
   return (
@@ -100,7 +106,7 @@ export function LogsPanel() {
           <button type="button" className={`button ${wrap ? 'active' : ''}`} aria-pressed={wrap} onClick={() => setWrap((w) => !w)} title="Wrap long lines">
             Wrap
           </button>
-          <button type="button" className="button" onClick={() => downloadLines(shown, byId)} disabled={shown.length === 0} title="Save the lines shown, as filtered, to a .log file">
+          <button type="button" className="button" onClick={onExport} disabled={shown.length === 0} title={`Save the lines shown, as filtered, to a .log file: ${COPY_FORM}`}>
             Export
           </button>
         </>
@@ -145,6 +151,7 @@ export function LogsPanel() {
           sources={byId}
           zone={zone}
           ranges={filter.ranges}
+          filtered={filter.applied !== null}
           following={following}
           wrap={wrap}
           anchor={held?.anchor ?? null}

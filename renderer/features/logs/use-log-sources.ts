@@ -20,6 +20,8 @@ export function useLogSources() {
   const [pushed, setPushed] = useState<ReadonlyMap<string, LogSourceStatus>>(new Map());
   const remember = useCallback((status: LogSourceStatus) => setPushed((known) => new Map(known).set(status.id, status)), []);
   useOpsEvent('logs.status', ({ status }) => remember(status));
+  // A journal showed a new host: it is a source of its own now.
+  useOpsEvent('logs.sourcesChanged', () => query.refetch());
   // A state change missed while the event stream was down is only in the core now.
   useReconnect(query.refetch);
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 
+import { journalMatchOptions } from '../../../src/contract/backend-definitions';
 import type { BackendDefinition, BackendEntry } from '../../../src/contract/backend-definitions';
 
 export type BackendEntryRowProps = {
@@ -65,7 +66,22 @@ function kindLabel(definition: BackendDefinition): string {
 function target(definition: BackendDefinition): string {
   if (definition.kind === 'deploys' && definition.type === 'graphite-events') return `events tagged ${definition.tags.join(', ')} in ${definition.graphite}`;
   if (definition.kind === 'deploys' && definition.type === 'graphite-series') return `${definition.target} in ${definition.graphite}`;
-  if (definition.kind === 'logs' && definition.type === 'ssh') return `${definition.username}@${definition.address}:${definition.port} ${definition.file} (${definition.service} on ${definition.host})`;
-  if (definition.kind === 'logs') return `${definition.url} (${definition.service} on ${definition.host})`;
+  if (definition.kind === 'logs') {
+    switch (definition.type) {
+      case 'ssh':
+        return `${definition.username}@${definition.address}:${definition.port} ${definition.file} (${definition.service} on ${definition.host})`;
+      case 'ssh-journal':
+        return `${definition.username}@${definition.address}:${definition.port} journal ${journalMatchText(definition)} (${definition.service}, hosts from the journal)`;
+      case 'journal-gateway':
+        return `${definition.url} journal ${journalMatchText(definition)} (${definition.service}, every host in it)`;
+      case 'http':
+        return `${definition.url} (${definition.service} on ${definition.host})`;
+    }
+  }
   return definition.url;
+}
+
+/** `-u checkout.service`, `-t sshd`, or `(all entries)`. */
+function journalMatchText(match: { units: string[]; identifiers: string[] }): string {
+  return journalMatchOptions(match) || '(all entries)';
 }

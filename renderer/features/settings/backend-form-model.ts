@@ -7,7 +7,7 @@ export type DefinitionInput = RequestInput<'backends.save'>['definition'];
 export type BackendKind = BackendDefinition['kind'];
 export type DeployType = 'graphite-events' | 'graphite-series' | 'http-json';
 export type AuthType = 'none' | 'basic' | 'bearer';
-export type LogType = 'http' | 'ssh';
+export type LogType = 'http' | 'ssh' | 'ssh-journal' | 'journal-gateway';
 export type SshAuthType = 'key' | 'agent';
 /** The one secret a definition can need: an HTTP password, a token, or an SSH private key. */
 export type SecretSlot = 'password' | 'token' | 'key';
@@ -43,6 +43,10 @@ export interface BackendFormValues {
   /** `user@host:port` of a bastion, or empty. */
   jumpHost: string;
   file: string;
+  /** A journal's units, comma-separated. */
+  units: string;
+  /** A journal's syslog identifiers, comma-separated. */
+  identifiers: string;
 }
 
 export type FieldName = keyof BackendFormValues | SecretSlot;
@@ -76,18 +80,25 @@ export function emptyForm(kind: BackendKind = 'graphite'): BackendFormValues {
     sshAuth: 'key',
     jumpHost: '',
     file: '',
+    units: '',
+    identifiers: '',
   };
 }
 
 /** Does this kind of backend speak HTTP with its own URL and auth? */
 export function usesHttp(form: BackendFormValues): boolean {
-  return form.kind === 'graphite' || (form.kind === 'logs' && form.logType === 'http') || (form.kind === 'deploys' && form.deployType === 'http-json');
+  return form.kind === 'graphite' || (form.kind === 'logs' && (form.logType === 'http' || form.logType === 'journal-gateway')) || (form.kind === 'deploys' && form.deployType === 'http-json');
+}
+
+/** Does this kind of backend log in to a host over SSH (a log file, or its journal)? */
+export function usesSsh(form: BackendFormValues): boolean {
+  return form.kind === 'logs' && (form.logType === 'ssh' || form.logType === 'ssh-journal');
 }
 
 /** Which secret the form asks for, if any. */
 export function secretSlot(form: BackendFormValues): SecretSlot | null {
   if (form.kind === 'flags') return 'token';
-  if (form.kind === 'logs' && form.logType === 'ssh') return form.sshAuth === 'key' ? 'key' : null;
+  if (usesSsh(form)) return form.sshAuth === 'key' ? 'key' : null;
   if (!usesHttp(form)) return null;
   return form.authType === 'basic' ? 'password' : form.authType === 'bearer' ? 'token' : null;
 }
@@ -122,28 +133,26 @@ export function toDefinition(form: BackendFormValues, secretRef: string | null):
       return { ...common, kind: 'flags', type: 'unleash', url, tokenSecret: secretRef ?? '', project: form.project.trim() || 'default', ...caFile };
     case 'logs': {
       const shown = { host: form.host.trim(), service: form.service.trim() };
+      const match = { units: commaList(form.units), identifiers: commaList(form.identifiers) };
       if (form.logType === 'http') return { ...common, kind: 'logs', type: 'http', url, auth: auth(), ...shown, ...caFile };
+      if (form.logType === 'journal-gateway') return { ...common, kind: 'logs', type: 'journal-gateway', url, auth: auth(), service: shown.service, ...match, ...caFile };
       const jump = parseSshEndpoint(form.jumpHost);
-      return {
-        ...common,
-        kind: 'logs',
-        type: 'ssh',
-        ...shown,
+      const login = {
         address: form.sshAddress.trim(),
         port: Number(form.sshPort.trim() || '22'),
         username: form.sshUser.trim(),
-        auth: form.sshAuth === 'agent' ? { type: 'agent' } : { type: 'key', keySecret: secretRef ?? '' },
-        file: form.file.trim(),
+        auth: form.sshAuth === 'agent' ? ({ type: 'agent' } as const) : ({ type: 'key', keySecret: secretRef ?? '' } as const),
         ...(jump ? { jumpHost: jump } : {}),
       };
+      if (form.logType === 'ssh-journal') {
+        return { ...common, kind: 'logs', type: 'ssh-journal', service: shown.service, ...(shown.host ? { host: shown.host } : {}), ...login, ...match };
+      }
+      return { ...common, kind: 'logs', type: 'ssh', ...shown, ...login, file: form.file.trim() };
     }
     case 'deploys':
       switch (form.deployType) {
         case 'graphite-events': {
-          const tags = form.tags
-            .split(',')
-            .map((t) => t.trim())
-            .filter(Boolean);
+          const tags = commaList(form.tags);
           return { ...common, kind: 'deploys', type: 'graphite-events', graphite: form.graphite, ...(tags.length ? { tags } : {}) };
         }
         case 'graphite-series':
@@ -189,19 +198,23 @@ export function formFromDefinition(definition: BackendDefinition): BackendFormVa
       }
       break;
     case 'logs':
-      form.host = definition.host;
+      form.host = 'host' in definition ? (definition.host ?? '') : '';
       form.service = definition.service;
       form.logType = definition.type;
-      if (definition.type === 'ssh') {
+      if ('units' in definition) {
+        form.units = definition.units.join(', ');
+        form.identifiers = definition.identifiers.join(', ');
+      }
+      if (definition.type === 'ssh' || definition.type === 'ssh-journal') {
         form.sshAddress = definition.address;
         form.sshPort = String(definition.port);
         form.sshUser = definition.username;
         form.sshAuth = definition.auth.type;
         if (definition.auth.type === 'key') form.secretRef = definition.auth.keySecret;
-        form.file = definition.file;
         const jump = definition.jumpHost;
         form.jumpHost = jump ? `${jump.username}@${jump.address}:${jump.port}` : '';
       }
+      if (definition.type === 'ssh') form.file = definition.file;
       break;
     case 'deploys':
       form.deployType = definition.type;
@@ -251,6 +264,10 @@ export function fieldOfIssue(path: string): FieldName | null {
       return 'jumpHost';
     case 'file':
       return 'file';
+    case 'units':
+      return 'units';
+    case 'identifiers':
+      return 'identifiers';
     case 'passwordSecret':
       return 'password';
     case 'fields':
@@ -273,6 +290,14 @@ export function fieldOfIssue(path: string): FieldName | null {
     default:
       return null;
   }
+}
+
+/** `a, b,c` as `['a', 'b', 'c']`. */
+function commaList(text: string): string[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }
 
 /**

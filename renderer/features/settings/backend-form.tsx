@@ -8,10 +8,11 @@ import type { BackendEntry, ConnectionTest } from '../../../src/contract/backend
 import { asApiError } from '../../api/as-api-error';
 import { useOpsClient } from '../../api/ops-client';
 import { ErrorText } from '../../ui/error-text';
-import type { BackendFormValues, BackendKind, DefinitionInput, DeployType, FieldName } from './backend-form-model';
-import { fieldOfIssue, secretRefFor, secretSlot, toDefinition } from './backend-form-model';
+import type { BackendFormValues, BackendKind, DefinitionInput, DeployType, FieldName, LogType } from './backend-form-model';
+import { fieldOfIssue, secretRefFor, secretSlot, toDefinition, usesSsh } from './backend-form-model';
 import { FormField } from './form-field';
 import { HttpFields } from './http-fields';
+import { JournalMatchFields } from './journal-match-fields';
 import { SshFields } from './ssh-fields';
 
 export type BackendFormProps = {
@@ -28,7 +29,13 @@ const KINDS: readonly { kind: BackendKind; label: string }[] = [
   { kind: 'graphite', label: 'Graphite (metrics)' },
   { kind: 'deploys', label: 'Deploys' },
   { kind: 'flags', label: 'Flags (Unleash)' },
-  { kind: 'logs', label: 'Logs (HTTP or SSH)' },
+  { kind: 'logs', label: 'Logs (HTTP, SSH or a journal)' },
+];
+const LOG_TYPES: readonly { type: LogType; label: string }[] = [
+  { type: 'http', label: 'HTTP (Range requests, e.g. nginx)' },
+  { type: 'ssh', label: 'SSH (read-only tail)' },
+  { type: 'ssh-journal', label: 'SSH: the host’s systemd journal' },
+  { type: 'journal-gateway', label: 'Central journal (systemd-journal-gatewayd)' },
 ];
 const DEPLOY_TYPES: readonly { type: DeployType; label: string }[] = [
   { type: 'graphite-events', label: 'Graphite events' },
@@ -221,20 +228,32 @@ export function BackendForm({ initial, editing, graphiteIds, onSaved, onCancel }
         <>
           <FormField label="Read over" error={errors.logType}>
             {(control) => (
-              <select {...control} value={form.logType} onChange={(e) => set({ logType: e.target.value === 'ssh' ? 'ssh' : 'http', secretRef: '' })}>
-                <option value="http">HTTP (Range requests, e.g. nginx)</option>
-                <option value="ssh">SSH (read-only tail)</option>
+              <select {...control} value={form.logType} onChange={(e) => set({ logType: LOG_TYPES.find((t) => t.type === e.target.value)?.type ?? 'http', secretRef: '' })}>
+                {LOG_TYPES.map(({ type, label }) => (
+                  <option key={type} value={type}>
+                    {label}
+                  </option>
+                ))}
               </select>
             )}
           </FormField>
-          {form.logType === 'http' ? (
-            <HttpFields form={form} errors={errors} set={set} secretInput={secretInput} urlPlaceholder="https://logs.example.com/web-1/app.log" />
-          ) : (
+          {usesSsh(form) ? (
             <SshFields form={form} errors={errors} set={set} keyInput={keyInput} />
+          ) : (
+            <HttpFields
+              form={form}
+              errors={errors}
+              set={set}
+              secretInput={secretInput}
+              urlPlaceholder={form.logType === 'journal-gateway' ? 'http://journal.example.com:19531' : 'https://logs.example.com/web-1/app.log'}
+            />
           )}
-          <FormField label="Host" error={errors.host}>
-            {(control) => <input {...control} value={form.host} onChange={(e) => set({ host: e.target.value })} placeholder="web-1" spellCheck={false} />}
-          </FormField>
+          {(form.logType === 'ssh-journal' || form.logType === 'journal-gateway') && <JournalMatchFields form={form} errors={errors} set={set} />}
+          {form.logType !== 'journal-gateway' && (
+            <FormField label="Host" error={errors.host} hint={form.logType === 'ssh-journal' ? 'Optional: each entry names its host (_HOSTNAME); this is shown until the first one does.' : undefined}>
+              {(control) => <input {...control} value={form.host} onChange={(e) => set({ host: e.target.value })} placeholder="web-1" spellCheck={false} />}
+            </FormField>
+          )}
           <FormField label="Service" error={errors.service}>
             {(control) => <input {...control} value={form.service} onChange={(e) => set({ service: e.target.value })} placeholder="web" spellCheck={false} />}
           </FormField>

@@ -32,9 +32,11 @@ export function SshFields({ form, errors, set, keyInput }: SshFieldsProps) {
       <FormField label="User" error={errors.sshUser} hint="The account whose key is restricted to the read-only wrapper.">
         {(control) => <input {...control} value={form.sshUser} onChange={(e) => set({ sshUser: e.target.value })} placeholder="logreader" spellCheck={false} />}
       </FormField>
-      <FormField label="Log name" error={errors.file} hint="As the wrapper knows it: app for /var/log/app/app.log.">
-        {(control) => <input {...control} value={form.file} onChange={(e) => set({ file: e.target.value })} placeholder="app" spellCheck={false} />}
-      </FormField>
+      {form.logType === 'ssh' && (
+        <FormField label="Log name" error={errors.file} hint="As the wrapper knows it: app for /var/log/app/app.log.">
+          {(control) => <input {...control} value={form.file} onChange={(e) => set({ file: e.target.value })} placeholder="app" spellCheck={false} />}
+        </FormField>
+      )}
       <FormField label="Key from" error={errors.authType}>
         {(control) => (
           <select {...control} value={form.sshAuth} onChange={(e) => set({ sshAuth: (e.target.value === 'agent' ? 'agent' : 'key') satisfies SshAuthType, secretRef: '' })}>

@@ -19,13 +19,22 @@ export function BackendStatusChip({ status }: BackendStatusChipProps) {
     >
       <span className="backend-dot" aria-hidden="true" />
       {status.name}
+      {STATE_LABEL[status.state] && <span className="backend-chip-state"> · {STATE_LABEL[status.state]}</span>}
     </span>
   );
 }
 
+/** Said on the chip itself: it answers, so its dot alone would not tell why nothing it holds shows. */
+const STATE_LABEL: Partial<Record<BackendStatus['state'], string>> = {
+  credentials_refused: 'credentials refused',
+  rate_limited: 'rate-limited',
+};
+
 function describe(status: BackendStatus, now: number, zone: 'utc' | 'local'): string {
   const checked = status.checkedAt === null ? 'not checked yet' : `checked ${formatAgo(status.checkedAt, now)}`;
   const lastOk = status.lastOkAt === null ? '' : `; last OK ${formatDateTime(status.lastOkAt, zone)}`;
-  const state = status.state === 'down' ? `DOWN: ${status.message ?? 'no reason given'}` : status.state === 'ok' ? 'OK' : 'unknown';
+  const why = status.message ?? 'no reason given';
+  const state =
+    status.state === 'ok' ? 'OK' : status.state === 'unknown' ? 'unknown' : `${status.state === 'down' ? 'DOWN' : STATE_LABEL[status.state]!.toUpperCase()}: ${why}`;
   return `${status.name} (${status.kind}): ${state} — ${checked}${lastOk}`;
 }

@@ -27,7 +27,7 @@ export function BackendStatusStrip() {
   );
 }
 
-const WORST: BackendStatus['state'][] = ['down', 'unknown', 'ok'];
+const WORST: BackendStatus['state'][] = ['down', 'credentials_refused', 'rate_limited', 'unknown', 'ok'];
 
 function summarise(statuses: readonly BackendStatus[]): BackendStatus[] {
   const byKind = new Map<BackendStatus['kind'], BackendStatus[]>();

@@ -7,8 +7,9 @@ import { collect } from './channel-io';
 import { createHostKeyGate } from './host-key-gate';
 import { createKnownHosts } from './known-hosts';
 import { nativeCryptoProblem } from './native-crypto';
+import type { SshHostAccess } from './ssh-follow-loop';
 import { LogHostSession } from './ssh-session';
-import type { SshLogDefinition } from './ssh-session';
+import type { SshLogDefinition, SshLogin } from './ssh-session';
 import { startSshTail } from './ssh-tail';
 
 export interface SshLogSourceOptions {
@@ -35,10 +36,9 @@ export function defaultKnownHostsFile(env: NodeJS.ProcessEnv = process.env): str
  * follow one from a byte, and read the rest of its rotated file. Nothing can write or run anything else.
  */
 export function createSshLogSource(def: SshLogDefinition, secrets: SecretReader, options: SshLogSourceOptions = {}): LogSource {
-  const { initialBytes = 64 * 1024, firstRetryMs = 500, maxRetryMs = 30_000, changedKeyRecheckMs = 30_000, now = Date.now } = options;
-  const knownHosts = createKnownHosts(options.knownHostsFile ?? defaultKnownHostsFile(), options.userKnownHostsFiles ?? [path.join(os.homedir(), '.ssh', 'known_hosts')]);
-  const hostKeys = createHostKeyGate(knownHosts, now, changedKeyRecheckMs);
-  const open = () => LogHostSession.open(def, secrets, knownHosts);
+  const { initialBytes = 64 * 1024 } = options;
+  const access = sshHostAccess(def, secrets, options);
+  const { hostKeys } = access;
   const file = `${def.file}.log`;
 
   return {
@@ -47,23 +47,42 @@ export function createSshLogSource(def: SshLogDefinition, secrets: SecretReader,
     name: def.name ?? `${def.host} ${file}`,
     info: { id: def.id, name: file, host: def.host, service: def.service, kind: 'ssh', path: def.file },
     bufferLines: def.bufferLines,
-    follow: (follower) => startSshTail({ name: def.file, open, hostKeys, initialBytes, firstRetryMs, maxRetryMs, now }, follower),
+    follow: (follower) => startSshTail({ ...access, name: def.file, initialBytes }, follower),
     trustHostKey: (fingerprint) => hostKeys.trust(fingerprint),
 
-    async check(signal) {
-      const session = await open();
-      const stop = () => session.close();
-      signal.addEventListener('abort', stop);
-      try {
+    check: (signal) =>
+      checkOverSsh(access, signal, async (session) => {
         const listing = await collect(await session.run({ kind: 'list' }));
         const size = listing.stdout.split('\n').find((line) => line.startsWith(`${file}\t`))?.split('\t')[1];
-        const found = size === undefined ? `there is no ${file} in the wrapper's log directory yet` : `${file}: ${Number(size).toLocaleString('en')} bytes`;
-        const slow = nativeCryptoProblem();
-        return `${found}.${slow ? ` Warning: ${slow}` : ''}`;
-      } finally {
-        signal.removeEventListener('abort', stop);
-        session.close();
-      }
-    },
+        return size === undefined ? `there is no ${file} in the wrapper's log directory yet` : `${file}: ${Number(size).toLocaleString('en')} bytes`;
+      }),
   };
+}
+
+/** What every SSH log source starts from: its login, known_hosts and retry pace. */
+export function sshHostAccess(def: SshLogin, secrets: SecretReader, options: SshLogSourceOptions = {}): SshHostAccess {
+  const { firstRetryMs = 500, maxRetryMs = 30_000, changedKeyRecheckMs = 30_000, now = Date.now } = options;
+  const knownHosts = createKnownHosts(options.knownHostsFile ?? defaultKnownHostsFile(), options.userKnownHostsFiles ?? [path.join(os.homedir(), '.ssh', 'known_hosts')]);
+  return {
+    open: () => LogHostSession.open(def, secrets, knownHosts),
+    hostKeys: createHostKeyGate(knownHosts, now, changedKeyRecheckMs),
+    firstRetryMs,
+    maxRetryMs,
+    now,
+  };
+}
+
+/** "Test connection": logs in, asks what `ask` asks, and says what it found (and a slow transport). */
+export async function checkOverSsh(access: SshHostAccess, signal: AbortSignal, ask: (session: LogHostSession) => Promise<string>): Promise<string> {
+  const session = await access.open();
+  const stop = () => session.close();
+  signal.addEventListener('abort', stop);
+  try {
+    const found = await ask(session);
+    const slow = nativeCryptoProblem();
+    return `${found}.${slow ? ` Warning: ${slow}` : ''}`;
+  } finally {
+    signal.removeEventListener('abort', stop);
+    session.close();
+  }
 }

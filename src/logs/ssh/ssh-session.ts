@@ -11,6 +11,8 @@ import { tailCommand } from './tail-command';
 import type { TailRequest } from './tail-command';
 
 export type SshLogDefinition = Extract<LogSourceDefinition, { type: 'ssh' }>;
+/** What logging in to a log host needs, whatever it is asked then: a log file or its journal. */
+export type SshLogin = Pick<SshLogDefinition, 'id' | 'name' | 'address' | 'port' | 'username' | 'auth' | 'jumpHost'>;
 
 /** A host key that stopped the connection: shown with its fingerprint, never accepted silently. */
 export class HostKeyError extends Error {
@@ -52,7 +54,7 @@ export class LogHostSession {
     private readonly jump: SshClient | null,
   ) {}
 
-  static async open(def: SshLogDefinition, secrets: SecretReader, knownHosts: KnownHosts): Promise<LogHostSession> {
+  static async open(def: SshLogin, secrets: SecretReader, knownHosts: KnownHosts): Promise<LogHostSession> {
     const auth = authOf(def, secrets);
     const target = { address: def.address, port: def.port };
     if (!def.jumpHost) return new LogHostSession(await connect(target, def.username, auth, knownHosts), null);
@@ -91,7 +93,7 @@ export class LogHostSession {
   }
 }
 
-function authOf(def: SshLogDefinition, secrets: SecretReader): Pick<ConnectConfig, 'privateKey' | 'passphrase' | 'agent'> {
+function authOf(def: SshLogin, secrets: SecretReader): Pick<ConnectConfig, 'privateKey' | 'passphrase' | 'agent'> {
   const name = def.name ?? def.id;
   if (def.auth.type === 'key') {
     return {

@@ -1,24 +1,17 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import type { LogFollower } from '../../backends/backend-set';
-import { BackendUnavailableError, describeError } from '../../errors';
+import { BackendUnavailableError } from '../../errors';
 import { collect, pump } from './channel-io';
 import { freshPosition, LineAssembler, OVERLAP, OverlapCheck, resumeFrom } from './line-assembler';
 import type { FilePosition } from './line-assembler';
-import type { HostKeyGate } from './host-key-gate';
-import { HostKeyError } from './ssh-session';
+import { followOverSsh } from './ssh-follow-loop';
+import type { SshAttempt, SshHostAccess } from './ssh-follow-loop';
 import type { LogHostSession } from './ssh-session';
 
-export interface SshTailOptions {
+export interface SshTailOptions extends SshHostAccess {
   /** The log's name as the wrapper knows it: `app` for /var/log/app/app.log. */
   name: string;
-  open: () => Promise<LogHostSession>;
-  hostKeys: HostKeyGate;
   /** How much of the recent past to show on start. */
   initialBytes: number;
-  firstRetryMs: number;
-  maxRetryMs: number;
-  now: () => number;
 }
 
 // GNU tail's notices (coreutils 9.x) when `-F` moves to a new file under the same name.
@@ -34,23 +27,16 @@ const TRUNCATED = /: file truncated$/;
  */
 export function startSshTail(options: SshTailOptions, follower: LogFollower): () => void {
   const { name, now } = options;
-  const controller = new AbortController();
-  let session: LogHostSession | null = null;
   let position: FilePosition | null = null;
-  let downSince: number | null = null;
   /** The inode of the file `position` is in, when known: tells a rotation even at byte 0. */
   let followed: string | null = null;
   let switches = 0;
 
-  const status = (state: 'connecting' | 'live' | 'reconnecting' | 'stopped', since: number, message: string | null = null) =>
-    follower.onStatus({ state, since, message, hostKeyFingerprint: null });
-
   /** Follows from `position` (verifying the overlap first); 'replaced' when the file there is another one. */
-  const followFrom = async (open: LogHostSession, at: FilePosition, skipToLine: boolean): Promise<'replaced' | 'ended'> => {
+  const followFrom = async ({ session: open, live }: SshAttempt, at: FilePosition, skipToLine: boolean): Promise<'replaced' | 'ended'> => {
     const overlap = new OverlapCheck(at.tail);
     const channel = await open.run({ kind: 'follow', name, from: resumeFrom(at) });
-    downSince = null;
-    status('live', now());
+    live();
     const assembler = new LineAssembler(at, (chunk) => follower.onLines(chunk));
     let replaced = false;
     let skipping = skipToLine;
@@ -104,7 +90,7 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
    * After a rotation while disconnected: the rest of the old file from `<name>.1`, or an explicit
    * gap. `rotatedIsOurs`: what the inodes say (null when unknown: then the overlap decides).
    */
-  const drainRotated = async (open: LogHostSession, at: FilePosition, rotatedIsOurs: boolean | null = null): Promise<void> => {
+  const drainRotated = async ({ session: open, downSince }: SshAttempt, at: FilePosition, rotatedIsOurs: boolean | null = null): Promise<void> => {
     if (rotatedIsOurs === false) {
       follower.onGap({ from: downSince, until: now(), reason: `${name} was rotated while disconnected and the rest of the old file could not be read (${name}.log.1 is another file)` });
     } else if (at.offset > 0 || rotatedIsOurs) {
@@ -131,8 +117,8 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
     followed = null;
   };
 
-  const runOnce = async (open: LogHostSession): Promise<void> => {
-    const files = await listFiles(open);
+  const runOnce = async (attempt: SshAttempt): Promise<void> => {
+    const files = await listFiles(attempt.session);
     const current = files.get(`${name}.log`);
     let skipToLine = false;
     if (!position) {
@@ -146,54 +132,17 @@ export function startSshTail(options: SshTailOptions, follower: LogFollower): ()
       const moved = followed !== null && current?.inode !== followed;
       if (moved || (position.offset > 0 && (current?.size ?? -1) < position.offset)) {
         const rotated = files.get(`${name}.log.1`)?.inode;
-        await drainRotated(open, position, moved && rotated !== undefined ? rotated === followed : null);
+        await drainRotated(attempt, position, moved && rotated !== undefined ? rotated === followed : null);
         followed = current?.inode ?? null;
       }
     }
-    while ((await followFrom(open, position, skipToLine)) === 'replaced') {
+    while ((await followFrom(attempt, position, skipToLine)) === 'replaced') {
       skipToLine = false;
-      await drainRotated(open, position);
+      await drainRotated(attempt, position);
     }
   };
 
-  const run = async () => {
-    let failures = 0;
-    status('connecting', now());
-    while (!controller.signal.aborted) {
-      let reason = 'the connection closed';
-      try {
-        session = await options.open();
-        if (controller.signal.aborted) break; // stopped while logging in: `finally` closes it
-        session.onClose((why) => (reason = why));
-        await runOnce(session);
-        // It was connected and following until the drop: the first retry comes quickly again.
-        failures = 0;
-      } catch (error) {
-        if (controller.signal.aborted) break;
-        if (error instanceof HostKeyError) {
-          await options.hostKeys.waitForTrust(error, follower, controller.signal);
-          continue;
-        }
-        reason = describeError(error);
-        follower.onError(error instanceof Error ? error : new Error(reason));
-      } finally {
-        session?.close();
-        session = null;
-      }
-      if (controller.signal.aborted) break;
-      failures++;
-      const delay = Math.min(options.maxRetryMs, options.firstRetryMs * 2 ** (failures - 1));
-      downSince ??= now();
-      status('reconnecting', downSince, `${reason}. Reconnecting in ${(delay / 1000).toFixed(1)} s, from byte ${position?.offset ?? 0}.`);
-      await sleep(delay, undefined, { signal: controller.signal }).catch(() => undefined);
-    }
-    status('stopped', now());
-  };
-  void run();
-  return () => {
-    controller.abort();
-    session?.close();
-  };
+  return followOverSsh({ ...options, resumesFrom: () => `from byte ${position?.offset ?? 0}` }, follower, runOnce);
 }
 
 interface ListedFile {

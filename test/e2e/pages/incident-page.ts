@@ -15,6 +15,8 @@ export class IncidentPage {
   /** The production overview's "Error rate" panel: every service's, checkout's spike included. */
   readonly errorRate: Locator;
   readonly suspect: Locator;
+  /** In "What changed?": where the anomaly at the cursor started (`data-onset`), or that there is none there. */
+  readonly anomalyNote: Locator;
   readonly guard: Locator;
   readonly reason: Locator;
   readonly timelineRows: Locator;
@@ -27,12 +29,14 @@ export class IncidentPage {
     this.pane = this.page.getByTestId('incident-pane');
     this.errorRate = ops.charts.and(this.page.locator('[aria-label="Error rate"]'));
     this.suspect = this.page.getByTestId('suspect-flag');
+    this.anomalyNote = this.page.getByTestId('anomaly-note');
     this.guard = this.page.getByTestId('flip-guard');
     this.reason = this.guard.getByRole('textbox', { name: 'Reason for this flip' });
     this.timelineRows = this.page.getByTestId('incident-row');
     this.watches = this.page.getByTestId('recovery-watch');
-    // Checkout's own line: another service's bad deploy may lift the panel, not this row.
-    this.checkoutErrorRate = this.errorRate.getByTestId('legend-row').filter({ has: this.page.getByRole('rowheader', { name: 'checkout', exact: true }) });
+    // Checkout's own line: another service's bad deploy may lift the panel, not this row. Found by
+    // its header's text, not its role: the incident layout folds the legend away (the row keeps its state).
+    this.checkoutErrorRate = this.errorRate.getByTestId('legend-row').filter({ has: this.page.locator('th.legend-name', { hasText: /^checkout$/ }) });
   }
 
   /** The drill has played and its spike is drawn: the ramp's flip marker on the error-rate graph, which is above its threshold. */
@@ -49,11 +53,28 @@ export class IncidentPage {
 
   /** A point in the spike: half-way between the ramp and the plot's right edge (now), wherever the window puts them. */
   async clickSpike(): Promise<void> {
-    const hit = this.errorRate.locator('.chart-hit-layer');
-    const box = (await hit.boundingBox())!;
-    const tick = (await this.rampTick().boundingBox())!;
-    const rampX = tick.x + tick.width / 2 - box.x;
-    await hit.click({ position: { x: (rampX + box.width) / 2, y: box.height / 2 } });
+    const { rampAt } = await this.drillTimes();
+    const { until } = await this.axis(this.errorRate);
+    await this.clickAt(this.errorRate, (rampAt + until) / 2);
+  }
+
+  /** The time axis of a panel's chart (its x domain, as the chart draws it). */
+  async axis(panel: Locator): Promise<{ from: number; until: number }> {
+    const chart = panel.locator('.chart');
+    return { from: Number(await chart.getAttribute('data-from')), until: Number(await chart.getAttribute('data-until')) };
+  }
+
+  /** A click on `panel` at the moment `at` (`y`: how far down the plot, 0 to 1), measured at the moment of the click: the layout and the window move. */
+  async clickAt(panel: Locator, at: number, y = 0.5): Promise<void> {
+    const hit = panel.locator('.chart-hit-layer');
+    let position = { x: 0, y: 0 };
+    await expect(async () => {
+      const box = await hit.boundingBox();
+      if (!box) throw new Error('the plot is not laid out yet');
+      const { from, until } = await this.axis(panel);
+      position = { x: ((at - from) / (until - from)) * box.width, y: box.height * y };
+    }).toPass({ timeout: 10_000 });
+    await hit.click({ position });
   }
 
   /** The flip's marker, drawn on the error-rate graph. */

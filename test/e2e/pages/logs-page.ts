@@ -8,11 +8,15 @@ export class LogsPage {
   readonly gaps: Locator;
   readonly filterBox: Locator;
   readonly filterError: Locator;
+  /** What the regex box takes, shown under it in regex mode. */
+  readonly filterSyntax: Locator;
   readonly following: Locator;
   readonly paused: Locator;
   readonly newLines: Locator;
   /** "Lines around 14:03 for checkout": shown once a graph (or another view) opened a moment. */
   readonly around: Locator;
+  /** The source picker's summary: "3 of 3 sources". */
+  readonly sourcePicker: Locator;
 
   constructor(readonly page: Page) {
     this.panel = page.getByRole('region', { name: 'Logs' });
@@ -20,10 +24,12 @@ export class LogsPage {
     this.gaps = this.panel.getByTestId('log-gap');
     this.filterBox = this.panel.getByRole('textbox', { name: 'Filter log lines' });
     this.filterError = this.panel.getByTestId('log-filter-error');
+    this.filterSyntax = this.panel.getByTestId('log-filter-syntax');
     this.following = this.panel.getByRole('button', { name: 'Following' });
     this.paused = this.panel.getByRole('button', { name: 'Paused' });
     this.newLines = this.panel.getByRole('button', { name: /^\d+ new lines$/ });
     this.around = this.panel.getByTestId('log-around');
+    this.sourcePicker = this.panel.getByLabel('Log sources', { exact: true });
   }
 
   async waitForLines(): Promise<void> {

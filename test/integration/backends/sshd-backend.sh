@@ -21,6 +21,8 @@
 #   SSHD_PORT           (start) the port on 127.0.0.1
 #   SSHD_LOG_DIR        (start) the wrapper's log directory
 #   SSHD_CLIENT_PUBKEY  (start) the client's public key file (one key a line)
+#   SSHD_JOURNAL_DIR    (start) journal files the wrapper's journalctl reads (--journal-directory)
+#                       instead of the machine's own journal
 #   SSHD_JUMP_TO        (start) a port: be a jump host instead, whose keys may only forward to
 #                       127.0.0.1:<port> (restrict,port-forwarding,permitopen=…,command="/bin/false")
 #   SSHD_HOST_KEY       (start) the host's private key [$SSHD_STATE_DIR/host_ed25519_key, made if absent]
@@ -152,7 +154,12 @@ cmd_start() {
   local user wrapper
   user=$(id -un)
   wrapper=$(cd "$(dirname "$WRAPPER")" && pwd -P)/logtail-wrapper
-  local key options="restrict,command=\"$wrapper $LOG_DIR\"" forwarding=no
+  local journal=""
+  if [ -n "${SSHD_JOURNAL_DIR:-}" ]; then
+    safe_path "$SSHD_JOURNAL_DIR" || die "SSHD_JOURNAL_DIR $SSHD_JOURNAL_DIR has characters that cannot go into authorized_keys" 2
+    journal=" --journal-directory=$SSHD_JOURNAL_DIR"
+  fi
+  local key options="restrict,command=\"$wrapper $LOG_DIR$journal\"" forwarding=no
   if [ -n "${SSHD_JUMP_TO:-}" ]; then
     [[ "$SSHD_JUMP_TO" =~ ^[0-9]+$ ]] || die "SSHD_JUMP_TO must be a port number" 2
     options="restrict,port-forwarding,permitopen=\"$HOST:$SSHD_JUMP_TO\",command=\"/bin/false\""

@@ -24,4 +24,6 @@ export declare function startPrivateSshd(options?: {
   port?: number;
   jumpTo?: number;
   extraPublicKeys?: string[];
+  /** Journal files the wrapper's journalctl reads (`--journal-directory`). */
+  journalDir?: string;
 }): Promise<PrivateSshd>;

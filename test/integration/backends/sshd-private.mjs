@@ -23,10 +23,11 @@ const run = (env, command) =>
 /**
  * Starts sshd for the current user with a forced-command key. `dir` holds `state/`, `logs/` (the
  * wrapper's directory) and `client`/`client.pub`. Resolves once sshd listens. `jumpTo`: be a jump
- * host that only forwards to that port; `extraPublicKeys`: more authorized key lines. A restart passes the
+ * host that only forwards to that port; `extraPublicKeys`: more authorized key lines; `journalDir`:
+ * journal files the wrapper reads instead of the machine's journal. A restart passes the
  * same `dir`, `hostKey` and `port`, so a client sees the same host come back.
  */
-export async function startPrivateSshd({ dir = mkdtempSync(path.join(os.tmpdir(), 'ops-sshd-')), hostKey, port: fixedPort, jumpTo, extraPublicKeys = [] } = {}) {
+export async function startPrivateSshd({ dir = mkdtempSync(path.join(os.tmpdir(), 'ops-sshd-')), hostKey, port: fixedPort, jumpTo, extraPublicKeys = [], journalDir } = {}) {
   if (!existsSync(SSHD_BIN)) throw new Error(MISSING_SSHD);
   const state = path.join(dir, 'state');
   const logs = path.join(dir, 'logs');
@@ -46,6 +47,7 @@ export async function startPrivateSshd({ dir = mkdtempSync(path.join(os.tmpdir()
       SSHD_LOG_DIR: logs,
       SSHD_CLIENT_PUBKEY: authorized,
       ...(jumpTo ? { SSHD_JUMP_TO: String(jumpTo) } : {}),
+      ...(journalDir ? { SSHD_JOURNAL_DIR: journalDir } : {}),
       ...(hostKey ? { SSHD_HOST_KEY: hostKey } : {}),
     };
     const child = spawn('bash', [SCRIPT, 'start'], { env: { ...env, SSHD_FOREGROUND: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -5,6 +5,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { FlagServiceDefinition } from '../../../src/contract/backend-definitions';
+import type { HttpJsonFlagDefinition } from '../../../src/flags/http-json-flag-mapping';
+
 export interface InHouseFlag {
   name: string;
   kind: string;
@@ -18,6 +21,8 @@ export interface InHouseFlag {
 export interface InHouseFlagService {
   url: string;
   token: string;
+  /** May read, not change: a write with it is answered 403. */
+  readOnlyToken: string;
   flags: Map<string, InHouseFlag>;
   /** Every request, for tests that look at what was sent. */
   requests: { method: string; path: string; body: unknown }[];
@@ -36,7 +41,9 @@ export async function startInHouseFlagService(flags: InHouseFlag[], token = 'in-
       const path = req.url ?? '/';
       requests.push({ method: req.method ?? 'GET', path, body });
       const reply = (status: number, value: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(value));
-      if (req.headers.authorization !== `Bearer ${token}`) return reply(401, { error: 'bad token' });
+      const readOnly = req.headers.authorization === `Bearer ${token}-read-only`;
+      if (req.headers.authorization !== `Bearer ${token}` && !readOnly) return reply(401, { error: 'bad token' });
+      if (readOnly && req.method !== 'GET') return reply(403, { error: 'this token may only read' });
       const parts = path.split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent);
       if (parts[0] !== 'v1' || parts[1] !== 'flags') return reply(404, { error: 'no such endpoint' });
       if (parts.length === 2 && req.method === 'GET') return reply(200, { data: { flags: [...store.values()] } });
@@ -60,6 +67,7 @@ export async function startInHouseFlagService(flags: InHouseFlag[], token = 'in-
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     token,
+    readOnlyToken: `${token}-read-only`,
     flags: store,
     requests,
     close: () =>
@@ -68,4 +76,27 @@ export async function startInHouseFlagService(flags: InHouseFlag[], token = 'in-
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The adapter's definition for this service, parsed as the config file or Settings would (the
+ * contract fills in the defaults): both environments map a percentage, production is production.
+ */
+export function inHouseDefinition(service: Pick<InHouseFlagService, 'url'>): HttpJsonFlagDefinition {
+  return FlagServiceDefinition.parse({
+    id: 'in-house',
+    kind: 'flags',
+    type: 'http-json',
+    name: 'Config flags',
+    url: service.url,
+    auth: { type: 'bearer', tokenSecret: 'flags.token' },
+    list: { path: '/v1/flags', itemsPath: 'data.flags' },
+    read: { path: '/v1/flags/{key}', itemPath: 'flag' },
+    environments: [
+      { name: 'development', serviceName: 'dev', enabled: 'state.dev.on', rolloutPercent: 'state.dev.percent' },
+      { name: 'production', serviceName: 'prod', enabled: 'state.prod.on', rolloutPercent: 'state.prod.percent', production: true },
+    ],
+    fields: { key: 'name', type: 'kind', description: 'notes', tags: 'labels', stale: 'retired', updatedAt: 'modified.at', updatedBy: 'modified.by' },
+    flip: { method: 'PUT', path: '/v1/flags/{key}/state/{environment}', body: '{"on": "{enabled}", "percent": "{rolloutPercent}", "by": "ops-console"}' },
+  }) as HttpJsonFlagDefinition;
 }

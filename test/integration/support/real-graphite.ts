@@ -1,13 +1,48 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { freePorts } from '../../support/free-port.mjs';
 
-const script = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../backends/graphite-backend.sh');
+const backends = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../backends');
+const script = path.join(backends, 'graphite-backend.sh');
+
+/** Fails, naming the packages to install, when the Debian packages are not there: never a silent skip. */
+export async function requireGraphitePackages(): Promise<void> {
+  const provisionFile = pathToFileURL(path.join(backends, 'graphite-provision.mjs')).href;
+  const { graphiteDebianPackages } = (await import(provisionFile)) as { graphiteDebianPackages: { name: string; proof: string; why: string }[] };
+  const missing = graphiteDebianPackages.filter((p) => !existsSync(p.proof));
+  if (missing.length === 0) return;
+  const all = graphiteDebianPackages.map((p) => p.name).join(' ');
+  throw new Error(
+    `The Graphite integration test needs Debian packages that are not installed: ${missing.map((p) => `${p.name} (no ${p.proof})`).join(', ')}. ` +
+      `Install them with: sudo apt-get update && sudo apt-get install -y ${all}  (npm test does this itself when run as root).`,
+  );
+}
+
+/** Polls until `probe` gives a value, or fails after `ms` saying what never happened. */
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: Error | undefined;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error instanceof Error ? error : new Error(String(error));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${what} within ${ms / 1000} s${last ? ` (last error: ${last.message})` : ''}`);
+}
+
+export interface RealGraphiteOptions {
+  /** Metrics matching it keep 10 s points for a day; every other metric, 60 s for two days. */
+  tenSecondPattern?: string;
+}
 
 export interface RealGraphite {
   url: string;
@@ -35,7 +70,7 @@ function run(action: 'start' | 'stop', env: NodeJS.ProcessEnv): Promise<{ code: 
  * for the integration and end-to-end tests alike. A port taken between picking and binding makes
  * the script exit 3, and new ports are picked.
  */
-export async function startRealGraphite(): Promise<RealGraphite> {
+export async function startRealGraphite(options: RealGraphiteOptions = {}): Promise<RealGraphite> {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ops-console-e2e-graphite-'));
   for (let attempt = 1; ; attempt++) {
     const [web, line, pickle, query] = await freePorts(4);
@@ -47,6 +82,8 @@ export async function startRealGraphite(): Promise<RealGraphite> {
       CARBON_PICKLE_PORT: String(pickle),
       CARBON_QUERY_PORT: String(query),
       GRAPHITE_READY_TIMEOUT: '30',
+      // Metrics matching it keep 10 s points for a day; every other metric, 60 s for two days.
+      ...(options.tenSecondPattern ? { GRAPHITE_10S_PATTERN: options.tenSecondPattern } : {}),
     };
     const started = await run('start', env);
     if (started.code === 0) return handle(`http://127.0.0.1:${web}`, line!, env, stateDir);

@@ -116,3 +116,16 @@ export async function startRealUnleash(): Promise<RealUnleash> {
     },
   };
 }
+
+/** A Viewer (root role 3) with a personal access token of its own, made through Unleash's own API: it may read flags, not change them. */
+export async function mintViewerToken(unleash: RealUnleash, email: string): Promise<string> {
+  const password = 'Viewer-Passw0rd!x';
+  await unleash.admin('POST', '/api/admin/user-admin', { email, name: 'Vi Viewer', rootRole: 3, password, sendEmail: false });
+  const mint = async () => {
+    const login = await unleash.admin('POST', '/auth/simple/login', { username: email, password }, {});
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    return ((await (await unleash.admin('POST', '/api/admin/user/tokens', { description: 'viewer token', expiresAt: '2099-01-01T00:00:00Z' }, { Cookie: cookie })).json()) as { secret: string }).secret;
+  };
+  // Setup only: a token request right after a fresh login was once answered 401; tried up to three times.
+  return mint().catch(mint).catch(mint);
+}

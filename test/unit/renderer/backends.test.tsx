@@ -182,6 +182,58 @@ describe('backends in settings', () => {
     expect(sent('backends.save')).toEqual([]);
   });
 
+  it('an SSH host’s journal: units instead of a log name, the host optional; a path or glob as a unit is refused on its field', async () => {
+    ({ core } = renderApp());
+    const form = await openSshForm({});
+    fireEvent.change(form.getByLabelText('Read over'), { target: { value: 'ssh-journal' } });
+    expect(form.queryByLabelText('Log name')).toBeNull();
+    fireEvent.change(form.getByLabelText('Key from'), { target: { value: 'agent' } });
+    fireEvent.change(form.getByLabelText('Host'), { target: { value: '' } });
+    fireEvent.change(form.getByLabelText('Units'), { target: { value: 'checkout.service, ../x*' } });
+    await act(async () => fireEvent.click(form.getByRole('button', { name: 'Save' })));
+    await expect.poll(() => form.getByLabelText('Units').getAttribute('aria-invalid')).toBe('true');
+    expect(sent('backends.save')).toEqual([]);
+
+    fireEvent.change(form.getByLabelText('Units'), { target: { value: 'checkout.service, payments' } });
+    await act(async () => fireEvent.click(form.getByRole('button', { name: 'Save' })));
+    await expect.poll(() => entry('web-1-app')?.dataset.origin).toBe('settings');
+    expect(sent('backends.save')).toEqual([
+      {
+        definition: {
+          id: 'web-1-app',
+          kind: 'logs',
+          type: 'ssh-journal',
+          service: 'web',
+          address: 'web-1.internal',
+          port: 22,
+          username: 'logreader',
+          auth: { type: 'agent' },
+          units: ['checkout.service', 'payments'],
+          identifiers: [],
+        },
+      },
+    ]);
+  });
+
+  it('a central journal (systemd-journal-gatewayd): a URL and units, no host of its own', async () => {
+    ({ core } = renderApp());
+    await screen.findByTestId('chart-panel');
+    const form = await openAddForm();
+    fireEvent.change(form.getByLabelText('Kind'), { target: { value: 'logs' } });
+    fireEvent.change(form.getByLabelText('Read over'), { target: { value: 'journal-gateway' } });
+    expect(form.queryByLabelText('Host')).toBeNull();
+    const values = { Id: 'central', URL: 'http://journal.internal:19531', Service: 'checkout', Identifiers: 'checkout' };
+    for (const [label, value] of Object.entries(values)) fireEvent.change(form.getByLabelText(label), { target: { value } });
+    await act(async () => fireEvent.click(form.getByRole('button', { name: 'Save' })));
+    await expect.poll(() => entry('central')?.dataset.origin).toBe('settings');
+    expect(entry('central')!.textContent).toContain('http://journal.internal:19531 journal -t checkout (checkout, every host in it)');
+    expect(sent('backends.save')).toEqual([
+      {
+        definition: { id: 'central', kind: 'logs', type: 'journal-gateway', url: 'http://journal.internal:19531', auth: { type: 'none' }, service: 'checkout', units: [], identifiers: ['checkout'] },
+      },
+    ]);
+  });
+
   it('an invalid field is marked where it is, and no secret is stored for a definition that will not save', async () => {
     ({ core } = renderApp());
     const form = await openAddForm();

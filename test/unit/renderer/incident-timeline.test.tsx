@@ -7,7 +7,8 @@ import { incidentMarkdown, timelineRows } from '../../../renderer/features/incid
 import { firstBreaches } from '../../../renderer/features/incident/breaches';
 import { parseMoment } from '../../../renderer/features/incident/parse-moment';
 import { describeRecovery, recoveryAround } from '../../../renderer/features/incident/recovery';
-import { suspectFlip } from '../../../renderer/features/incident/suspect';
+import { rankFromOnset } from '../../../renderer/features/graphs/what-changed';
+import { findSuspect } from '../../../renderer/features/incident/suspect';
 import { formatValue } from '../../../renderer/lib/format-value';
 import { renderApp } from './harness';
 import type { TestCore } from './harness';
@@ -82,17 +83,42 @@ describe('the incident timeline export', () => {
   });
 });
 
-describe('the suspect flag', () => {
-  it('is the latest flip at or just before the moment pointed at, not a nearer deploy', () => {
-    const markers = [flip(T - 20 * MIN, 'feed.ranking-v2', 'on', 'x'), flip(T - 2 * MIN, 'checkout.new-tax-engine', 'on', 'ramp'), deploy(T - 10_000, 'checkout: nearer deploy')];
-    expect(suspectFlip(markers, T)).toMatchObject({ key: 'checkout.new-tax-engine', environment: 'production', turnedOn: true });
-    expect(suspectFlip([flip(T - MIN, 'search.kill-suggestions', 'off', 'x')], T)?.turnedOn).toBe(false);
+describe('the suspect of an anomaly', () => {
+  const STEP = 10_000;
+  /** The anomaly started in the bucket labelled T. */
+  const onset = { at: T, step: STEP };
+  const webDeploy = (at: number): Marker => ({ ...deploy(at, 'web: cache thumbnails'), id: `w${at}`, tags: ['deploy', 'web'] });
+
+  it('is the change just before the onset: a flip inside the onset bucket counts, one a bucket later does not', () => {
+    const drillOff = flip(T - 20 * MIN, 'checkout.new-tax-engine', 'off', 'drill');
+    const ramp = flip(T + 7_000, 'checkout.new-tax-engine', 'on', 'ramp');
+    const markers = [drillOff, deploy(T - 30_000, 'checkout: move tax calculation behind a flag'), ramp, flip(T + 40_000, 'search.kill-suggestions', 'on', 'reacting')];
+    expect(findSuspect(markers, onset, 'checkout')).toMatchObject({ kind: 'flip', lever: 'off', flip: { key: 'checkout.new-tax-engine', turnedOn: true, marker: { at: T + 7_000 } } });
+    expect(rankFromOnset(markers, onset, 'checkout').map((m) => m.at)).toEqual([T + 7_000, T - 30_000, T - 20 * MIN, T + 40_000]);
+  });
+
+  it('a flip that turned something off before the anomaly is named, with no lever to turn it back on', () => {
+    const suspect = findSuspect([flip(T - 20 * MIN, 'checkout.new-tax-engine', 'off', 'drill')], onset, 'checkout');
+    expect(suspect).toMatchObject({ kind: 'flip', lever: null, flip: { turnedOn: false } });
+  });
+
+  it('a deploy just before the onset is the suspect itself, not a flip further back', () => {
+    const markers = [flip(T - 5 * MIN, 'checkout.new-tax-engine', 'on', 'ramp'), deploy(T - 20_000, 'checkout: bad build')];
+    expect(findSuspect(markers, onset, 'checkout')).toMatchObject({ kind: 'deploy', marker: { what: 'checkout: bad build' } });
+  });
+
+  it('of changes in the same bucket, the anomaly’s service first, then a flip before a deploy, then one that turned something on', () => {
+    expect(findSuspect([webDeploy(T - 3_000), deploy(T - 5_000, 'checkout: fix')], onset, 'checkout')).toMatchObject({ kind: 'deploy', marker: { what: 'checkout: fix' } });
+    expect(findSuspect([deploy(T - 2_000, 'checkout: fix'), flip(T - 4_000, 'checkout.new-tax-engine', 'on', 'x')], onset, 'checkout')?.kind).toBe('flip');
+    const both = [flip(T - 2_000, 'checkout.kill-tax-engine', 'off', 'x'), flip(T - 4_000, 'checkout.new-tax-engine', 'on', 'y')];
+    expect(findSuspect(both, onset, 'checkout')).toMatchObject({ lever: 'off', flip: { key: 'checkout.new-tax-engine' } });
+  });
+
+  it('reads the flag from a flip made in the flag service, and finds none an hour back or after the onset', () => {
     const inUnleash = { ...flip(T - MIN, 'search.kill-suggestions', 'off', 'x'), what: 'flag search.kill-suggestions on in production (in Unleash)' };
-    expect(suspectFlip([inUnleash], T)?.turnedOn).toBe(true);
-    // A point drawn a little before the flip that caused it (stamped at its interval's start) still finds it.
-    expect(suspectFlip(markers, T - 2 * MIN - 9_000)?.key).toBe('checkout.new-tax-engine');
-    expect(suspectFlip(markers, T - 25 * MIN)).toBeNull();
-    expect(suspectFlip([deploy(T - MIN, 'only a deploy')], T)).toBeNull();
+    expect(findSuspect([inUnleash], onset, null)).toMatchObject({ lever: 'off', flip: { turnedOn: true } });
+    expect(findSuspect([flip(T - 61 * MIN, 'feed.ranking-v2', 'on', 'x')], onset, null)).toBeNull();
+    expect(findSuspect([flip(T + STEP, 'feed.ranking-v2', 'on', 'x')], onset, null)).toBeNull();
   });
 });
 

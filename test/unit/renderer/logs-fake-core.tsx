@@ -18,7 +18,7 @@ type Handler = (input: any) => unknown;
  * `compileLogFilter`, as the real core does. Time is the test's to set.
  */
 export function fakeLogCore(infos: Omit<LogSourceInfo, 'kind' | 'path'>[] = [{ id: 'web-1', name: 'app.log', host: 'web-1', service: 'web' }]) {
-  const sources = infos.map((info) => ({ ...info, kind: 'http' as const, path: `${info.host}/${info.name}` }));
+  const sources: LogSourceInfo[] = infos.map((info) => ({ ...info, kind: 'http' as const, path: `${info.host}/${info.name}` }));
   const statuses = new Map<string, LogSourceStatus>(sources.map((s) => [s.id, { id: s.id, state: 'live', since: 0, message: null, hostKeyFingerprint: null }]));
   const stored = new Map<string, LogLine[]>(sources.map((s) => [s.id, []]));
   const listeners = new Set<(event: EventEnvelope) => void>();
@@ -110,6 +110,20 @@ export function fakeLogCore(infos: Omit<LogSourceInfo, 'kind' | 'path'>[] = [{ i
     gap: (sourceId: string, gap: LogGap) => store(sourceId, [{ text: `gap: ${gap.reason}`, gap, level: null }]),
     status: async (status: LogSourceStatus) => act(async () => (statuses.set(status.id, status), emit('logs.status', { status }))),
     reconnect: async () => act(async () => (reconnects.forEach((r) => r()), await nextFrame())),
+    /** A journal's hosts showed up: each is listed as a source of its own instead of the journal (as LiveBackends does), and the viewer is told. */
+    hostsAppear: async (sourceId: string, hosts: string[]) =>
+      act(async () => {
+        const at = sources.findIndex((s) => s.id === sourceId);
+        const journal = sources[at]!;
+        const made = hosts.map((host) => ({ ...journal, id: `${sourceId}@${host}`, host }));
+        sources.splice(at, 1, ...made);
+        for (const host of made) {
+          statuses.set(host.id, { ...statuses.get(sourceId)!, id: host.id });
+          stored.set(host.id, []);
+        }
+        emit('logs.sourcesChanged', { sourceId });
+        await nextFrame();
+      }),
   };
 }
 

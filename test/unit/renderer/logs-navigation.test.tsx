@@ -58,6 +58,23 @@ describe('from a graph to its logs', () => {
     expect(logs().getByTestId('log-around')).toBeTruthy();
   });
 
+  it('a journal picked before its hosts showed up stands for its hosts once they do', async () => {
+    const core = fakeLogCore([
+      { id: 'web-1', name: 'app.log', host: 'web-1', service: 'web' },
+      { id: 'central', name: 'checkout.service', host: 'journal.internal', service: 'checkout' },
+    ]);
+    core.store('web-1', ['from web']);
+    const { navigation } = renderWithLogs(core, <LogsPanel />);
+    await expect.poll(shownTexts).toEqual([]);
+    await act(async () => navigation.openAt({ service: null, sourceIds: ['central'], at: null }));
+    await expect.poll(() => logs().queryByText('1 of 2 sources')).toBeTruthy();
+    await core.hostsAppear('central', ['web-2', 'web-1']);
+    await expect.poll(() => logs().queryByText('2 of 3 sources')).toBeTruthy();
+    await core.write('central@web-1', 'journal web-1');
+    await core.write('central@web-2', 'journal web-2');
+    await expect.poll(shownTexts).toEqual(['journal web-1', 'journal web-2']);
+  });
+
   it('openAt with sources and no moment shows exactly those sources, live', async () => {
     const core = webAndApi();
     core.store('web-1', ['from web']);
@@ -78,7 +95,7 @@ describe('from a graph to its logs', () => {
     const opened: LogsTarget[] = [];
     const { navigation } = renderWithLogs(
       core,
-      <TimeCursorContext value={{ at: from + 60_000, set: () => {} }}>
+      <TimeCursorContext value={{ at: from + 60_000, origin: null, set: () => {} }}>
         <LogVolumeStrip service="web" domain={domain} width={600} />
         <LogVolumeStrip service="billing" domain={domain} width={600} />
       </TimeCursorContext>,
@@ -114,7 +131,7 @@ describe('the time cursor reaches the logs', () => {
   function Dashboard() {
     const [at, set] = useState<number | null>(null);
     return (
-      <TimeCursorContext value={{ at, set }}>
+      <TimeCursorContext value={{ at, origin: null, set }}>
         <Chart service="api" at={1_000} />
         <Chart service="web" at={2_000} />
         <button type="button" onClick={() => set(3_000)}>
@@ -177,7 +194,19 @@ describe('copy and export', () => {
     renderWithLogs(core, <LogsPanel />);
     fireEvent.click(await logs().findByRole('button', { name: 'Copy line' }));
     expect(writeText).toHaveBeenCalledWith(`${new Date(line!.at!).toISOString()} api-1 app.log ERROR ERROR tax timeout`);
-    expect(await logs().findByText('Line copied')).toBeTruthy();
+    expect(await logs().findByText('Line copied as written, without terminal codes')).toBeTruthy();
+  });
+
+  it('copies a line as written: terminal codes gone, a bidi override kept as the character it is, and says so', async () => {
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    onTestFinished(() => void Reflect.deleteProperty(navigator, 'clipboard'));
+    const core = webAndApi();
+    core.store('api-1', ['\u001b]0;pwned\u0007user \u202Eexe.txt\u202C paid']);
+    renderWithLogs(core, <LogsPanel />);
+    fireEvent.click(await logs().findByRole('button', { name: 'Copy line' }));
+    expect(writeText.mock.calls[0]).toEqual([expect.stringMatching(/ INFO user \u202Eexe\.txt\u202C paid$/)]);
+    expect(await logs().findByText('Line copied as written, without terminal codes; it holds 2 invisible characters (U+202E, U+202C), kept as is, shown here as markers')).toBeTruthy();
   });
 
   it('with a line picked (click, then arrows), c copies it', async () => {
@@ -212,5 +241,7 @@ describe('copy and export', () => {
     fireEvent.click(logs().getByRole('button', { name: 'Export' }));
     const text = await saved!.text();
     expect(text.split('\n').filter(Boolean).map((l) => l.replace(/^\S+ /, ''))).toEqual(['api-1 app.log INFO keep this', 'api-1 app.log INFO keep too']);
+    // It says which form the file has: not the markers the view draws.
+    expect(await logs().findByText(/^Exported 2 rows: the text as written, without terminal codes; invisible characters kept as they are/)).toBeTruthy();
   });
 });

@@ -56,13 +56,47 @@ describe('log text is inert', () => {
     }
   });
 
-  it('text that was invalid UTF-8 (replacement characters) and control characters render as text', async () => {
+  it('invalid UTF-8 shows as replacement characters, and control characters as visible markers, never as boxes', async () => {
     const core = fakeLogCore();
-    const odd = 'bad bytes \uFFFD\uFFFD then \u0000\u0007\b\r end \u202Eevil\u202C';
-    core.store('web-1', [odd]);
+    core.store('web-1', ['bad bytes \uFFFD\uFFFD then \u0000\u0007\b\r end\tx']);
     renderWithLogs(core, <LogsPanel />);
     const row = await screen.findByTestId('log-line');
-    expect(textOf(row)).toBe(odd);
+    expect(textOf(row)).toBe('bad bytes \uFFFD\uFFFD then \u2400\u2407\u2408\u240D end\tx');
+    expect([...row.querySelectorAll('.log-invisible')].map((m) => m.getAttribute('title'))).toEqual([
+      'U+0000 control character',
+      'U+0007 control character',
+      'U+0008 control character',
+      'U+000D control character',
+    ]);
+  });
+
+  it('draws no terminal sequence but colours: window titles, keypad and cursor modes are left out', async () => {
+    const core = fakeLogCore();
+    core.store('web-1', ['\u001b]0;user@host: ~\u0007\u001b=\u001b[?1h\u001b[32mok\u001b[0m \u001b]2;title\u001b\\done\u001b(B\u001b>']);
+    renderWithLogs(core, <LogsPanel />);
+    const row = await screen.findByTestId('log-line');
+    expect(textOf(row)).toBe('ok done');
+    expect(row.querySelector('.log-invisible')).toBeNull();
+    const green = [...row.querySelectorAll<HTMLElement>('.log-text span')].find((s) => s.textContent === 'ok')!;
+    expect(green.style.color).toBe('rgb(0, 187, 0)');
+  });
+
+  it('shows a bidi override and zero-width characters as markers, so the line reads in the order it was written', async () => {
+    const core = fakeLogCore();
+    // Drawn as Unicode asks, "invoice_\u202Efdp.exe" reads "invoice_exe.pdf".
+    core.store('web-1', ['upload invoice_\u202Efdp.exe\u202C by ad\u200Bmin\uFEFF']);
+    renderWithLogs(core, <LogsPanel />);
+    const row = await screen.findByTestId('log-line');
+    expect(textOf(row)).toBe('upload invoice_RLOfdp.exePDF by adZWSPminBOM');
+    const markers = [...row.querySelectorAll('.log-invisible')];
+    expect(markers.map((m) => m.getAttribute('title'))).toEqual([
+      'U+202E right-to-left override',
+      'U+202C pop directional formatting',
+      'U+200B zero width space',
+      'U+FEFF byte order mark (zero width no-break space)',
+    ]);
+    // No override is left in what the page draws.
+    expect(row.textContent).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200B\uFEFF]/);
   });
 });
 

@@ -118,6 +118,32 @@ describe('log viewer: the filter', () => {
     expect(screen.getByTestId('log-line').querySelector('mark')?.textContent).toBe('alpha');
   });
 
+  it('says which syntax the regex box takes, and names lookaround when it is refused', async () => {
+    const core = twoHosts();
+    core.store('web-1', ['alpha']);
+    renderWithLogs(core, <LogsPanel />);
+    await expect.poll(shownTexts).toEqual(['alpha']);
+    expect(logs().queryByTestId('log-filter-syntax')).toBeNull();
+    fireEvent.click(logs().getByRole('button', { name: 'Regular expression' }));
+    expect(logs().getByTestId('log-filter-syntax').textContent).toBe('Regular expression: JavaScript syntax, without lookaround or back-references. Aa matches case.');
+    fireEvent.change(logs().getByRole('textbox', { name: 'Filter log lines' }), { target: { value: 'al(?=pha)' } });
+    expect((await logs().findByTestId('log-filter-error')).textContent).toMatch(/^The lookahead \(\?=pha\) is not supported/);
+  });
+
+  it('a catastrophic regex filters and highlights live lines at once (V8 would backtrack on them for ages)', async () => {
+    const core = twoHosts();
+    core.store('web-1', ['start']);
+    renderWithLogs(core, <LogsPanel />);
+    await expect.poll(shownTexts).toEqual(['start']);
+    fireEvent.click(logs().getByRole('button', { name: 'Regular expression' }));
+    fireEvent.change(logs().getByRole('textbox', { name: 'Filter log lines' }), { target: { value: '^(a+)+$' } });
+    await expect.poll(() => core.calls.at(-1)?.input.filter?.text).toBe('^(a+)+$');
+    await core.write('web-1', `${'a'.repeat(40)}!`);
+    await core.write('web-2', 'aaaa');
+    await expect.poll(shownTexts).toEqual(['aaaa']);
+    expect(screen.getByTestId('log-line').querySelector('mark')?.textContent).toBe('aaaa');
+  });
+
   it('level chips keep only those levels, and gaps always show', async () => {
     const core = twoHosts();
     core.store('web-1', [{ text: 'fine', level: 'info' }, { text: 'boom', level: 'error' }]);

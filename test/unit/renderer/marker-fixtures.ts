@@ -29,9 +29,14 @@ export const flip = (at: number, key: string): Marker => ({
 });
 
 /** The app over one hour on two panels, with exactly these markers from the deploy log; stop its core after. */
-export function renderWith(markers: Marker[], backends = quietFakes()) {
+export function renderWith(markers: Marker[], backends = quietFakes(), dashboard: DashboardDefinition = twoPanels) {
   backends.markers = [{ ...backends.markers[0]!, list: async (from, until) => markers.filter((m) => m.at >= from && m.at <= until) }];
-  return renderApp({ backends, savedSettings: { rangeMinutes: 60 }, demo: { backends: [], dashboards: [twoPanels] } }).core;
+  return renderApp({ backends, savedSettings: { rangeMinutes: 60 }, demo: { backends: [], dashboards: [dashboard] } }).core;
+}
+
+/** Two panels, `a` and `b`, with what a dashboard may carry besides (tag filters, defaults). */
+export function twoPanelsWith(extra: Partial<DashboardDefinition>, a: Partial<PanelDefinition> = {}): DashboardDefinition {
+  return { ...twoPanels, ...extra, panels: [{ ...panel('a'), ...a }, panel('b')] };
 }
 
 export const panels = () => screen.getAllByTestId('chart-panel');

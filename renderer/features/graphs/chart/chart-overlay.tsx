@@ -20,12 +20,17 @@ export type ChartOverlayProps = {
   /** Ascending by `at`. */
   markers: readonly Marker[];
   domain: readonly [number, number];
+  yDomain: readonly [number, number];
   plot: PlotRect;
   zone: TimeZone;
   unit: string;
+  /** The panel's id: a click sets the cursor from it, with the value under the pointer. */
+  originId?: string | undefined;
 };
 
 const MARKER_HIT_PX = 4;
+/** A click this close to a line (vertically) is on that line: it names the series clicked. */
+const ON_LINE_PX = 16;
 const TOOLTIP_WIDTH = 260;
 
 /**
@@ -34,7 +39,7 @@ const TOOLTIP_WIDTH = 260;
  * and recharts' wrapper never sees the events. The hovered panel tells the dashboard's other
  * panels the time under the mouse, and they move their own line to it.
  */
-export function ChartOverlay({ series, markers, domain, plot, zone, unit }: ChartOverlayProps) {
+export function ChartOverlay({ series, markers, domain, yDomain, plot, zone, unit, originId }: ChartOverlayProps) {
   const crosshair = useRef<HTMLDivElement>(null);
   const tooltip = useRef<HTMLDivElement>(null);
   const nearMarker = useRef<Marker | null>(null);
@@ -75,7 +80,8 @@ export function ChartOverlay({ series, markers, domain, plot, zone, unit }: Char
       markerRow.hidden = !marker;
     }
     const at = marker ? marker.at : snapped;
-    placeLine(xOf(at));
+    // The newest bucket may be labelled after the range's end; it is drawn at the end (seriesPath).
+    placeLine(xOf(Math.min(at, domain[1])));
     const left = x + 12 + TOOLTIP_WIDTH > plot.left + plot.width ? x - 12 - TOOLTIP_WIDTH : x + 12;
     tip.style.transform = `translate(${Math.round(left)}px, ${plot.top + 8}px)`;
     tip.style.visibility = 'visible';
@@ -121,8 +127,12 @@ export function ChartOverlay({ series, markers, domain, plot, zone, unit }: Char
     const link = nearMarker.current?.link;
     if (link) return void window.open(link, '_blank', 'noopener,noreferrer');
     // Next to a marker, the cursor is its moment exactly; anywhere else, the time under the mouse.
-    const x = event.clientX - event.currentTarget.getBoundingClientRect().left;
-    cursor.set(nearMarker.current?.at ?? Math.round(domain[0] + (x / plot.width) * (domain[1] - domain[0])));
+    const box = event.currentTarget.getBoundingClientRect();
+    const x = event.clientX - box.left;
+    const span = yDomain[1] - yDomain[0];
+    const value = yDomain[1] - ((event.clientY - box.top) / plot.height) * span;
+    const origin = originId === undefined ? null : { panel: originId, value: Number.isFinite(value) ? value : null, tolerance: (ON_LINE_PX / plot.height) * span };
+    cursor.set(nearMarker.current?.at ?? Math.round(domain[0] + (x / plot.width) * (domain[1] - domain[0])), origin);
   };
 
   // Ticks are memoised and the sync outlives renders: both get stable callbacks that always reach

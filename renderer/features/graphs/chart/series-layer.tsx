@@ -28,7 +28,7 @@ export function SeriesLayer({ series, xDomain, yDomain }: SeriesLayerProps) {
           key={k}
           className={`series-line series-${k % 6}`}
           data-target={s.target}
-          d={seriesPath(s.timestamps, s.values, x, y)}
+          d={seriesPath(s.timestamps, s.values, x, y, xDomain[1])}
           fill="none"
         />
       ))}

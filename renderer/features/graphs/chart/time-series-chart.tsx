@@ -9,6 +9,7 @@ import { timeTicks } from '../../../lib/time-ticks';
 import { CHART_HEIGHT, MARGIN, plotRect, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from './chart-geometry';
 import { ChartOverlay } from './chart-overlay';
 import { MarkerLines } from './marker-lines';
+import { OnsetLine } from './onset-line';
 import { SeriesLayer } from './series-layer';
 import { ThresholdLines } from './threshold-lines';
 import { useDragZoom } from './use-drag-zoom';
@@ -23,13 +24,17 @@ export type TimeSeriesChartProps = {
   zone: TimeZone;
   unit: string;
   thresholds?: PanelDefinition['thresholds'];
+  /** The panel's id in the series registry: a click sets the time cursor from this panel. */
+  originId?: string;
+  /** Where the anomaly at the time cursor started, when it is on this panel. */
+  onsetAt?: number | null;
 };
 
 /**
  * recharts draws only the frame (axes, grid) from explicit domains; our layers draw the series and
  * markers, and an HTML overlay does hover. See graphs-performance.md for why.
  */
-export function TimeSeriesChart({ width, series, markers, domain, zone, unit, thresholds }: TimeSeriesChartProps) {
+export function TimeSeriesChart({ width, series, markers, domain, zone, unit, thresholds, originId, onsetAt = null }: TimeSeriesChartProps) {
   const plot = plotRect(width);
   // Thresholds are part of the y range, so the line is always on screen and the headroom to it
   // reads at a glance.
@@ -38,7 +43,7 @@ export function TimeSeriesChart({ width, series, markers, domain, zone, unit, th
   const span = domain[1] - domain[0];
   const zoom = useDragZoom(plot, xDomain);
   return (
-    <div className="chart" style={{ width, height: CHART_HEIGHT }} onMouseDown={zoom.onMouseDown} onClickCapture={zoom.onClickCapture}>
+    <div className="chart" data-from={domain[0]} data-until={domain[1]} style={{ width, height: CHART_HEIGHT }} onMouseDown={zoom.onMouseDown} onClickCapture={zoom.onClickCapture}>
       <LineChart width={width} height={CHART_HEIGHT} margin={MARGIN}>
         <CartesianGrid className="chart-grid" vertical={false} />
         <XAxis
@@ -67,7 +72,8 @@ export function TimeSeriesChart({ width, series, markers, domain, zone, unit, th
         <MarkerLines markers={markers} xDomain={xDomain} />
       </LineChart>
       <TimeCursorLine domain={xDomain} plot={plot} />
-      <ChartOverlay series={series} markers={markers} domain={xDomain} plot={plot} zone={zone} unit={unit} />
+      {onsetAt !== null && <OnsetLine at={onsetAt} domain={xDomain} plot={plot} zone={zone} />}
+      <ChartOverlay series={series} markers={markers} domain={xDomain} yDomain={yDomain} plot={plot} zone={zone} unit={unit} originId={originId} />
       <div ref={zoom.band} className="chart-zoom-band" data-testid="zoom-band" style={{ top: plot.top, height: plot.height }} />
     </div>
   );

@@ -1,4 +1,4 @@
-import type { DashboardDefinition, PanelDefinition } from '../../../../src/contract/backend-definitions';
+import type { DashboardDefaults, DashboardDefinition, PanelDefinition } from '../../../../src/contract/backend-definitions';
 
 /** A panel as the form holds it: text boxes, so a half-typed number or target is not lost. */
 export interface PanelDraft {
@@ -9,6 +9,8 @@ export interface PanelDraft {
   targets: string;
   unit: string;
   service: string;
+  /** Deploy tags the panel's markers must carry, space-separated (empty: the dashboard's). */
+  markerTags: string;
   low: string;
   high: string;
 }
@@ -17,12 +19,15 @@ export interface DashboardDraft {
   id: string;
   title: string;
   panels: PanelDraft[];
+  /** Kept as they came (an import's, or the saved ones): the form does not edit them. */
+  markerTags?: string[] | undefined;
+  defaults?: DashboardDefaults | undefined;
 }
 
 let nextKey = 1;
 
 export function emptyPanel(overrides: Partial<PanelDraft> = {}): PanelDraft {
-  return { key: nextKey++, title: '', targets: '', unit: '', service: '', low: '', high: '', ...overrides };
+  return { key: nextKey++, title: '', targets: '', unit: '', service: '', markerTags: '', low: '', high: '', ...overrides };
 }
 
 export function toDraft(dashboard: DashboardDefinition | null): DashboardDraft {
@@ -30,12 +35,15 @@ export function toDraft(dashboard: DashboardDefinition | null): DashboardDraft {
   return {
     id: dashboard.id,
     title: dashboard.title,
+    markerTags: dashboard.markerTags,
+    defaults: dashboard.defaults,
     panels: dashboard.panels.map((p) =>
       emptyPanel({
         title: p.title,
         targets: p.targets.join('\n'),
         unit: p.unit,
         service: p.service ?? '',
+        markerTags: p.markerTags?.join(' ') ?? '',
         low: p.thresholds?.low?.toString() ?? '',
         high: p.thresholds?.high?.toString() ?? '',
       }),
@@ -74,15 +82,18 @@ export function fromDraft(draft: DashboardDraft): DraftResult {
     const low = number(p.low, `${name}: the low threshold`, problems);
     const high = number(p.high, `${name}: the high threshold`, problems);
     const thresholds = low === undefined && high === undefined ? undefined : { ...(low !== undefined && { low }), ...(high !== undefined && { high }) };
+    const markerTags = p.markerTags.split(/\s+/).filter(Boolean);
     return {
       title: p.title.trim(),
       targets,
       unit: p.unit.trim(),
       ...(p.service.trim() && { service: p.service.trim() }),
+      ...(markerTags.length && { markerTags }),
       ...(thresholds && { thresholds }),
     };
   });
-  return problems.length ? { ok: false, problems } : { ok: true, dashboard: { id: draft.id, title: draft.title.trim(), panels } };
+  const kept = { ...(draft.markerTags && { markerTags: draft.markerTags }), ...(draft.defaults && { defaults: draft.defaults }) };
+  return problems.length ? { ok: false, problems } : { ok: true, dashboard: { id: draft.id, title: draft.title.trim(), panels, ...kept } };
 }
 
 function number(text: string, what: string, problems: string[]): number | undefined {

@@ -4,6 +4,7 @@ import type { ChangeEvent } from 'react';
 import type { DashboardDefinition, DashboardEntry } from '../../../../src/contract/backend-definitions';
 import type { RequestOutput } from '../../../../src/contract/requests';
 import { useOpsClient } from '../../../api/ops-client';
+import { formatMinutes } from '../../../lib/format-time';
 import { ErrorText } from '../../../ui/error-text';
 import { useBusyAction } from './use-busy-action';
 
@@ -17,6 +18,20 @@ export type GrafanaImportProps = {
 };
 
 const MAX_BYTES = 2 * 1024 * 1024;
+
+/** What the dashboard opens with, said before it is saved: its range, refresh and marker filter. */
+function opensWith(dashboard: DashboardDefinition): string {
+  const d = dashboard.defaults;
+  const range =
+    d?.from !== undefined && d.until !== undefined
+      ? `${new Date(d.from).toISOString().slice(0, 16).replace('T', ' ')}–${new Date(d.until).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+      : d?.rangeMinutes !== undefined
+        ? `the last ${formatMinutes(d.rangeMinutes)}`
+        : 'the range last picked';
+  const refresh = d?.refreshSeconds === undefined ? '' : d.refreshSeconds === 0 ? ', no auto refresh' : `, refreshing every ${d.refreshSeconds < 60 ? `${d.refreshSeconds} s` : `${d.refreshSeconds / 60} min`}`;
+  const markers = dashboard.markerTags ? `; markers: deploys tagged ${dashboard.markerTags.join(' ')}` : '';
+  return `Opens with ${range}${refresh}${markers}.`;
+}
 
 /** Paste or choose a Grafana dashboard's JSON, see what comes along and what does not, then save. */
 export function GrafanaImport({ existing, onSaved, onEdit, onCancel }: GrafanaImportProps) {
@@ -86,9 +101,21 @@ export function GrafanaImport({ existing, onSaved, onEdit, onCancel }: GrafanaIm
             {preview.dashboard.panels.map((p, i) => (
               <li key={i}>
                 {p.title} <span className="muted">{p.targets.join(', ')}</span>
+                {p.markerTags && <span className="muted"> · markers tagged {p.markerTags.join(' ')}</span>}
               </li>
             ))}
           </ul>
+          <p data-testid="import-opens-with">{opensWith(preview.dashboard)}</p>
+          {preview.converted.length > 0 && (
+            <>
+              <p>Kept in another form ({preview.converted.length}):</p>
+              <ul data-testid="import-converted">
+                {preview.converted.map((c, i) => (
+                  <li key={i}>{c}</li>
+                ))}
+              </ul>
+            </>
+          )}
           {preview.skipped.length > 0 ? (
             <>
               <p>Left out ({preview.skipped.length}):</p>

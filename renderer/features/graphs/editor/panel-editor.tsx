@@ -13,10 +13,10 @@ export type PanelEditorProps = {
   onRemove: () => void;
 };
 
-/** One panel's fields: title, targets one per line, unit, service and thresholds. */
+/** One panel's fields: title, targets one per line, unit, service, marker tags and thresholds. */
 export function PanelEditor({ panel, index, count, active, onChange, onActivate, onMove, onRemove }: PanelEditorProps) {
   const name = panel.title.trim() || `Panel ${index + 1}`;
-  const field = (key: 'title' | 'unit' | 'service' | 'low' | 'high', label: string, placeholder = '') => (
+  const field = (key: 'title' | 'unit' | 'service' | 'markerTags' | 'low' | 'high', label: string, placeholder = '') => (
     <label className={`editor-field editor-${key}`}>
       <span>{label}</span>
       <input
@@ -57,6 +57,7 @@ export function PanelEditor({ panel, index, count, active, onChange, onActivate,
       <div className="editor-row">
         {field('unit', 'Unit', 'req/s')}
         {field('service', 'Service', 'web')}
+        {field('markerTags', 'Marker tags', 'deploy checkout')}
         {field('low', 'Low', 'red below')}
         {field('high', 'High', 'red above')}
       </div>

@@ -50,7 +50,28 @@ describe('the config file', () => {
       'flags:unleash',
       'logs:http',
       'logs:ssh',
+      'logs:ssh-journal',
+      'logs:journal-gateway',
     ]);
+  });
+
+  it("keeps a dashboard's marker tags and the range and refresh it opens with, and says what is wrong with a half range", () => {
+    const withDefaults = `${good}    markerTags: [deploy, web]
+    defaults: { rangeMinutes: 360, refreshSeconds: 30 }
+  - id: incident
+    title: Incident
+    defaults: { from: 1795183200000, until: 1795197600000 }
+    panels:
+      - { title: Errors, targets: ['web.*.errors'], markerTags: [deploy, checkout] }
+`;
+    const loaded = loadConfigFile(configFile(withDefaults));
+    expect(loaded.status.state).toBe('ok');
+    expect(loaded.dashboards.map((d) => [d.markerTags, d.defaults, d.panels[0]!.markerTags])).toEqual([
+      [['deploy', 'web'], { rangeMinutes: 360, refreshSeconds: 30 }, undefined],
+      [undefined, { from: 1795183200000, until: 1795197600000 }, ['deploy', 'checkout']],
+    ]);
+    const half = loadConfigFile(configFile(`${good}    defaults: { from: 1795183200000 }\n`));
+    expect(half.status).toMatchObject({ state: 'invalid', error: expect.stringContaining('a fixed range needs both from and until') });
   });
 
   it('is looked for in the platform config directory', () => {
@@ -122,5 +143,12 @@ describe('the config file', () => {
     expect(loaded.status.error).toMatch(/dashboards\[0\]\.panels\[1\]\.targets: .*100.* \(kept the first 100 of 150\)/);
     expect(loaded.status.error).toMatch(/dashboards\[1\]\.panels: .*500.* \(kept the first 500 of 520\)/);
     expect(loaded.status.error).toMatch(/dashboards\[1\]\.title: .*500.* \(cut to 500 characters\)/);
+  });
+
+  it('a journal’s units are checked like file names, and units and identifiers are not mixed', () => {
+    const journal = (match: string) => configFile(`logs:\n  - { id: central, type: journal-gateway, url: 'http://journal.internal:19531', service: checkout, ${match} }\n`);
+    expect(loadConfigFile(journal("units: ['checkout.service', 'getty@tty1.service']")).status.state).toBe('ok');
+    expect(loadConfigFile(journal("units: ['check*']")).status.error).toMatch(/line 2.*logs\[0\]\.units\[0\]: .*a unit or identifier: letters, digits, _ \. @ : or -/);
+    expect(loadConfigFile(journal("units: ['a.service'], identifiers: [b]")).status.error).toMatch(/logs\[0\]\.identifiers: expected units or identifiers, not both/);
   });
 });

@@ -9,7 +9,7 @@ const read = (dashboard: unknown) => importGrafanaDashboard(JSON.stringify(dashb
 
 describe('importing a Grafana dashboard', () => {
   it('an old graph dashboard: units from yaxes and format, gt/lt thresholds, a collapsed row, variables with one value put in place', () => {
-    const { dashboard, skipped } = read(legacyGraphDashboard);
+    const { dashboard, skipped, converted } = read(legacyGraphDashboard);
     expect(dashboard.id).toBe('web_legacy');
     expect(dashboard.title).toBe('Web (legacy)');
     expect(dashboard.panels).toEqual([
@@ -21,11 +21,20 @@ describe('importing a Grafana dashboard', () => {
       '"Web requests": target B is hidden in Grafana',
       '"Search queue": target B uses the variable $shard, which has no single current value to put in its place',
       '"Runbook": a text panel; only graph, timeseries, singlestat and stat panels are drawn here',
+      'Annotation "Annotations & Alerts": Grafana\'s own annotations and alerts live in Grafana, not Graphite; the console shows deploy and flip markers instead',
     ]);
+    expect(converted).toEqual([
+      '"Checkout p95": a singlestat panel (one number) → line chart',
+      'Row "Search": collapsed in Grafana; its panels are shown open here',
+      'Variable $host: fixed at "web-1", its current value; the console has no variable picker',
+      'Variable $dc: fixed at "eu", its current value; the console has no variable picker',
+    ]);
+    // Its time range and refresh are what it opens with.
+    expect(dashboard.defaults).toEqual({ rangeMinutes: 360, refreshSeconds: 30 });
   });
 
   it('a new timeseries dashboard: fieldConfig units and steps, #A references expanded, other datasources skipped by panel and by target', () => {
-    const { dashboard, skipped } = read(timeseriesDashboard);
+    const { dashboard, skipped, converted } = read(timeseriesDashboard);
     expect(dashboard.id).toBe('a1b2c3d4');
     expect(dashboard.panels).toEqual([
       { title: 'Error rate', targets: ['web.*.requests', 'asPercent(sumSeries(web.*.errors), web.*.requests)'], unit: '%', thresholds: { high: 2 } },
@@ -33,6 +42,7 @@ describe('importing a Grafana dashboard', () => {
       { title: 'Payments heap', targets: ['payments.*.heap'], unit: 'decbytes' },
     ]);
     expect(skipped).toEqual(['"Memory": its datasource is prometheus, not Graphite', '"Payments heap": target B queries loki, not Graphite']);
+    expect(converted).toEqual(['"Orders": a stat panel (one number) → line chart']);
   });
 
   it('legacy rows[].panels are read too', () => {

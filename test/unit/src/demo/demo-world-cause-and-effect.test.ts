@@ -34,3 +34,31 @@ describe('the demo world, through the real adapters', () => {
     await expect.poll(async () => (await lastValues()).at(-1), { timeout: 20_000, interval: 1_000 }).toBeLessThan(before - 4);
   }, 25_000);
 });
+
+describe('the demo release to ramp (search.autocomplete-v2)', () => {
+  it('lifts search’s error rate with its share of users: under 2 % at 5 %, over it at 25 %; while it is partly out its failures are search’s only extra ones', async () => {
+    const clock = { now: Date.now() };
+    const running = await startTestCore({ now: () => clock.now, rampWatchEveryMs: null });
+    cleanups.push(running.stop);
+    const client = createOpsClient(createInProcessBridge(running.core));
+    const searchErrorRate = 'asPercent(sumSeries(search.*.errors), sumSeries(search.*.requests))';
+    const flags = running.demo.world.flags;
+    const strategy = flags.get('search.autocomplete-v2')!.environments.find((e) => e.name === 'production')!.strategies[0]!;
+    /** The highest error rate of search's 10 s points over the next two minutes at `share` % of users. */
+    const worstAt = async (share: number) => {
+      flags.updateRollout('search.autocomplete-v2', 'production', strategy.id, String(share), 'test');
+      flags.setEnabled('search.autocomplete-v2', 'production', true, 'test');
+      const from = clock.now;
+      clock.now += 2 * 60_000;
+      const { series } = await client.request('graphs.render', { targets: [searchErrorRate], from, until: clock.now, maxDataPoints: 1_000 });
+      return Math.max(...series[0]!.values.filter((v): v is number => v !== null));
+    };
+    expect(await worstAt(1)).toBeLessThan(1);
+    expect(await worstAt(5)).toBeLessThan(2);
+    expect(await worstAt(25)).toBeGreaterThan(2);
+    expect(flags.shareAt('search.autocomplete-v2', 'production', clock.now)).toBe(25);
+    // A bad search deploy would add its own errors: while the release is partly out, it does not (no deploys into a ramp).
+    expect(running.demo.world.errorRatio('search', clock.now)).toBeCloseTo(0.004 + 0.12 * 0.25, 10);
+    expect(flags.shareAt('search.autocomplete-v2', 'production', clock.now - 60 * 60_000)).toBe(0);
+  });
+});

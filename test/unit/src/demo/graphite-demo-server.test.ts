@@ -109,6 +109,24 @@ describe('graphite demo server: /metrics/find', () => {
     ]);
     expect(await get('/metrics/find?query=')).toMatchObject({ status: 400, body: "Invalid parameters (Required parameter 'query' is empty)" });
   });
+
+  it('matches globs as fnmatch does: * within one node, ?, sets, negated sets, {a,b}', async () => {
+    const names = async (query: string) => JSON.parse((await get(`/metrics/find?query=${encodeURIComponent(query)}`)).body).map((n: { text: string }) => n.text);
+    expect(await names('web.web-1.re*')).toEqual(['requests']);
+    expect(await names('web.web-1.*r**s')).toEqual(['errors', 'requests']);
+    expect(await names('web.web-[12]')).toEqual(['web-1', 'web-2']);
+    expect(await names('web.web-[!1]')).toEqual(['web-2', 'web-3']);
+    expect(await names('web.web-?.{errors,latency}')).toEqual(['latency', 'errors']);
+    expect(await names('web.*.errors')).toEqual(['errors']);
+  });
+
+  it('answers a glob of 100 stars at once, and refuses braces that would expand past 1,024 names', async () => {
+    expect(JSON.parse((await get(`/metrics/find?query=web.${'*'.repeat(100)}x`)).body)).toEqual([]);
+    expect(JSON.parse((await get(`/metrics/find?query=web.${'*a'.repeat(50)}`)).body)).toEqual([]);
+    const braces = await get(`/metrics/find?query=web.${encodeURIComponent('{a,b}'.repeat(18))}`);
+    expect(braces).toMatchObject({ status: 400, body: expect.stringMatching(/^Invalid parameters \(the \{…\} alternatives in ".*" make more than 1,024 names\)$/) });
+    expect(JSON.parse((await get(`/metrics/find?query=web.${encodeURIComponent('{a,b}'.repeat(10))}`)).body)).toEqual([]);
+  });
 });
 
 describe('graphite demo server: events', () => {

@@ -154,9 +154,10 @@ describe('Unleash flag service', () => {
     const flag = (await service.list(signal())).find((f) => f.key === MISBEHAVING_FLAG)!;
     expect(service.actor()).toBe('viewer@example.com');
     const now = settingIn(flag, 'production');
-    await expect(service.write({ key: MISBEHAVING_FLAG, environment: 'production', expected: now, to: { ...now, enabled: false } }, signal())).rejects.toThrow(
-      /lets this token read flags but not flip "checkout\.new-tax-engine" in production \(403, it lacks UPDATE_FEATURE_ENVIRONMENT\)/,
-    );
+    const refused = service.write({ key: MISBEHAVING_FLAG, environment: 'production', expected: now, to: { ...now, enabled: false } }, signal());
+    // A refusal, not a write whose outcome is unknown: the 403 is found through the errors wrapping it.
+    await expect(refused).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(refused).rejects.toThrow(/^Unleash at http:\S+ lets this token read flags but not flip "checkout\.new-tax-engine" in production \(403, it lacks UPDATE_FEATURE_ENVIRONMENT\)/);
     expect(store.get(MISBEHAVING_FLAG)!.environments[1]!.enabled).toBe(true);
   });
 

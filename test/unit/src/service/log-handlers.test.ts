@@ -96,6 +96,66 @@ describe('live log tails in the core', () => {
   });
 });
 
+describe('a journal’s hosts', () => {
+  it('each host an entry names becomes a source of its own, listed instead of the journal, merged and filtered like any other', async () => {
+    const journal = fakeSource('central', { info: { id: 'central', name: 'checkout.service', host: 'journal.internal', service: 'checkout', kind: 'journal-gateway', path: '/entries' } });
+    const { handlers, events, lineEvents } = world(journal.source);
+    const listed = async () => (await handlers['logs.sources']({}, { signal })).map((s) => [s.source.id, s.source.host, s.source.service, s.status.state]);
+    expect(await listed()).toEqual([['central', 'journal.internal', 'checkout', 'connecting']]);
+
+    const follower = journal.follower();
+    follower.onStatus({ state: 'live', since: T, message: null, hostKeyFingerprint: null });
+    follower.forHost!('web-2').onLines(Buffer.from(line(0, 'w2-a') + line(20, 'w2-b')));
+    follower.forHost!('web-1').onLines(Buffer.from(line(10, 'w1-a')));
+    follower.forHost!('web-1').onLines(Buffer.from(line(30, 'w1-b').replace('INFO', 'ERROR')));
+    await tick();
+    expect(await listed()).toEqual([
+      ['central@web-2', 'web-2', 'checkout', 'live'],
+      ['central@web-1', 'web-1', 'checkout', 'live'],
+    ]);
+    // Two hosts in one turn: the viewer is told once to list the sources again.
+    expect(events.filter((e) => e.name === 'logs.sourcesChanged')).toEqual([{ name: 'logs.sourcesChanged', payload: { sourceId: 'central' } }]);
+    expect(lineEvents().map((e) => [e.sourceId, e.lines.map((l) => l.seq)])).toEqual([
+      ['central@web-2', [0, 1]],
+      ['central@web-1', [0, 1]],
+    ]);
+
+    const merged = await handlers['logs.query']({ sourceIds: ['central@web-1', 'central@web-2'], filter: null, until: null, limit: 10 }, { signal });
+    expect(merged.lines.map((l) => `${l.sourceId} ${l.text.split(' ').at(-1)}`)).toEqual(['central@web-2 w2-a', 'central@web-1 w1-a', 'central@web-2 w2-b', 'central@web-1 w1-b']);
+    const errors = await handlers['logs.query']({ sourceIds: ['central@web-1', 'central@web-2'], filter: { text: '', mode: 'substring', caseSensitive: false, levels: ['error'] }, until: null, limit: 10 }, { signal });
+    expect(errors.lines.map((l) => l.text.split(' ').at(-1))).toEqual(['w1-b']);
+
+    // The stream's state and its lost entries are every host's.
+    follower.onStatus({ state: 'reconnecting', since: T + 40, message: 'refused', hostKeyFingerprint: null });
+    follower.onGap({ from: T + 40, until: T + 50, reason: 'the journal no longer has the last entry shown' });
+    await tick();
+    expect(events.filter((e) => e.name === 'logs.status').slice(-3).map((e) => (e.payload as { status: { id: string; state: string } }).status)).toEqual([
+      expect.objectContaining({ id: 'central', state: 'reconnecting' }),
+      expect.objectContaining({ id: 'central@web-2', state: 'reconnecting' }),
+      expect.objectContaining({ id: 'central@web-1', state: 'reconnecting' }),
+    ]);
+    for (const id of ['central@web-1', 'central@web-2']) {
+      const newest = await handlers['logs.query']({ sourceIds: [id], filter: { text: 'no such text', mode: 'substring', caseSensitive: false, levels: [] }, until: null, limit: 1 }, { signal });
+      expect(newest.lines[0]!.gap).toMatchObject({ reason: 'the journal no longer has the last entry shown' });
+    }
+    await expect(handlers['logs.around']({ sourceIds: ['central@web-1'], at: T - 60_000, before: 5, after: 5, filter: null }, { signal })).resolves.toMatchObject({
+      note: expect.stringMatching(/keeps only its last 1,000 lines/),
+    });
+    await expect(handlers['logs.query']({ sourceIds: ['central@web-3'], filter: null, until: null, limit: 1 }, { signal })).rejects.toThrow(/There is no log source "central@web-3"/);
+  });
+
+  it('a journal restarted with a changed definition numbers each host on from where it stopped', async () => {
+    const journal = fakeSource('central');
+    const { lineEvents, replace } = world(journal.source);
+    journal.follower().forHost!('web-1').onLines(Buffer.from(line(0, 'a') + line(1, 'b')));
+    await tick();
+    replace([{ ...journal.source, fingerprint: 'v2' }]);
+    journal.follower().forHost!('web-1').onLines(Buffer.from(line(2, 'c')));
+    await tick();
+    expect(lineEvents().flatMap((e) => e.lines.map((l) => `${e.sourceId}#${l.seq}`))).toEqual(['central@web-1#0', 'central@web-1#1', 'central@web-1#2']);
+  });
+});
+
 describe('logs.around', () => {
   it('reads an older moment from the file itself, and says so', async () => {
     const asked: number[] = [];

@@ -72,6 +72,7 @@ class FakeHost {
       if (this.onFollow) return this.onFollow(channel, request.from);
       return channel.data((this.files.get('app.log') ?? '').slice(request.from - 1));
     }
+    if (request.kind === 'journal') throw new Error('the tail asks for no journal');
     if (this.onRest) return this.onRest(channel, request.from);
     const rotated = this.files.get('app.log.1');
     if (rotated === undefined) {

@@ -11,6 +11,8 @@ import type { TailRequest } from '../../../../../src/logs/ssh/tail-command';
 // Written here, independently of the source's own regex: what the wrapper on the host accepts.
 const STRICT = /^(list|tail -c \+[1-9][0-9]{0,15} -F [A-Za-z0-9][A-Za-z0-9_-]{0,63}|tail -c \+[1-9][0-9]{0,15} [A-Za-z0-9][A-Za-z0-9_-]{0,63}\.1)$/;
 const SSH_DIR = path.resolve(import.meta.dirname, '../../../../../src/logs/ssh');
+// The journal over SSH lives apart from the file tail, and is held to the same promise.
+const JOURNAL_DIR = path.resolve(import.meta.dirname, '../../../../../src/logs/journal');
 
 describe('tailCommand', () => {
   it('every command it can produce matches one strict pattern', () => {
@@ -50,7 +52,7 @@ describe('tailCommand', () => {
   });
 
   it('the SSH code has one exec (of tailCommand output) and no shell, sftp, write or spawn', () => {
-    const code = readdirSync(SSH_DIR).map((file) => readFileSync(path.join(SSH_DIR, file), 'utf8')).join('\n');
+    const code = [SSH_DIR, JOURNAL_DIR].flatMap((dir) => readdirSync(dir).map((file) => readFileSync(path.join(dir, file), 'utf8'))).join('\n');
     expect(code.match(/\.exec\(/g)).toHaveLength(1);
     expect(code).toMatch(/const command = tailCommand\(request\);\s+return new Promise\(\(resolve, reject\) => this\.client\.exec\(command,/);
     for (const banned of ['.shell(', '.sftp(', '.subsys(', 'forwardIn(', 'openssh_forwardInStreamLocal', 'child_process', 'spawn(', 'execFile', '.write(', '.end(Buffer', 'stdin']) {

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { demoDashboards } from '../../../../src/demo/demo-dashboards';
+import { startDemoWorld } from '../../../../src/demo/start-demo-world';
+import type { RunningDemo } from '../../../../src/demo/start-demo-world';
+import { createGraphiteMetricsSource } from '../../../../src/graphite/graphite-metrics-source';
+import { findPanelOnset } from '../../../../renderer/features/graphs/onset';
+
+// The onset method on the incident drill's spike as the demo's Graphite draws it (10 s buckets),
+// through the real adapter: wherever the spike is clicked, it starts at the ramp.
+
+let demo: RunningDemo | undefined;
+afterEach(async () => demo?.stop());
+
+const STEP = 10_000;
+const panel = (dashboard: string, title: string) => demoDashboards.find((d) => d.id === dashboard)!.panels.find((p) => p.title === title)!;
+
+describe('the drill spike', () => {
+  it('clicked anywhere from its first bucket to now, starts in the bucket of the ramp; before it there is no anomaly', async () => {
+    demo = await startDemoWorld();
+    const drill = await demo.drill(AbortSignal.timeout(10_000));
+    const graphite = demo.catalog.backends.find((b) => b.kind === 'graphite')!;
+    const metrics = createGraphiteMetricsSource(graphite, { reveal: () => undefined });
+    const render = (targets: string[]) => metrics.render({ targets, from: drill.ranAt - 60 * 60_000, until: drill.ranAt, maxDataPoints: 1_000 }, AbortSignal.timeout(10_000));
+    const checkout = await render(panel('checkout', 'Checkout error rate').targets);
+    const everyService = await render(panel('production', 'Error rate').targets);
+
+    const rampBucket = Math.floor(drill.rampAt / STEP) * STEP;
+    const inside: number[] = [];
+    for (let at = rampBucket + STEP / 2; at < drill.ranAt - STEP; at += STEP / 2) inside.push(at);
+    for (const at of inside) {
+      const what = `a click ${Math.round((at - drill.rampAt) / 1000)} s after the ramp`;
+      const onCheckout = findPanelOnset(checkout, at);
+      expect(onCheckout?.at, what).toBe(rampBucket);
+      // On the panel of every service, a click on checkout's line: checkout, from the same bucket
+      // (another service's bad deploy may be out of line at the same moment, further out).
+      expect(findPanelOnset(everyService, at, { value: onCheckout!.clicked, tolerance: 0.5 }), what).toMatchObject({ series: 'checkout', at: rampBucket });
+    }
+    // Checkout was quiet before the deploy (the drill wrote its past): a click in its last ten minutes finds no anomaly.
+    for (let at = drill.deployAt - 10 * 60_000; at < drill.deployAt; at += STEP / 2) expect(findPanelOnset(checkout, at), new Date(at).toISOString()).toBeNull();
+  });
+});
