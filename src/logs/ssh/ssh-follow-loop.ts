@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { LogFollower } from '../../backends/backend-set';
+import { describeError } from '../../errors';
 import type { HostKeyGate } from './host-key-gate';
 import { HostKeyError } from './ssh-session';
 import type { LogHostSession } from './ssh-session';
@@ -73,7 +74,7 @@ export function followOverSsh(options: SshFollowLoopOptions, follower: LogFollow
           await options.hostKeys.waitForTrust(error, follower, controller.signal);
           continue;
         }
-        reason = error instanceof Error ? error.message : String(error);
+        reason = describeError(error);
         follower.onError(error instanceof Error ? error : new Error(reason));
       } finally {
         session?.close();
