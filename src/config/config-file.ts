@@ -76,8 +76,9 @@ export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env, platform
 /**
  * Reads the config file. A missing file is normal (the demo runs); a broken one never stops the
  * app: what can be used is (a bad item is left out, a list over its maximum keeps its first
- * items, a title over its maximum is cut), and the rest is reported in one paragraph naming the
- * file, the line, the field and what is expected. A file that is not YAML is not used at all.
+ * items, a title, name or unit over its maximum is cut), and the rest is reported in one
+ * paragraph naming the file, the line, the field and what is expected. A file that is not YAML
+ * is not used at all.
  */
 export function loadConfigFile(file: string): LoadedConfig {
   let text: string;

@@ -24,15 +24,17 @@ export interface Salvaged<T> {
 }
 
 /** Text a person reads and nothing refers to: cut to its limit rather than lose the item it names. */
-const CUT_TO_FIT = new Set(['title', 'name']);
+const CUT_TO_FIT = new Set(['title', 'name', 'unit']);
 /** Each round fixes what the last parse reported; nesting is a few levels deep, so a few rounds suffice. */
 const MAX_ROUNDS = 20;
 
 /**
  * `raw` parsed by `schema`, repaired where it fails: an unknown field is ignored, a list over its
- * maximum keeps its first items, a title over its maximum is cut, and any other bad value leaves
- * out the smallest list item that holds it (a target, then a panel with no targets left, …) or,
- * outside any list, falls back to `defaults[key]` (or is dropped, when there is none).
+ * maximum keeps its first items, a title, name or unit over its maximum is cut, and any other
+ * bad value leaves out the smallest list item that holds it (a target, then a panel with no
+ * targets left, …) or, outside any list, falls back to `defaults[key]` (or is dropped, when there
+ * is none). A bad field is never just dropped from its item: an item without its `auth` or its
+ * `jumpHost` would still run, differently from what was written.
  */
 export function salvage<S extends z.ZodType>(schema: S, raw: unknown, defaults: Record<string, unknown> = {}): Salvaged<z.output<S>> {
   const data: unknown = structuredClone(raw);

@@ -71,7 +71,8 @@ describe('the config file', () => {
       [undefined, { from: 1795183200000, until: 1795197600000 }, ['deploy', 'checkout']],
     ]);
     const half = loadConfigFile(configFile(`${good}    defaults: { from: 1795183200000 }\n`));
-    expect(half.status).toMatchObject({ state: 'invalid', error: expect.stringContaining('a fixed range needs both from and until') });
+    expect(half.status).toMatchObject({ state: 'partial', error: expect.stringMatching(/dashboards\[0\]\.defaults: .*a fixed range needs both from and until.* \(left out\)/) });
+    expect([half.backends.length, half.dashboards]).toEqual([4, []]);
   });
 
   it('is looked for in the platform config directory', () => {
