@@ -30,7 +30,6 @@ export function openPersistence(logger: Logger): { settingsStore: SettingsStore;
           accessPropertiesByDotNotation: false,
         }),
       ),
-    onValue: (value) => logger.redactValue(value),
     onWarning: (event, fields) => logger.warn(event, fields),
   });
   return { settingsStore, secretVault };

@@ -1,6 +1,7 @@
 import type { SecretVault } from '../src/config/secret-vault';
 import type { SecretStatus, SecretsView } from '../src/contract/wire-types';
 import { SecretStorageUnavailableError } from '../src/errors';
+import { rememberSecret } from '../src/secret-mask';
 
 /** What the vault needs from the OS keyring: in the app, Electron's `safeStorage`; in tests, a fake. */
 export interface Keyring {
@@ -30,8 +31,6 @@ export interface EncryptedVaultOptions {
   keyring: Keyring;
   /** Called only once the keyring is known to be usable, so an unreadable file cannot stop the app. */
   openFile: () => SecretFile;
-  /** Every value set or decrypted goes here first (the logger's `redactValue`). */
-  onValue: (value: string) => void;
   onWarning?: (event: string, fields: Record<string, unknown>) => void;
   now?: () => number;
 }
@@ -42,9 +41,10 @@ const SESSION_ONLY = 'secrets set now are kept only until Ops Console quits';
  * Secrets encrypted with the OS keyring, or, when there is none, kept in memory for this
  * session and saying so. There is no plain-text fallback: on Linux without a keyring Chromium
  * "encrypts" with a fixed, public password (`basic_text`), which is plain text in disguise.
+ * Every value it holds is remembered for masking (`rememberSecret`) when it is opened or set.
  */
 export function createEncryptedSecretVault(options: EncryptedVaultOptions): SecretVault {
-  const { keyring, onValue, onWarning = () => {}, now = Date.now } = options;
+  const { keyring, onWarning = () => {}, now = Date.now } = options;
   const session = new Map<string, { value: string; updatedAt: number }>();
   const { file, storage } = chooseStorage(options);
 
@@ -56,12 +56,27 @@ export function createEncryptedSecretVault(options: EncryptedVaultOptions): Secr
     const updatedAt = file ? read(name)?.updatedAt : session.get(name)?.updatedAt;
     return { name, isSet: updatedAt !== undefined, updatedAt: updatedAt ?? null };
   };
+  const decrypt = (entry: StoredSecret): string => {
+    const value = keyring.decrypt(entry.ciphertext);
+    rememberSecret(value);
+    return value;
+  };
+  // Every stored value is masked from the start, not from its first use: a backend may echo a
+  // secret this session never sent (another backend's token, a proxy's dump of its own config).
+  for (const name of file?.names() ?? []) {
+    const entry = read(name);
+    try {
+      if (entry) decrypt(entry);
+    } catch {
+      // Undecryptable: `reveal` says so when a backend needs it.
+    }
+  }
 
   return {
     list: () => (file ? file.names().filter((name) => read(name)) : [...session.keys()]).sort().map(status),
     storage: () => storage,
     set(name, value) {
-      onValue(value);
+      rememberSecret(value);
       if (file) file.set(name, { ciphertext: encrypt(keyring, name, value), updatedAt: now() });
       else session.set(name, { value, updatedAt: now() });
       return status(name);
@@ -76,9 +91,7 @@ export function createEncryptedSecretVault(options: EncryptedVaultOptions): Secr
       const entry = read(name);
       if (!entry) return undefined;
       try {
-        const value = keyring.decrypt(entry.ciphertext);
-        onValue(value);
-        return value;
+        return decrypt(entry);
       } catch (error) {
         // A keyring reset or another OS user: the backend call goes on without it and says why.
         onWarning('secret.undecryptable', { name, error });

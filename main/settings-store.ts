@@ -1,3 +1,4 @@
+import { keepCopyOf } from '../src/config/keep-copy';
 import type { SettingsStore } from '../src/config/settings';
 
 /** The part of electron-store (and of `conf`, which it extends) the settings need. */
@@ -30,5 +31,7 @@ export function createElectronSettingsStore(open: OpenJsonStore, location: strin
       // The whole object replaces the file, so keys a later version dropped do not linger.
       opened.store = { ...settings };
     },
+    // Before the save that would replace (or, unreadable, clear) the file: the file as it is on disk.
+    keepCopy: () => keepCopyOf(location),
   };
 }

@@ -1,16 +1,25 @@
 import type { ErrorCode, InputIssue } from './contract/api-error';
+import { maskKnownSecrets } from './secret-mask';
 
 /**
  * Errors the core throws on purpose. Each maps to one wire code; its message is written for
  * the person on call and crosses the boundary as is. Anything else becomes `internal`.
+ * The message is masked as it is made: it often quotes a backend or a library (an SSH host's
+ * complaint, a webhook's error page), which may have echoed any secret this process knows.
  */
 export abstract class OpsError extends Error {
   abstract readonly code: ErrorCode;
 
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(maskKnownSecrets(message), options);
     this.name = new.target.name;
   }
+}
+
+/** What went wrong, for an answer, an event or the audit log: any error's message, with every known secret masked. */
+export function describeError(error: unknown): string {
+  if (error instanceof OpsError) return error.message;
+  return maskKnownSecrets(error instanceof Error ? error.message : String(error));
 }
 
 export class InvalidInputError extends OpsError {

@@ -1,6 +1,7 @@
 import type { BackendIdentity, ChangeRecorder } from '../backends/backend-set';
 import { SESSION_FLIPS_ID } from '../backends/memory-change-log';
 import type { AuditEntry, FlagChange, PublishState } from '../contract/wire-types';
+import { describeError } from '../errors';
 import type { AuditLog } from './audit-log';
 
 export interface FlipPublisherOptions {
@@ -84,7 +85,7 @@ export class FlipPublisher {
       next = { state: 'sent', attempts, lastError: null };
     } catch (error) {
       if (this.stopping.signal.aborted) return;
-      const lastError = error instanceof Error ? error.message : String(error);
+      const lastError = describeError(error);
       const late = this.now() - entry.at > (this.options.giveUpAfterMs ?? DAY);
       next = { state: late ? 'failed' : 'queued', attempts, lastError };
     }

@@ -1,7 +1,7 @@
 import type { AxiosError, AxiosResponse } from 'axios';
 
 import { clip } from '../clip';
-import { maskSecrets } from '../secret-mask';
+import { maskKnownSecrets } from '../secret-mask';
 
 // What a backend's error answer may say to the person on call. A backend can echo the
 // credentials it was sent (a token in "invalid token abc…", a proxy's dump of the request), and
@@ -11,8 +11,8 @@ import { maskSecrets } from '../secret-mask';
 const EXCERPT_CHARS = 300;
 
 /**
- * Masks the credentials the failed request carried in its error answer's body, in place, before
- * anyone reads it: this client's own message and every adapter that explains a failure from the
+ * Masks every secret this process knows, and the credentials the failed request carried, in its
+ * error answer's body, in place, before anyone reads or cuts it: this client's own message and every adapter that explains a failure from the
  * body (Graphite's tracebacks, Unleash's messages) see the masked body only. Bytes (a log read's
  * arraybuffer) become text here, so no reader shows them as a dump of numbers.
  */
@@ -28,6 +28,11 @@ export function bodyText(response: Pick<AxiosResponse, 'data' | 'status' | 'stat
   // nginx's pages begin with the status again ("502 Bad Gateway"), which the message already says.
   const text = said.replace(new RegExp(`^${response.status}\\b:?\\s*`), '');
   return clip(text || response.statusText || 'no reason given', EXCERPT_CHARS);
+}
+
+/** What a backend said outside an HTTP body (an SSH host's stderr), as a message quotes it: known secrets masked, then cut short. */
+export function excerpt(text: string): string {
+  return clip(maskKnownSecrets(text), EXCERPT_CHARS);
 }
 
 /**
@@ -99,14 +104,14 @@ function headerValue(headers: unknown, name: string): string | undefined {
 }
 
 function maskedBody(data: unknown, secrets: string[]): unknown {
-  if (typeof data === 'string') return maskSecrets(data, secrets);
+  if (typeof data === 'string') return maskKnownSecrets(data, secrets);
   if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
     const bytes = data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    return maskSecrets(bytes.toString('utf8'), secrets);
+    return maskKnownSecrets(bytes.toString('utf8'), secrets);
   }
   if (data === null || typeof data !== 'object') return data;
   try {
-    const masked = maskSecrets(JSON.stringify(data), secrets);
+    const masked = maskKnownSecrets(JSON.stringify(data), secrets);
     // A mask that fell across JSON syntax leaves text that no longer parses: the text is still a fine excerpt.
     return parseJson(masked) ?? masked;
   } catch {

@@ -17,6 +17,10 @@ import type { BackendDefinition, ConfigFileStatus } from '../contract/backend-de
 import { Role, SecretName } from '../contract/wire-types';
 import { explainIssue } from './explain-config-issue';
 import { expandLogFleets } from './log-fleets';
+import { salvage } from './salvage';
+
+/** How many repairs the paragraph names; the rest are counted. */
+const MAX_REPAIRS_SAID = 10;
 
 export interface LoadedConfig {
   status: ConfigFileStatus;
@@ -72,8 +76,10 @@ export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env, platform
 
 /**
  * Reads the config file. A missing file is normal (the demo runs); a broken one never stops the
- * app: it is reported in one paragraph naming the file, the line, the field and what is
- * expected, and none of its backends are used.
+ * app: what can be used is (a bad item is left out, a list over its maximum keeps its first
+ * items, a title, name or unit over its maximum is cut), and the rest is reported in one
+ * paragraph naming the file, the line, the field and what is expected. A file that is not YAML
+ * is not used at all.
  */
 export function loadConfigFile(file: string): LoadedConfig {
   let text: string;
@@ -98,19 +104,25 @@ export function parseConfigText(file: string, text: string): LoadedConfig {
   const raw: unknown = document.toJS() ?? {};
   // A fleet entry (`hosts:` × `files:`) is written out first; problems are told where they are in the file.
   const fleets = isObject(raw) ? expandLogFleets(raw.logs) : null;
-  const parsed = ConfigFile.safeParse(fleets && isObject(raw) ? { ...raw, logs: fleets.logs } : raw);
-  const issues = [...(fleets?.issues ?? []), ...(parsed.success ? [] : parsed.error.issues.map((issue) => fleets?.toFile(issue) ?? issue))];
-  if (!parsed.success || issues.length > 0) {
-    // A fleet's shared field is wrong in every log it stands for: said once.
-    const explained = [...new Set(issues.map((issue) => explainIssue(issue, document as Document, lines, raw)))];
-    const more = explained.length > 3 ? ` (and ${explained.length - 3} more)` : '';
-    // A file that is broken elsewhere still keeps a console it names read-only read-only.
-    const viewer = isObject(raw) && raw.role === 'viewer' ? { role: 'viewer' as const } : {};
-    return { ...invalid(file, explained.slice(0, 3).join('; ') + more + '.'), ...viewer };
-  }
-  const config = parsed.data;
+  const { value: config, repairs: found } = salvage(ConfigFile, fleets && isObject(raw) ? { ...raw, logs: fleets.logs } : raw);
+  if (!config) return invalid(file, 'it must be a mapping of sections (graphite, deploys, flags, logs, dashboards).');
+  // A fleet whose own fields are wrong stands for no source; a problem in a source it stands for is said at the fleet.
+  const repairs = [
+    ...(fleets?.issues ?? []).map((issue) => ({ issue, at: issue.path, done: 'not used' })),
+    ...found.map((repair) => ({ ...repair, issue: fleets?.toFile(repair.issue) ?? repair.issue })),
+  ];
   const backends = [...config.graphite, ...config.deploys, ...config.flags, ...config.logs] as BackendDefinition[];
-  return { status: { path: file, state: 'ok', error: null }, backends, dashboards: config.dashboards, ...(config.role ? { role: config.role } : {}), ...(config.flipWebhook ? { flipWebhook: config.flipWebhook } : {}) };
+  // `role:` only ever restricts: one that cannot be read is taken as the stricter, until the file says which.
+  const roleUnread = repairs.some((repair) => repair.at[0] === 'role');
+  const role = roleUnread ? 'viewer' : config.role;
+  const loaded = { backends, dashboards: config.dashboards, ...(role ? { role } : {}), ...(config.flipWebhook ? { flipWebhook: config.flipWebhook } : {}) };
+  if (repairs.length === 0) return { status: { path: file, state: 'ok', error: null }, ...loaded };
+  // A fleet's shared field is wrong in every log it stands for: said once.
+  const explained = [...new Set(repairs.map((repair) => `${explainIssue(repair.issue, document as Document, lines, raw)} (${repair.at[0] === 'role' ? 'taken as viewer: flips stay off' : repair.done})`))];
+  const said = explained.slice(0, MAX_REPAIRS_SAID);
+  const more = explained.length > MAX_REPAIRS_SAID ? ` (and ${explained.length - MAX_REPAIRS_SAID} more)` : '';
+  const error = `Part of the config file ${file} was not used: ${said.join('; ')}${more}. Everything else in it is in use; fix it and restart Ops Console.`;
+  return { status: { path: file, state: 'partial', error }, ...loaded };
 }
 
 function invalid(file: string, why: string): LoadedConfig {

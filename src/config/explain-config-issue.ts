@@ -13,11 +13,19 @@ export function explainIssue(issue: z.core.$ZodIssue, document: Document, lines:
     const expected = path.length === 0 ? ` (the sections are ${TOP_LEVEL_KEYS.join(', ')})` : '';
     return `${where}${fieldName([...path, key])}: unknown field${expected}`;
   }
-  const value = valueAt(raw, path);
   const where = lineOf(document, lines, path);
-  const field = fieldName(path) || 'the file';
-  if (value === undefined) return `${where}${field}: missing (${expectation(issue)})`;
-  return `${where}${field}: ${expectation(issue)}, got ${JSON.stringify(value)?.slice(0, 80)}`;
+  return `${where}${fieldName(path) || 'the file'}: ${describeProblem(issue, valueAt(raw, path))}`;
+}
+
+/** What is wrong with `value`, as a person reads it: `expected one of "utc", "local", got "mars"`, `at most 100 items, got 150`. */
+export function describeProblem(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code === 'unrecognized_keys') return `unknown ${issue.keys.length === 1 ? 'field' : 'fields'} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}`;
+  if (issue.code === 'too_big' && (typeof value === 'string' || Array.isArray(value))) {
+    const unit = typeof value === 'string' ? 'characters' : 'items';
+    return `at most ${Number(issue.maximum)} ${unit}, got ${value.length}`;
+  }
+  if (value === undefined) return `missing (${expectation(issue)})`;
+  return `${expectation(issue)}, got ${JSON.stringify(value)?.slice(0, 80)}`;
 }
 
 function expectation(issue: z.core.$ZodIssue): string {

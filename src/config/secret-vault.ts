@@ -1,4 +1,5 @@
 import type { SecretStatus, SecretsView } from '../contract/wire-types';
+import { rememberSecret } from '../secret-mask';
 
 /**
  * Secrets (backend passwords and tokens). A value goes in through `set` and out only through
@@ -21,18 +22,18 @@ interface Entry {
 /**
  * Secrets held in memory for the life of the process, seeded from read-only sources (the
  * environment, a 0600 file). Browser mode and tests use it; the desktop app encrypts instead.
+ * Every value is remembered for masking (`rememberSecret`) as it comes in.
  */
 export function createMemorySecretVault(options: {
   seed?: Record<string, string>;
   note: string;
   now?: () => number;
-  onValue?: (value: string) => void;
 }): SecretVault {
-  const { seed = {}, note, now = Date.now, onValue = () => {} } = options;
+  const { seed = {}, note, now = Date.now } = options;
   const entries = new Map<string, Entry>();
   for (const [name, value] of Object.entries(seed)) {
     entries.set(name, { value, updatedAt: null });
-    onValue(value);
+    rememberSecret(value);
   }
   const status = (name: string): SecretStatus => ({
     name,
@@ -43,7 +44,7 @@ export function createMemorySecretVault(options: {
     list: () => [...entries.keys()].sort().map(status),
     storage: () => ({ kind: 'memory', note }),
     set(name, value) {
-      onValue(value);
+      rememberSecret(value);
       entries.set(name, { value, updatedAt: now() });
       return status(name);
     },

@@ -327,7 +327,8 @@ export type DashboardEntry = z.infer<typeof DashboardEntry>;
 
 export const ConfigFileStatus = z.object({
   path: z.string(),
-  state: z.enum(['absent', 'ok', 'invalid']),
+  /** `partial`: what could be read is used, `error` says what was left out. */
+  state: z.enum(['absent', 'ok', 'partial', 'invalid']),
   /** One paragraph naming the file, the line, the field and what is expected. */
   error: z.string().nullable(),
 });

@@ -25,6 +25,9 @@ import {
 } from './wire-types';
 import { z } from './zod';
 
+/** Targets one `graphs.render` takes: a panel may hold more (`DEFINITION_LIMITS.targetsPerPanel`) and is asked for in several requests (`renderer/features/graphs/render-targets.ts`). */
+export const RENDER_TARGETS_MAX = 20;
+
 export interface RequestSpec {
   input: z.ZodType;
   output: z.ZodType;
@@ -117,7 +120,7 @@ export const requests = {
   'graphs.render': {
     input: z
       .object({
-        targets: z.array(z.string().min(1).max(2_000)).min(1).max(20),
+        targets: z.array(z.string().min(1).max(2_000)).min(1).max(RENDER_TARGETS_MAX),
         from: EpochMs,
         until: EpochMs,
         maxDataPoints: z.number().int().min(1).max(10_000),

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { BackendDefinition } from '../contract/backend-definitions';
 import type { DemoCatalog } from '../backends/backend-catalog';
 import type { DrillResult } from '../contract/incident-types';
+import { rememberSecret } from '../secret-mask';
 import { demoDashboards } from './demo-dashboards';
 import { runIncidentDrill } from './drill';
 import { startGraphiteDemoServer } from './graphite-demo-server';
@@ -34,6 +35,8 @@ export const DEMO_TOKEN_SECRET = 'demo.unleash.token';
 export async function startDemoWorld(options: { now?: () => number; logTickMs?: number } = {}): Promise<RunningDemo> {
   const world = new DemoWorld(options.now);
   const token = `*:*.${randomBytes(16).toString('hex')}`;
+  // Outside the vault, but a secret all the same: masked like the user's own.
+  rememberSecret(token);
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'ops-console-demo-logs-'));
   const writers = startLogWriters(world, logDir, options.logTickMs ? { tickMs: options.logTickMs } : {});
   const [graphite, unleash, logs] = await Promise.all([

@@ -1,5 +1,5 @@
 import type { Flag, FlagSetting } from '../contract/wire-types';
-import { BackendUnavailableError, ForbiddenError, InvalidInputError, NotFoundError, NotSentError, OpsError } from '../errors';
+import { BackendUnavailableError, ForbiddenError, InvalidInputError, NotFoundError, NotSentError, OpsError, describeError } from '../errors';
 import { describeSetting, settingMatches } from './describe-setting';
 import { FlagConflictError } from './flag-conflict';
 import { httpAnswer } from '../backends/http-answer';
@@ -76,7 +76,7 @@ export async function guardedWrite<T>(write: GuardedWrite<T>, signal: AbortSigna
 function notSent<T>(write: GuardedWrite<T>, error: unknown): Error {
   // A refusal (the flag is gone, the token may not read it) says so in its own words.
   if (error instanceof OpsError && REFUSED.has(error.code)) return error;
-  const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+  const reason = describeError(error).replace(/\.$/, '');
   // The http client's words start with where it was: say it once.
   const why = reason.startsWith(`${write.where} `) ? `: it ${reason.slice(write.where.length + 1)}` : ` (${reason})`;
   return new NotSentError(
@@ -115,14 +115,14 @@ async function conflict<T>(write: GuardedWrite<T>, current: FlagSetting, signal:
 }
 
 async function unconfirmed<T>(write: GuardedWrite<T>, before: FlagSetting, error: unknown): Promise<FlagWriteUnconfirmedError> {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = describeError(error);
   const opening = `${write.where} did not confirm turning ${write.key} ${describeSetting(write.to)} in ${write.environment} (${reason.replace(/\.$/, '')}).`;
   let now: FlagSetting;
   try {
     // The caller's signal may be what failed (a timeout): this read gets its own.
     now = write.settingOf(await write.read(AbortSignal.timeout(RE_READ_MS)));
   } catch (readError) {
-    const why = readError instanceof Error ? readError.message : String(readError);
+    const why = describeError(readError);
     return new FlagWriteUnconfirmedError(`${opening} Reading it back failed too (${why.replace(/\.$/, '')}): its state is unknown, reload before flipping again.`, null, null, { cause: error });
   }
   const applied = settingMatches(write.to, now);

@@ -31,7 +31,6 @@ async function main() {
   const secretVault = createMemorySecretVault({
     seed: readSecretSeeds(process.env, args.secretsFile),
     note: 'Browser mode keeps secrets set here in memory until it stops. To keep one, put it in OPS_CONSOLE_SECRET_<NAME> or a --secrets-file.',
-    onValue: (value) => logger.redactValue(value),
   });
   const { core, config, stop } = await startCore({
     host: 'browser',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 import { writeFileAtomically } from '../atomic-write';
+import { keepCopyOf } from '../config/keep-copy';
 import type { SettingsStore } from '../config/settings';
 
 /** Browser mode's settings: one JSON file, replaced atomically so a crash mid-save never leaves half a file. */
@@ -20,5 +21,6 @@ export function createFileSettingsStore(file: string): SettingsStore {
     save(settings) {
       writeFileAtomically(file, JSON.stringify(settings, null, 2) + '\n');
     },
+    keepCopy: () => keepCopyOf(file),
   };
 }

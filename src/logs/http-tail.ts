@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AxiosInstance } from 'axios';
 
 import type { LogFollower } from '../backends/backend-set';
-import { BackendUnavailableError } from '../errors';
+import { BackendUnavailableError, describeError } from '../errors';
 import { followStatus } from './follow-status';
 import { readAfter, readSuffix } from './range-reader';
 import type { RangeTarget } from './range-reader';
@@ -154,7 +154,7 @@ export function startHttpTail(options: TailOptions, follower: LogFollower): () =
         if (controller.signal.aborted) return;
         failures++;
         delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (failures - 1));
-        const message = `${error instanceof Error ? error.message : String(error)} Retrying in ${delay / 1000} s from where it stopped.`;
+        const message = `${describeError(error)} Retrying in ${delay / 1000} s from where it stopped.`;
         status.failed(message);
         follower.onError(new BackendUnavailableError(message, { cause: error }));
       }

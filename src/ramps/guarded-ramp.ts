@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { RenderQuery } from '../backends/backend-set';
 import type { Ramp, RampHistoryEntry, RampInput } from '../contract/ramp-types';
 import type { FlagChange, FlagSetting, Series } from '../contract/wire-types';
-import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
+import { ConflictError, InvalidInputError, NotFoundError, describeError } from '../errors';
 import { describeSetting, settingMatches } from '../flags/describe-setting';
 import { FlagConflictError } from '../flags/flag-conflict';
 import type { FlipRequest } from '../service/flag-flip';
@@ -170,7 +170,7 @@ export class RampRunner {
       const maxDataPoints = Math.min(10_000, Math.max(1, Math.ceil((until - from) / 1_000)));
       return { watch, series: await this.deps.render({ targets: watch.targets, from, until, maxDataPoints }, signal), error: null };
     } catch (error) {
-      return { watch, series: null, error: error instanceof Error ? error.message : String(error) };
+      return { watch, series: null, error: describeError(error) };
     }
   }
 
@@ -202,7 +202,7 @@ export class RampRunner {
       const text = `${opening} ${cap(what)} met someone else's change: ${error.message}`;
       return this.update(ramp, { state: 'stopped', status: text, current: error.current }, { kind: 'conflict', text });
     }
-    const text = `${opening} ${cap(what)} failed: ${error instanceof Error ? error.message : String(error)} Check the flag and set it by hand.`;
+    const text = `${opening} ${cap(what)} failed: ${describeError(error)} Check the flag and set it by hand.`;
     return this.update(ramp, { state: 'stopped', status: text }, { kind: 'failed', text });
   }
 

@@ -1,7 +1,7 @@
 import type { BackendStatus } from '../contract/wire-types';
 import type { BackendIdentity } from '../backends/backend-set';
 import { httpAnswer } from '../backends/http-answer';
-import { BackendUnavailableError, CancelledError, OpsError } from '../errors';
+import { BackendUnavailableError, CancelledError, OpsError, describeError } from '../errors';
 
 /**
  * Remembers how each backend answered last, so every panel can say "Graphite down since 14:02:
@@ -37,7 +37,7 @@ export function createBackendHealth(
       state: error ? stateOf(error) : 'ok',
       checkedAt: at,
       lastOkAt: error ? (before?.lastOkAt ?? null) : at,
-      message: error ? error.message : null,
+      message: error ? describeError(error) : null,
     };
     table.set(backend.id, next);
     if (before?.state !== next.state || before.message !== next.message) onChange([...table.values()]);
@@ -62,7 +62,7 @@ export function createBackendHealth(
         const readable =
           error instanceof OpsError
             ? error
-            : new BackendUnavailableError(`${backend.name} failed: ${describe(error)}`, { cause: error });
+            : new BackendUnavailableError(`${backend.name} failed: ${describeError(error)}`, { cause: error });
         // A flip never sent because the read before it failed: the backend's state is that read's.
         record(backend, readable.code === 'not_sent' && readable.cause instanceof Error ? readable.cause : readable);
         throw readable;
@@ -82,8 +82,4 @@ function stateOf(error: Error): BackendStatus['state'] {
 
 function isAbort(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

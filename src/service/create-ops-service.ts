@@ -5,7 +5,7 @@ import type { BackendSet, RenderQuery } from '../backends/backend-set';
 import type { SecretVault } from '../config/secret-vault';
 import type { SettingsService } from '../config/settings';
 import { importGrafanaDashboard } from '../dashboards/grafana-import';
-import { ConflictError, NotConfiguredError, NotFoundError } from '../errors';
+import { ConflictError, NotConfiguredError, NotFoundError, describeError } from '../errors';
 import type { Handlers } from './dispatcher';
 import type { EventHub } from './event-hub';
 import { createFlagHandlers } from './flag-handlers';
@@ -109,7 +109,7 @@ export function createOpsService(deps: OpsServiceDeps): OpsService {
       try {
         return { ok: true, message: await factory.check(definition, [...definitions(), definition], signal) };
       } catch (error) {
-        return { ok: false, message: error instanceof Error ? error.message : String(error) };
+        return { ok: false, message: describeError(error) };
       }
     },
     'dashboards.list': async () => catalog.dashboards(settings.view().settings),

@@ -6,7 +6,7 @@ import type { FlipAnnouncer } from '../audit/flip-announcer';
 import { FlipPublisher } from '../audit/flip-publisher';
 import type { AuditEntry, Flag, FlagChange, FlagSetting, PublishState, Role } from '../contract/wire-types';
 import { flipMarker } from '../deploys/flip-marker';
-import { ForbiddenError, NotConfiguredError, NotSentError } from '../errors';
+import { ForbiddenError, NotConfiguredError, NotSentError, describeError } from '../errors';
 import { FlagConflictError } from '../flags/flag-conflict';
 import { FlagWriteUnconfirmedError } from '../flags/guarded-write';
 import type { Handlers } from './dispatcher';
@@ -107,7 +107,7 @@ export function createFlagHandlers(deps: FlagHandlerDeps): FlagHandlers {
 
   const confirm = async (request: FlipRequest, service: FlagService, after: FlagSetting, message: string | null): Promise<FlagChange> => {
     const change = changeTo(request, service, after);
-    const publish = await publisher.initialState(change).catch((error: unknown): PublishState => ({ state: 'failed', attempts: 0, lastError: String(error) }));
+    const publish = await publisher.initialState(change).catch((error: unknown): PublishState => ({ state: 'failed', attempts: 0, lastError: describeError(error) }));
     const entry = await record(request, change.by, { outcome: 'confirmed', after, message }, publish, change.at);
     events.emit('flags.changed', { change });
     events.emit('markers.added', { markers: [flipMarker(change)] });
@@ -154,7 +154,7 @@ export function createFlagHandlers(deps: FlagHandlerDeps): FlagHandlers {
       // The write may or may not have landed: only a fresh read can tell, on a clock of its own so
       // that a caller who left still gets the truth recorded.
       const read = await readSetting(service, key, environment, AbortSignal.timeout(deps.rereadBudgetMs ?? 4_000));
-      const why = error instanceof Error ? error.message : String(error);
+      const why = describeError(error);
       return conclude(request, service, settle(request, read, why, service.name), writeDeadline.aborted, error);
     }
     return conclude(request, service, settle(request, settingOf(written, key, environment), null, service.name), false, undefined);

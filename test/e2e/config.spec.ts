@@ -43,12 +43,16 @@ test('with every configured backend down, the app starts and each panel says whi
   expect(ops.consoleErrors).toEqual([]);
 });
 
-test('a broken config file is explained in one paragraph, on the terminal and in the app', async ({ page }) => {
+test('a broken config file is explained in one paragraph, on the terminal and in the app, and the rest of it is used', async ({ page }) => {
   custom = await startHost({ config: deadBackends.replace("url: 'http://127.0.0.1:9' }", "urll: 'http://127.0.0.1:9' }") });
-  // The misspelt key leaves `url` missing and adds an unknown field: both named, with the line.
-  const paragraph = /config\.yaml was not used: line 3, graphite\[0\]\.url: missing \(expected string\); line 3, graphite\[0\]\.urll: unknown field/;
+  // The misspelt key leaves `url` missing and adds an unknown field: both named, with the line and
+  // what was done; then the deploy source that named that Graphite.
+  const paragraph =
+    /Part of the config file .*config\.yaml was not used: line 3, graphite\[0\]\.url: missing \(expected string\) \(left out\); line 3, graphite\[0\]\.urll: unknown field \(ignored\); line 5, deploys\[0\]\.graphite: names no graphite backend "graphite"/;
   expect(custom.stderr()).toMatch(paragraph);
   const ops = new ConsolePage(page, custom);
   await ops.open();
   await expect(page.getByText(paragraph)).toBeVisible();
+  // The flag service and the log source in the same file are in use.
+  await expect(page.getByText(/Unleash \(prod\) needs the secret "unleash\.token"/).first()).toBeVisible();
 });

@@ -38,7 +38,7 @@ export async function startTestCore(
   const demo = await startDemoWorld({ logTickMs: 100, ...(options.now ? { now: options.now } : {}) });
   const ownStateDir = options.stateDir ? null : mkdtempSync(path.join(os.tmpdir(), 'ops-core-'));
   const stateDir = options.stateDir ?? ownStateDir!;
-  const secretVault = createMemorySecretVault({ note: 'test vault', onValue: (v) => logger.redactValue(v) });
+  const secretVault = createMemorySecretVault({ note: 'test vault' });
   const realFactory = createBackendFactory({ reveal: (name) => secretVault.reveal(name) ?? demo.secrets[name] });
   const core: Core = composeCore({
     host: 'in-process',

@@ -2,10 +2,8 @@ import { useEffect, useState } from 'react';
 
 import type { Series } from '../../../src/contract/wire-types';
 import { useOpsQuery } from '../../api/use-ops-query';
+import { renderTargets } from './render-targets';
 import type { TimeWindow } from './use-dashboard-window';
-
-/** `graphs.render` takes at most this many targets; a bigger panel asks in several requests. */
-const TARGETS_PER_REQUEST = 20;
 
 /**
  * One panel's series over the dashboard's window, with Graphite consolidating to about one point
@@ -25,12 +23,7 @@ export function usePanelSeries(targets: readonly string[], window: TimeWindow, p
   useEffect(() => setMounted(true), []);
   return useOpsQuery<Series[]>(
     mounted ? panelKey(targets, maxDataPoints, window) : null,
-    async (client) => {
-      const chunks: string[][] = [];
-      for (let i = 0; i < targets.length; i += TARGETS_PER_REQUEST) chunks.push(targets.slice(i, i + TARGETS_PER_REQUEST));
-      const sets = await Promise.all(chunks.map((chunk) => client.request('graphs.render', { targets: chunk, from, until, maxDataPoints })));
-      return sets.flatMap((set) => set.series);
-    },
+    (client) => renderTargets(client, targets, { from, until, maxDataPoints }),
     { isRefreshOf: isLaterWindow },
   );
 }

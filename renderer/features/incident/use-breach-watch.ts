@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { Incident, IncidentEntry } from '../../../src/contract/incident-types';
 import { useOpsClient } from '../../api/ops-client';
 import { formatValue } from '../../lib/format-value';
+import { renderTargets } from '../graphs/render-targets';
 import { firstBreaches } from './breaches';
 import { LEAD_UP_MS } from './incident-markdown';
 
@@ -29,7 +30,7 @@ export function useBreachWatch(incident: Incident | null, put: (entry: IncidentE
       const panels = dashboards.flatMap((d) => d.dashboard.panels).filter((p) => p.thresholds);
       const from = open.startedAt - LEAD_UP_MS;
       for (const panel of panels) {
-        const { series } = await client.request('graphs.render', { targets: panel.targets, from, until: Math.max(Date.now(), from + 1), maxDataPoints: 300 });
+        const series = await renderTargets(client, panel.targets, { from, until: Math.max(Date.now(), from + 1), maxDataPoints: 300 });
         for (const breach of firstBreaches(series, panel.thresholds, from)) {
           const entryId = `breach:${panel.title}:${breach.series}`;
           if (stopped || known.has(entryId)) continue;

@@ -4,6 +4,7 @@ import type { PanelDefinition } from '../../../src/contract/backend-definitions'
 import type { IncidentEntry } from '../../../src/contract/incident-types';
 import { useOpsClient } from '../../api/ops-client';
 import { formatValue } from '../../lib/format-value';
+import { renderTargets } from '../graphs/render-targets';
 import { COMPARE_MS, WATCH_MS, describeRecovery, recoveryAround } from './recovery';
 import type { Recovery } from './recovery';
 import { flagService } from '../../lib/flag-service';
@@ -65,7 +66,7 @@ export function useRecoveryWatches(putEntry: (entry: IncidentEntry) => Promise<v
       const now = Date.now();
       for (const w of latest.current.filter((x) => now - x.flipAt < WATCH_MS)) {
         try {
-          const { series } = await client.request('graphs.render', { targets: w.panel.targets, from: w.flipAt - COMPARE_MS - 60_000, until: now, maxDataPoints: 400 });
+          const series = await renderTargets(client, w.panel.targets, { from: w.flipAt - COMPARE_MS - 60_000, until: now, maxDataPoints: 400 });
           if (stopped) return;
           const recovery = recoveryAround(series, w.flipAt, now);
           const text = describeRecovery(w.panel.title, w.panel.unit, recovery, formatValue);

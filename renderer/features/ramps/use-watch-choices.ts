@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 
 import type { DashboardEntry } from '../../../src/contract/backend-definitions';
 import { useOpsQuery } from '../../api/use-ops-query';
+import { renderTargets } from '../graphs/render-targets';
 import { watchChoices } from './ramp-watches';
 import type { WatchChoice } from './ramp-watches';
 
@@ -22,7 +23,7 @@ export function useWatchChoices(flagKey: string): { choices: WatchChoice[]; load
     const until = Date.now();
     const named = await Promise.all(
       mixed.map(async (panel) => {
-        const { series: drawn } = await c.request('graphs.render', { targets: panel.targets, from: until - SERIES_LOOKBACK_MS, until, maxDataPoints: 10 });
+        const drawn = await renderTargets(c, panel.targets, { from: until - SERIES_LOOKBACK_MS, until, maxDataPoints: 10 });
         return [panel.title, drawn.map((s) => s.name)] as const;
       }),
     );

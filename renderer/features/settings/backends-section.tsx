@@ -65,7 +65,7 @@ export function BackendsSection() {
           Config file: <code>{config.path}</code>
         </p>
       )}
-      {config?.state === 'invalid' && (
+      {(config?.state === 'invalid' || config?.state === 'partial') && (
         <p className="settings-warning" role="alert">
           {config.error ?? `The config file ${config.path} was not used.`}
         </p>

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AxiosInstance } from 'axios';
 
 import type { LogFollower } from '../../backends/backend-set';
-import { BackendUnavailableError } from '../../errors';
+import { BackendUnavailableError, describeError } from '../../errors';
 import { followStatus } from '../follow-status';
 import { cursorTime } from './journal-cursor';
 import type { JournalMatch } from './journal-match';
@@ -112,7 +112,7 @@ export function startGatewayFollow(options: GatewayFollowOptions, follower: LogF
         failures++;
         delay = Math.min(options.maxRetryMs, options.firstRetryMs * 2 ** (failures - 1));
         const where = cursor === null ? `from the latest ${options.initialEntries} entries` : `after the entry of ${new Date(cursorTime(cursor)).toISOString()}`;
-        const message = `${error instanceof Error ? error.message : String(error)} Reconnecting in ${(delay / 1000).toFixed(1)} s, ${where}.`;
+        const message = `${describeError(error)} Reconnecting in ${(delay / 1000).toFixed(1)} s, ${where}.`;
         status.failed(message);
         follower.onError(new BackendUnavailableError(message, { cause: error }));
       }

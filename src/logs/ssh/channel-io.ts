@@ -1,9 +1,11 @@
 import type { ClientChannel } from 'ssh2';
 
+import { excerpt } from '../../backends/error-body';
+
 export interface ChannelEnd {
   /** The remote command's exit status; null when the channel closed without one (a drop). */
   code: number | null;
-  /** Its last stderr text (the wrapper's "denied: …", tail's "cannot open …"). */
+  /** Its last stderr text (the wrapper's "denied: …", tail's "cannot open …"), as a message may quote it: secrets masked, cut short. */
   stderr: string;
 }
 
@@ -27,7 +29,7 @@ export function pump(channel: ClientChannel, onData: (data: Buffer) => void, onN
     // The status comes with 'close', not from 'exit': ssh2 emits 'exit' as soon as the packet is
     // parsed, which can be before this runs (output, exit status and close arriving in one read,
     // as they do through a jump host), while 'close' waits until the buffered output is read.
-    channel.once('close', (status: unknown) => resolve({ code: typeof status === 'number' ? status : null, stderr: (partial || last).trim() }));
+    channel.once('close', (status: unknown) => resolve({ code: typeof status === 'number' ? status : null, stderr: excerpt((partial || last).trim()) }));
   });
 }
 

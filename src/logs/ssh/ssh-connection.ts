@@ -4,7 +4,7 @@ import type { ClientChannel, ConnectConfig } from 'ssh2';
 import type { SecretReader } from '../../backends/http-client';
 import { requireSecret } from '../../backends/http-client';
 import type { LogSourceDefinition } from '../../contract/backend-definitions';
-import { BackendUnavailableError, NotConfiguredError } from '../../errors';
+import { BackendUnavailableError, NotConfiguredError, describeError } from '../../errors';
 import { fingerprintOf } from './known-hosts';
 import type { HostAddress, KnownHosts } from './known-hosts';
 import { tailCommand } from './tail-command';
@@ -74,7 +74,7 @@ export class SshConnection {
     private readonly client: SshClient,
     readonly host: HostAddress,
   ) {
-    client.on('error', (error) => (this.lastError = error.message));
+    client.on('error', (error) => (this.lastError = describeError(error)));
     client.once('close', () => (this.closedBecause = this.lastError));
   }
 

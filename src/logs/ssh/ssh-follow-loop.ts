@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { LogFollower } from '../../backends/backend-set';
-import { BackendUnavailableError } from '../../errors';
+import { BackendUnavailableError, describeError } from '../../errors';
 import type { HostKeyGates } from './host-key-gate';
 import { jittered } from './log-host';
 import type { LogHostLease, LogHostLink } from './log-host';
@@ -99,7 +99,7 @@ export function followOverSsh(options: SshFollowLoopOptions, follower: LogFollow
           await options.hostKeys.waitForTrust(error, follower, controller.signal);
           continue;
         }
-        reason = error instanceof Error ? error.message : String(error);
+        reason = describeError(error);
         follower.onError(error instanceof Error ? error : new Error(reason));
       } finally {
         lease?.close();

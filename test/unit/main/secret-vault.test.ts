@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { createEncryptedSecretVault, secretFileFrom } from '../../../main/secret-vault';
 import type { Keyring } from '../../../main/secret-vault';
+import { maskKnownSecrets } from '../../../src/secret-mask';
 
 // A stand-in for safeStorage: reversible, and visibly not the plain text.
 function fakeKeyring(overrides: Partial<Keyring> = {}): Keyring {
@@ -31,9 +32,8 @@ function secretsFile() {
 }
 
 function vault(keyring = fakeKeyring(), file = secretsFile()) {
-  const redacted: string[] = [];
-  const secrets = createEncryptedSecretVault({ keyring, openFile: file.openFile, onValue: (v) => redacted.push(v), now: () => 1_700_000_000_000 });
-  return { secrets, redacted, file };
+  const secrets = createEncryptedSecretVault({ keyring, openFile: file.openFile, now: () => 1_700_000_000_000 });
+  return { secrets, file };
 }
 
 const PASSWORD = 'hunter2-graphite-password';
@@ -51,17 +51,25 @@ describe('secret vault (OS keyring)', () => {
   it('gives the value back to the core after a restart, and says where it is kept', () => {
     const file = secretsFile();
     vault(fakeKeyring(), file).secrets.set('graphite.password', PASSWORD);
-    const { secrets, redacted } = vault(fakeKeyring(), file);
+    const { secrets } = vault(fakeKeyring(), file);
     expect(secrets.list()).toEqual([{ name: 'graphite.password', isSet: true, updatedAt: 1_700_000_000_000 }]);
     expect(secrets.reveal('graphite.password')).toBe(PASSWORD);
     expect(secrets.storage()).toEqual({ kind: 'encrypted', note: 'Encrypted with the OS keyring (gnome_libsecret).' });
-    expect(redacted).toEqual([PASSWORD]);
   });
 
-  it('hands every value set to the logger for redaction before storing it', () => {
-    const { secrets, redacted } = vault();
-    secrets.set('unleash.token', 'token-value-1');
-    expect(redacted).toEqual(['token-value-1']);
+  it('masks every value it holds from the moment it opens, before any backend has used one', () => {
+    // Written as an earlier session left it: this process has never seen the value.
+    const file = secretsFile();
+    const stored = 'stored-last-week-7f3a9c';
+    file.openFile().set('unleash.token', { ciphertext: fakeKeyring().encrypt(stored), updatedAt: 1 });
+    expect(maskKnownSecrets(`invalid token ${stored}`)).toContain(stored);
+    vault(fakeKeyring(), file);
+    expect(maskKnownSecrets(`invalid token ${stored}`)).toBe('invalid token [redacted]');
+  });
+
+  it('masks a value set from the moment it is set', () => {
+    vault().secrets.set('unleash.token', 'token-value-set-now-1');
+    expect(maskKnownSecrets('token token-value-set-now-1 refused')).toBe('token [redacted] refused');
   });
 
   it('clear removes it from the file', () => {
@@ -95,11 +103,12 @@ describe('secret vault without a usable keyring', () => {
   ] as const) {
     it(`keeps a secret for this session only and says so (${why})`, () => {
       const file = secretsFile();
-      const { secrets, redacted } = vault(keyring, file);
+      const { secrets } = vault(keyring, file);
       expect(secrets.storage()).toEqual({ kind: 'memory', note });
-      secrets.set('graphite.password', PASSWORD);
-      expect(secrets.reveal('graphite.password')).toBe(PASSWORD);
-      expect(redacted).toEqual([PASSWORD]);
+      const value = `${PASSWORD}-${why}`;
+      secrets.set('graphite.password', value);
+      expect(secrets.reveal('graphite.password')).toBe(value);
+      expect(maskKnownSecrets(`refused ${value}`)).toBe('refused [redacted]');
       expect(() => readFileSync(file.path, 'utf8'), 'nothing written to disk').toThrow();
       // "Quit" and start again: it is gone.
       expect(vault(keyring, file).secrets.list()).toEqual([]);

@@ -46,13 +46,14 @@ describe('settings in electron-store', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ ...defaultSettings, timeZone: 'utc', rangeMinutes: 30, autoRefreshSeconds: 10 });
   });
 
-  it('a broken file gives defaults with a warning, and is replaced only when the user saves', () => {
+  it('a broken file gives defaults with a warning, and is replaced only when the user saves, a copy of it kept first', () => {
     const { file, store } = settingsFile();
     writeFileSync(file, '{ "timeZone": ');
     const service = createSettingsService(store());
     expect(service.view().warning).toContain(file);
     expect(readFileSync(file, 'utf8')).toBe('{ "timeZone": ');
-    expect(service.update({ rangeMinutes: 15 }).warning).toBeNull();
+    const copy = /kept as (.+)\.$/.exec(service.update({ rangeMinutes: 15 }).warning ?? '')?.[1];
+    expect(copy && readFileSync(copy, 'utf8')).toBe('{ "timeZone": ');
     expect(store().load()).toMatchObject({ rangeMinutes: 15 });
   });
 });

@@ -264,13 +264,24 @@ describe('backends in settings', () => {
     expect(form.getByLabelText('Id').getAttribute('aria-invalid')).toBe('true');
   });
 
-  it('an invalid config file puts its paragraph in a red banner at the top', async () => {
-    const config = parseConfigText(CONFIG_PATH, 'graphite:\n  - id: g\n    url: nope\n');
+  it('a config file that is not YAML puts its paragraph in a red banner at the top', async () => {
+    const config = parseConfigText(CONFIG_PATH, 'graphite:\n  - id: g\n    url: [nope\n');
     expect(config.status.state).toBe('invalid');
     ({ core } = renderApp({ config }));
     const banner = await screen.findByTestId('config-file-banner');
     expect(banner.getAttribute('role')).toBe('alert');
-    expect(banner.textContent).toContain(config.status.error!);
+    expect(banner.textContent).toBe(`Config file not used. ${config.status.error!}`);
     expect(banner.textContent).toContain(CONFIG_PATH);
+  });
+
+  it('a config file with a broken item says in the banner what was left out, and uses the rest', async () => {
+    const config = parseConfigText(CONFIG_PATH, 'graphite:\n  - id: g\n    url: nope\n  - id: g2\n    url: https://graphite.internal\n');
+    expect(config.status.state).toBe('partial');
+    ({ core } = renderApp({ config }));
+    const banner = await screen.findByTestId('config-file-banner');
+    expect(banner.textContent).toBe(`Part of the config file not used. ${config.status.error!}`);
+    expect(banner.textContent).toMatch(/line 3, graphite\[0\]\.url: .*"nope" \(left out\)/);
+    const listed = (await core.dispatch('backends.list', {})) as { ok: true; value: { backends: { definition: { id: string } }[] } };
+    expect(listed.value.backends.map((b) => b.definition.id)).toEqual(['g2']);
   });
 });

@@ -45,10 +45,11 @@ describe('settings', () => {
     expect(drawer.getByText('No secrets set.')).toBeTruthy();
   });
 
-  it('shows the warning when the saved settings could not be read', async () => {
-    ({ core } = renderApp({ savedSettings: { rangeMinutes: 'lots' } }));
+  it('shows what of the saved settings could not be used, and uses the rest', async () => {
+    ({ core } = renderApp({ savedSettings: { rangeMinutes: 'lots', timeZone: 'local' } }));
     const drawer = await openSettings();
-    expect((await drawer.findByRole('alert')).textContent).toMatch(/not valid.*using defaults/);
+    expect((await drawer.findByRole('alert')).textContent).toMatch(/could not be used: rangeMinutes: expected number, got "lots" \(the default \(60\) is used\)\. Everything else is in use/);
+    expect(drawer.getByLabelText<HTMLSelectElement>('Time zone').value).toBe('local');
   });
 
   it('a new range is saved and the chart asks Graphite for it', async () => {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
 import { createLogger } from '../../../src/log';
+import { rememberSecret } from '../../../src/secret-mask';
 
 describe('logger', () => {
   it('masks fields that look secret and every known secret value, wherever it appears', () => {
     const lines: string[] = [];
     const logger = createLogger((line) => lines.push(line));
-    logger.redactValue('s3cr3t-value');
+    rememberSecret('s3cr3t-value');
     logger.error('backend.failed', {
       headers: { Authorization: 'Bearer abc', accept: 'json' },
       error: new Error('401 for token s3cr3t-value'),

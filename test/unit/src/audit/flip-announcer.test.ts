@@ -10,15 +10,15 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A chat service's incoming webhook on loopback: keeps each post, or answers 500 while `failing`. */
+/** A chat service's incoming webhook on loopback: keeps each post, or answers 500 while `failing` (with `errorPage` of the path posted to). */
 async function chatWebhook() {
   const posts: { path: string; body: { text: string } }[] = [];
-  const state = { failing: false };
+  const state = { failing: false, errorPage: (_path: string) => 'boom' };
   const server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
-      if (state.failing) return void response.writeHead(500).end('boom');
+      if (state.failing) return void response.writeHead(500).end(state.errorPage(request.url ?? ''));
       posts.push({ path: request.url ?? '', body: JSON.parse(body) as { text: string } });
       response.writeHead(200).end('ok');
     });
@@ -57,5 +57,20 @@ describe('announcing flips to a Slack-compatible webhook', () => {
     expect((await w.client.request('flags.flip', input)).after).toEqual(input.to);
     await expect.poll(() => w.logLines.some((line) => line.includes('flip.webhook_failed'))).toBe(true);
     expect(w.logLines.join('\n')).not.toContain('s3cr3t-hook-token');
+  });
+
+  it("logs why without the parts of the secret URL that the chat service's error page quotes", async () => {
+    const chat = await chatWebhook();
+    chat.state.failing = true;
+    // As Rocket.Chat or a proxy answers an unknown hook: the path, and the token on its own.
+    chat.state.errorPage = (path) => `<html><body><h1>No such hook</h1><p>POST ${path}: token ${path.split('/').pop()} is not valid</p></body></html>`;
+    const w = await worldWithWebhook();
+    await w.client.request('secrets.set', { name: 'chat.flip-webhook', value: chat.url });
+    await w.client.request('flags.flip', await w.flipInput(KILL_SWITCH));
+    await expect.poll(() => w.logLines.find((line) => line.includes('flip.webhook_failed'))).toBeDefined();
+    const logged = w.logLines.find((line) => line.includes('flip.webhook_failed'))!;
+    // What the page said is still there to read, the secret parts masked.
+    expect(logged).toContain('No such hook POST [redacted]: token [redacted] is not valid');
+    expect(w.logLines.join('\n')).not.toMatch(/s3cr3t|\/services\/T000/);
   });
 });

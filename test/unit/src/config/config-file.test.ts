@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { defaultConfigPath, loadConfigFile } from '../../../../src/config/config-file';
+import { defaultConfigPath, loadConfigFile, parseConfigText } from '../../../../src/config/config-file';
 
 function configFile(text: string): string {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ops-config-')), 'config.yaml');
@@ -71,7 +71,8 @@ describe('the config file', () => {
       [undefined, { from: 1795183200000, until: 1795197600000 }, ['deploy', 'checkout']],
     ]);
     const half = loadConfigFile(configFile(`${good}    defaults: { from: 1795183200000 }\n`));
-    expect(half.status).toMatchObject({ state: 'invalid', error: expect.stringContaining('a fixed range needs both from and until') });
+    expect(half.status).toMatchObject({ state: 'partial', error: expect.stringMatching(/dashboards\[0\]\.defaults: .*a fixed range needs both from and until.* \(left out\)/) });
+    expect([half.backends.length, half.dashboards]).toEqual([4, []]);
   });
 
   it('is looked for in the platform config directory', () => {
@@ -90,20 +91,30 @@ describe('the config file', () => {
     expect(loaded.dashboards[0]!.panels[0]!.unit).toBe('');
   });
 
-  // Each broken file gets one paragraph: the file, the line, the field, what is expected.
-  const broken: [string, string, RegExp[]][] = [
-    ['bad YAML', good.replace('    url: https://graphite.internal', '    url: [https://graphite.internal'), [/line \d+/, /not valid YAML/]],
-    ['an unknown key', good.replace('    host: web-1', '    hots: web-1'), [/line 19/, /logs\[0\]\.hots: unknown field/]],
-    ['a wrong type', good.replace("targets: ['sumSeries(web.*.requests)']", 'targets: 42'), [/line 26/, /dashboards\[0\]\.panels\[0\]\.targets: expected array, got 42/]],
-    ['a bad URL', good.replace('https://unleash.internal', 'htp://unleash.internal'), [/line 13/, /flags\[0\]\.url: expected an http:\/\/ or https:\/\/ URL, got "htp:\/\/unleash.internal"/]],
-    ['a missing field', good.replace('    tokenSecret: unleash.token\n', ''), [/line 1[01]/, /flags\[0\]\.tokenSecret: missing \(expected string\)/]],
+  it('that is not YAML is not used at all, and says where it broke', () => {
+    const file = configFile(good.replace('    url: https://graphite.internal', '    url: [https://graphite.internal'));
+    const loaded = loadConfigFile(file);
+    expect([loaded.status.state, loaded.backends, loaded.dashboards]).toEqual(['invalid', [], []]);
+    expect(loaded.status.error).toContain(file);
+    expect(loaded.status.error).toMatch(/line \d+.*not valid YAML/);
+  });
+
+  // A broken item is left out and said in one paragraph (the file, the line, the field, what is
+  // expected); everything else in the file is used.
+  const broken: [string, string, RegExp[], string[], number][] = [
+    ['an unknown key', good.replace('    host: web-1', '    hots: web-1'), [/line 19, logs\[0\]\.hots: unknown field \(ignored\)/, /logs\[0\]\.host: missing .*\(left out\)/], ['graphite', 'deploys', 'unleash'], 1],
+    ['a wrong type', good.replace("targets: ['sumSeries(web.*.requests)']", 'targets: 42'), [/line 26, dashboards\[0\]\.panels\[0\]\.targets: expected array, got 42 \(left out\)/], ['graphite', 'deploys', 'unleash', 'web-1-app'], 0],
+    ['a bad URL', good.replace('https://unleash.internal', 'htp://unleash.internal'), [/line 13, flags\[0\]\.url: expected an http:\/\/ or https:\/\/ URL, got "htp:\/\/unleash.internal" \(left out\)/], ['graphite', 'deploys', 'web-1-app'], 1],
+    ['a missing field', good.replace('    tokenSecret: unleash.token\n', ''), [/line 1[01], flags\[0\]\.tokenSecret: missing \(expected string\) \(left out\)/], ['graphite', 'deploys', 'web-1-app'], 1],
+    ['a deploy source naming a graphite backend that does not exist', good.replace('    graphite: graphite\n', '    graphite: grafite\n'), [/line 9, deploys\[0\]\.graphite: names no graphite backend "grafite" \(defined: graphite\), got "grafite" \(left out\)/], ['graphite', 'unleash', 'web-1-app'], 1],
   ];
-  for (const [what, text, expectations] of broken) {
-    it(`with ${what} is reported in one paragraph and none of its backends are used`, () => {
+  for (const [what, text, expectations, kept, dashboards] of broken) {
+    it(`with ${what} leaves out only what is broken, and says so in one paragraph`, () => {
       const file = configFile(text);
       const loaded = loadConfigFile(file);
-      expect(loaded.status.state).toBe('invalid');
-      expect(loaded.backends).toEqual([]);
+      expect(loaded.status.state).toBe('partial');
+      expect(loaded.backends.map((b) => b.id)).toEqual(kept);
+      expect(loaded.dashboards).toHaveLength(dashboards);
       const error = loaded.status.error!;
       expect(error).toContain(file);
       for (const expected of expectations) expect(error).toMatch(expected);
@@ -111,16 +122,35 @@ describe('the config file', () => {
     });
   }
 
+  it('leaves out what depended on an item left out, naming the line of each as it is in the file', () => {
+    const text = good.replace('    auth: { type: basic, username: ops, passwordSecret: graphite.password }\n', '    auth: { type: basic, username: ops, passwordSecret: graphite.password }\n  - id: second\n    url: nope\n').replace('    graphite: graphite\n', '    graphite: second\n');
+    const loaded = parseConfigText('config.yaml', text);
+    expect(loaded.backends.map((b) => b.id)).toEqual(['graphite', 'unleash', 'web-1-app']);
+    // The bad URL in the first round; the deploy source, once its graphite was gone, in the second.
+    expect(loaded.status.error).toMatch(/line 7, graphite\[1\]\.url: .*"nope" \(left out\); line 11, deploys\[0\]\.graphite: names no graphite backend "second" \(defined: graphite\)/);
+  });
+
+  it('written before the limits existed, keeps its dashboards: extra targets and panels past the limits left out, a long title cut', () => {
+    const targets = Array.from({ length: 150 }, (_, i) => `          - web-${i}.requests`).join('\n');
+    const panels = Array.from({ length: 520 }, (_, i) => `  - title: Panel ${i}\n    targets: [web.${i}]`).join('\n');
+    const text = `${good}      - title: Every host\n        targets:\n${targets}\n  - id: huge\n    title: ${'Long title '.repeat(60)}\n    panels:\n${panels.replace(/^/gm, '  ')}\n`;
+    const loaded = loadConfigFile(configFile(text));
+    expect(loaded.status.state).toBe('partial');
+    expect(loaded.backends).toHaveLength(4);
+    const [web, huge] = loaded.dashboards;
+    expect(web!.panels[1]!.targets).toEqual(Array.from({ length: 100 }, (_, i) => `web-${i}.requests`));
+    expect(huge!.panels).toHaveLength(500);
+    expect(huge!.title).toHaveLength(500);
+    expect(loaded.status.error).toMatch(/dashboards\[0\]\.panels\[1\]\.targets: .*100.* \(kept the first 100 of 150\)/);
+    expect(loaded.status.error).toMatch(/dashboards\[1\]\.panels: .*500.* \(kept the first 500 of 520\)/);
+    expect(loaded.status.error).toMatch(/dashboards\[1\]\.title: .*500.* \(cut to 500 characters\)/);
+  });
+
   it('a journal’s units are checked like file names, and units and identifiers are not mixed', () => {
     const journal = (match: string) => configFile(`logs:\n  - { id: central, type: journal-gateway, url: 'http://journal.internal:19531', service: checkout, ${match} }\n`);
     expect(loadConfigFile(journal("units: ['checkout.service', 'getty@tty1.service']")).status.state).toBe('ok');
     expect(loadConfigFile(journal("units: ['check*']")).status.error).toMatch(/line 2.*logs\[0\]\.units\[0\]: .*a unit or identifier: letters, digits, _ \. @ : or -/);
     expect(loadConfigFile(journal("units: ['a.service'], identifiers: [b]")).status.error).toMatch(/logs\[0\]\.identifiers: expected units or identifiers, not both/);
-  });
-
-  it('refuses a deploy source that names a graphite backend that does not exist', () => {
-    const loaded = loadConfigFile(configFile(good.replace('    graphite: graphite\n', '    graphite: grafite\n')));
-    expect(loaded.status.error).toMatch(/deploys\[0\]\.graphite: names no graphite backend "grafite" \(defined: graphite\)/);
   });
 });
 

@@ -137,6 +137,17 @@ describe('browser-mode host', () => {
     expect((await raw({ path: '/' })).status).toBe(200);
   });
 
+  it('answers a request target that is not a URL with 400, not a failure of its own', async () => {
+    // Absolute-form targets Node's parser lets through and the URL parser refuses: a bad IPv6 literal, a bad port, a bad host.
+    for (const bad of ['http://[::1/', 'http://127.0.0.1:99999/', 'http://%zz/', '//[x/']) {
+      const answer = await raw({ path: bad, headers: { Host: `127.0.0.1:${host.port}` } });
+      expect(answer.status, bad).toBe(400);
+      expect(answer.body, bad).toBe('That address is not a valid URL.');
+    }
+    expect(running.logLines.filter((line) => line.includes('http.failed'))).toEqual([]);
+    expect((await raw({ path: '/' })).status).toBe(200);
+  });
+
   it('serves source maps to a signed-in page only; the page and its scripts load before sign-in', async () => {
     expect((await raw({ path: '/assets/index-abc123.js' })).status).toBe(200);
     const map = '/assets/index-abc123.js.map';

@@ -1,21 +1,12 @@
 import { readFileSync } from 'node:fs';
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { createMemorySettingsStore } from '../../../../src/config/settings';
 import type { FlagChange } from '../../../../src/contract/wire-types';
-import { KILL_SWITCH, startFlagWorld } from './flag-test-world';
+import { flagWorldPerTest, KILL_SWITCH } from './flag-test-world';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
-
-async function world(options: Parameters<typeof startFlagWorld>[0] = {}) {
-  const running = await startFlagWorld(options);
-  cleanups.push(running.stop);
-  return running;
-}
+const world = flagWorldPerTest();
 
 describe('flipping a flag through the core', () => {
   it('confirms with the re-read state, announces it, draws a flip marker with before → after and why, and records it on disk first', async () => {

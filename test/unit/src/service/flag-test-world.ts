@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 
 import type { EventEnvelope, EventName, EventPayload } from '../../../../src/contract/events';
 import type { ApiError } from '../../../../src/contract/api-error';
@@ -45,4 +45,17 @@ export async function startFlagWorld(options: Parameters<typeof startTestCore>[0
   const events = <E extends EventName>(name: E) => seen.filter((e) => e.name === name).map((e) => e.payload as EventPayload<E>);
   const audit = async (): Promise<AuditEntry[]> => (await client.request('audit.list', { limit: 100 })).entries;
   return { ...running, client, seen, events, setting, flipInput, flipRefusal, audit };
+}
+
+/** `startFlagWorld` for the tests of one file, each world stopped after the test that started it. */
+export function flagWorldPerTest() {
+  const running: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const stop of running.splice(0)) await stop();
+  });
+  return async (options: Parameters<typeof startFlagWorld>[0] = {}) => {
+    const world = await startFlagWorld(options);
+    running.push(world.stop);
+    return world;
+  };
 }

@@ -8,6 +8,7 @@ import type { ClientChannel } from 'ssh2';
 import { describe, expect, it } from 'vitest';
 
 import { collect } from '../../../../../src/logs/ssh/channel-io';
+import { rememberSecret } from '../../../../../src/secret-mask';
 
 /** A channel as ssh2 builds one: a stream with a stderr stream, 'exit' when the status packet is parsed, 'close' (with the status) once the output is read. */
 function finishedChannel(stdout: string, stderr: string, status: number | null) {
@@ -33,5 +34,19 @@ describe('reading a command that already finished', () => {
   it('says there was no exit status when the channel closed without one (a drop)', async () => {
     const end = await collect(finishedChannel('partial', '', null));
     expect(end.code).toBeNull();
+  });
+});
+
+describe("what a log host's complaint may quote", () => {
+  it('masks every known secret before cutting the text short, so a cut secret shows none of its start', async () => {
+    // A wrapper or a login script that prints its environment, say: a secret this command never carried.
+    const secret = 'ssh-passphrase-e41b9c7d';
+    rememberSecret(secret);
+    for (let pad = 285; pad <= 300; pad++) {
+      const end = await collect(finishedChannel('', `${'x'.repeat(pad)}${secret} and more\n`, 1));
+      expect(end.stderr.length, `cut at ${pad}`).toBeLessThanOrEqual(300);
+      expect(end.stderr, `cut at ${pad}`).not.toContain('ssh-pass');
+    }
+    expect((await collect(finishedChannel('', `denied: ${secret}\n`, 2))).stderr).toBe('denied: [redacted]');
   });
 });
