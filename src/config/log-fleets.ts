@@ -24,7 +24,7 @@ const PER_SOURCE = ['id', 'name', 'host', 'address', 'file'] as const;
 export interface ExpandedLogs {
   /** The `logs:` section with every fleet written out. */
   logs: unknown;
-  /** Problems with the fleets' own fields, at their place in the file. */
+  /** Problems with the fleets' own fields, at their place in the file: such a fleet stands for no source. */
   issues: z.core.$ZodIssue[];
   /** A problem found in the written-out section, moved to its place in the file. */
   toFile(issue: z.core.$ZodIssue): z.core.$ZodIssue;
@@ -46,12 +46,15 @@ export function expandLogFleets(logs: unknown): ExpandedLogs {
       issues.push({ code: 'custom', path: ['logs', index, 'hosts'], message: 'must be in an entry of type: ssh (a fleet of log hosts reached by SSH)', input: hosts });
       return;
     }
-    for (const key of PER_SOURCE) {
-      if (key in shared) issues.push({ code: 'custom', path: ['logs', index, key], message: `must not be set in an entry with hosts: each log's ${key === 'id' ? 'id is <host>-<file>' : key === 'file' ? 'names are in files:' : 'own comes from hosts:'}`, input: shared[key] });
-    }
+    // A fleet with a problem of its own stands for no source at all: half a fleet, or one whose
+    // logs are named otherwise than written, would tail something else than the file says.
+    const own = PER_SOURCE.filter((key) => key in shared).map(
+      (key): z.core.$ZodIssue => ({ code: 'custom', path: ['logs', index, key], message: `must not be set in an entry with hosts: each log's ${key === 'id' ? 'id is <host>-<file>' : key === 'file' ? 'names are in files:' : 'own comes from hosts:'}`, input: shared[key] }),
+    );
     const fleet = FleetPart.safeParse({ hosts, files });
-    if (!fleet.success) {
-      for (const issue of fleet.error.issues) issues.push({ ...issue, path: ['logs', index, ...issue.path] });
+    if (!fleet.success) own.push(...fleet.error.issues.map((issue) => ({ ...issue, path: ['logs', index, ...issue.path] })));
+    if (own.length > 0 || !fleet.success) {
+      issues.push(...own);
       return;
     }
     for (const host of fleet.data.hosts) {

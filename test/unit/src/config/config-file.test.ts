@@ -174,18 +174,23 @@ describe('a fleet of log hosts in the config file', () => {
   });
 
   const brokenFleets: [string, string, RegExp][] = [
-    ['a shared field wrong', fleet.replace('username: logreader', 'username: Log Reader'), /^line 6, logs\[0\]\.username: expected a Unix user name, got "Log Reader"\.$/],
+    ['a shared field wrong', fleet.replace('username: logreader', 'username: Log Reader'), /^line 6, logs\[0\]\.username: expected a Unix user name, got "Log Reader" \(left out\)\.$/],
     ['a bad host', fleet.replace('web-2.internal', "'web 2'"), /line 4, logs\[0\]\.hosts\[1\]/],
     ['a file name with a path', fleet.replace('files: [app, access]', 'files: [app, ../secrets]'), /line 5, logs\[0\]\.files\[1\]: .*a log name/],
     ['an id of its own', fleet.replace('    service: web\n', '    service: web\n    id: web\n'), /logs\[0\]\.id: must not be set in an entry with hosts: each log's id is <host>-<file>/],
     ['an entry after it broken', fleet.replace('host: api-1,', 'hots: api-1,'), /line 8, logs\[1\]\.hots: unknown field/],
   ];
   for (const [what, text, expected] of brokenFleets) {
-    it(`with ${what} says where it is in the file, once`, () => {
+    it(`with ${what} says where it is in the file, once, and keeps the rest`, () => {
       const loaded = loadConfigFile(configFile(text));
-      expect(loaded.status.state).toBe('invalid');
-      expect(loaded.backends).toEqual([]);
-      expect(loaded.status.error!.replace(/^The config file \S+ was not used: /, '').replace(/ Fix it and restart.*$/, '')).toMatch(expected);
+      expect(loaded.status.state).toBe('partial');
+      const said = loaded.status.error!.replace(/^Part of the config file \S+ was not used: /, '').replace(/ Everything else in it is in use.*$/, '');
+      expect(said).toMatch(expected);
+      expect(said.match(/line \d+/g)).toHaveLength(what === 'an entry after it broken' ? 2 : 1);
+      // A broken fleet stands for none of its logs; a broken entry after it costs only that entry.
+      const kept = loaded.backends.map((b) => b.id);
+      if (what === 'an entry after it broken') expect(kept).toEqual(['web-1-app', 'web-1-access', 'web-2-app', 'web-2-access', 'web-legacy-app', 'web-legacy-access']);
+      else expect(kept).toEqual(['api-1-app']);
     });
   }
 });
