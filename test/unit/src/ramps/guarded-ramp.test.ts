@@ -88,6 +88,9 @@ describe('a guarded ramp of the demo release', () => {
 
   it('a change someone else made between steps stops it: the next step overwrites nothing', async () => {
     const w = await rampWorld();
+    // Turned off, the release no longer holds search's deploys back (see DemoWorld.errorRatio): one
+    // of them going wrong during the hold would be a breach, a story of its own. This one is the conflict.
+    w.demo.world.keepCalm('search', w.clock.now - 10 * 60_000, w.clock.now + 60 * 60_000);
     const started = await w.start();
     // Another client turns it off in Unleash behind the console's back.
     expect(w.demo.world.flags.setEnabled(RAMPED_RELEASE, 'production', false, 'snyder@example.com')).toBe('changed');
