@@ -103,11 +103,15 @@ test('the same drill without the mouse: palette, t and arrows, Enter, a reason; 
   await incident.waitForSpike();
   const spikeVisible = Date.now();
 
-  // `t` puts the cursor on the newest point, in the spike; Enter asks what changed and focuses the suspect's lever.
+  // `t` puts the cursor on the newest point, in the spike; Enter asks what changed, opens the
+  // incident layout as a click would, and focuses the suspect's lever.
   await keys.press('t');
   await expect(page.getByTestId('cursor-mode')).toBeVisible();
   await keys.press('ArrowLeft');
+  await expect(page.getByTestId('workspace')).toHaveAttribute('data-layout', 'overview');
   await keys.press('Enter');
+  await expect(page.getByTestId('workspace')).toHaveAttribute('data-layout', 'incident');
+  await expect(page.getByTestId('log-around')).toHaveAttribute('data-service', 'checkout');
   const lever = incident.suspect.getByRole('button', { name: 'Turn off in production' });
   await expect(lever).toBeFocused();
   await keys.press('Enter');
