@@ -150,12 +150,12 @@ test('right-click on a flip marker offers the inverse flip, pre-filled and guard
   const incident = new IncidentPage(ops);
   await ops.open();
   await ops.waitUntilLoaded();
-  // Fifteen minutes wide, so the ramp and the deploy 30 s before it are two ticks, not one "+2".
+  // Fifteen minutes wide, so the ramp and the deploy 30 s before it are two ticks, not one "+2"
+  // (another service's deploy may still land a few seconds from the ramp: then it is a row of a "+2").
   await ops.page.evaluate(() => (window.location.hash = '#/d/production?range=15m'));
   await incident.pane.getByRole('button', { name: 'Run incident drill' }).click();
   await incident.waitForSpike();
-  const ramp = incident.errorRate.locator(`[data-testid="flip-marker"][title*="${RAMP}"]`);
-  await ramp.click({ button: 'right' });
+  const ramp = await incident.flipMarkerMenu(incident.errorRate, RAMP);
   await expect(incident.guard).toContainText(`${TAX_FLAG} in production`);
   await expect(incident.guard).toContainText(/ON → OFF/);
   await expect(incident.reason).toBeFocused();
@@ -164,4 +164,23 @@ test('right-click on a flip marker offers the inverse flip, pre-filled and guard
   await incident.reason.press('Escape');
   await expect(incident.guard).toBeHidden();
   await expect(ramp).toBeFocused();
+});
+
+test('a flip that shares a "+N" tick offers the same inverse flip on its row in the list', async ({ ops }) => {
+  const incident = new IncidentPage(ops);
+  await ops.open();
+  await ops.waitUntilLoaded();
+  // Six hours wide: the ramp and the deploy 30 s before it are a couple of pixels apart, one tick.
+  await ops.page.evaluate(() => (window.location.hash = '#/d/production?range=6h'));
+  await incident.pane.getByRole('button', { name: 'Run incident drill' }).click();
+  await incident.waitForSpike();
+  const cluster = incident.errorRate.locator(`[data-testid="marker-cluster"][aria-label*="${RAMP}"]`);
+  await expect(cluster).toHaveCount(1);
+  await incident.flipMarkerMenu(incident.errorRate, RAMP);
+  await expect(incident.guard).toContainText(`${TAX_FLAG} in production`);
+  await expect(incident.guard).toContainText(/ON → OFF/);
+  await expect(incident.reason).toBeFocused();
+  await incident.reason.press('Escape');
+  await expect(incident.guard).toBeHidden();
+  await expect(cluster).toBeFocused();
 });

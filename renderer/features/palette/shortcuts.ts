@@ -12,7 +12,7 @@ export const SHORTCUTS: [keys: string, what: string][] = [
   ['P', 'The switchboard\'s incident pins: pinned flags and kill switches first, focus on the first switch'],
   ['u / Backspace', 'Graphs: back to the range shown before a zoom'],
   ['i', 'Start an incident at the time cursor, or add a note to the open one'],
-  ['Shift+F10 / right-click', 'On a flip marker: the inverse flip, pre-filled and guarded'],
+  ['Shift+F10 / right-click', 'On a flip marker (or its row in a "+N" tick\'s list): the inverse flip, pre-filled and guarded'],
   ['Esc', 'Close a dialog (focus returns where it was); on the graphs, clear the time cursor'],
   ['?', 'This help'],
 ];
