@@ -1,6 +1,7 @@
 import { BackendDefinition, BackendEntry, ConfigFileStatus, ConnectionTest, DashboardDefinition, DashboardEntry } from './backend-definitions';
 import { DrillResult } from './incident-types';
 import { Ramp, RampInput } from './ramp-types';
+import { RENDER_TARGETS_MAX } from './render-batches';
 import {
   AppInfo,
   AuditView,
@@ -24,9 +25,6 @@ import {
   SettingsView,
 } from './wire-types';
 import { z } from './zod';
-
-/** Targets one `graphs.render` takes: a panel may hold more (`DEFINITION_LIMITS.targetsPerPanel`) and is asked for in several requests (`renderer/features/graphs/render-targets.ts`). */
-export const RENDER_TARGETS_MAX = 20;
 
 export interface RequestSpec {
   input: z.ZodType;

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import type { BackendSet } from '../../../src/backends/backend-set';
 import type { DashboardDefinition } from '../../../src/contract/backend-definitions';
-import { RENDER_TARGETS_MAX } from '../../../src/contract/requests';
+import { RENDER_TARGETS_MAX } from '../../../src/contract/render-batches';
 import { manyFlags, memoryFlagService, quietFakes, renderApp } from './harness';
 import type { TestCore } from './harness';
 
