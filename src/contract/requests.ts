@@ -1,4 +1,5 @@
 import { BackendDefinition, BackendEntry, ConfigFileStatus, ConnectionTest, DashboardDefinition, DashboardEntry } from './backend-definitions';
+import { RENDER_MAX_TARGETS } from './render-chunks';
 import { DrillResult } from './incident-types';
 import {
   AppInfo,
@@ -13,6 +14,7 @@ import {
   LogLine,
   LogSourceInfo,
   LogSourceStatus,
+  LastKnownDashboard,
   LogVolumeBucket,
   Marker,
   SecretName,
@@ -46,10 +48,11 @@ const FlagTarget = z
     path: ['rolloutPercent'],
   });
 
-const TimeRange = z
-  .object({ from: EpochMs, until: EpochMs })
-  .strict()
-  .refine((r) => r.until > r.from, { message: 'must be later than `from`', path: ['until'] });
+/**
+ * Set on the live dashboard's own requests (a window ending now): the core keeps the answer as
+ * the last-known drawing of those targets over that range's length, for the next reload or start.
+ */
+const remember = z.boolean().optional();
 
 /**
  * Every request the UI can make of the core, by `domain.verb` name. One grep for a name finds
@@ -89,6 +92,15 @@ export const requests = {
 
   /** The dashboards to show: from the config file, the app's settings, or the demo. */
   'dashboards.list': { input: NoInput, output: z.array(DashboardEntry) },
+  /**
+   * What the window's first paint needs, in one round trip: the settings, the dashboards, and the
+   * last-known drawing of the one it will show (`dashboardId`, or the first when null or gone)
+   * over the live range (`rangeMinutes`, or the saved setting when null).
+   */
+  'dashboards.open': {
+    input: z.object({ dashboardId: z.string().min(1).nullable(), rangeMinutes: z.number().int().min(1).nullable() }).strict(),
+    output: z.object({ settings: SettingsView, dashboards: z.array(DashboardEntry), lastKnown: LastKnownDashboard.nullable() }),
+  },
 
   /** Adds or replaces a dashboard kept in the app's settings; one from the config file cannot be changed here. */
   'dashboards.save': { input: z.object({ dashboard: DashboardDefinition }).strict(), output: DashboardEntry },
@@ -109,10 +121,11 @@ export const requests = {
   'graphs.render': {
     input: z
       .object({
-        targets: z.array(z.string().min(1).max(2_000)).min(1).max(20),
+        targets: z.array(z.string().min(1).max(2_000)).min(1).max(RENDER_MAX_TARGETS),
         from: EpochMs,
         until: EpochMs,
         maxDataPoints: z.number().int().min(1).max(10_000),
+        remember,
       })
       .strict()
       .refine((r) => r.until > r.from, { message: 'must be later than `from`', path: ['until'] }),
@@ -125,8 +138,23 @@ export const requests = {
     output: z.array(z.object({ path: z.string(), text: z.string(), leaf: z.boolean(), expandable: z.boolean() })),
   },
 
+  /**
+   * The last-known drawing of a dashboard over a live range of `spanMs`, panel by panel: what
+   * its panels showed when last rendered fresh with `remember`, and when that was.
+   */
+  'graphs.lastKnown': {
+    input: z.object({ dashboardId: z.string().min(1), spanMs: z.number().int().positive() }).strict(),
+    output: LastKnownDashboard,
+  },
+
   /** Deploys and flag flips between `from` and `until`, oldest first. */
-  'markers.list': { input: TimeRange, output: z.array(Marker) },
+  'markers.list': {
+    input: z
+      .object({ from: EpochMs, until: EpochMs, remember })
+      .strict()
+      .refine((r) => r.until > r.from, { message: 'must be later than `from`', path: ['until'] }),
+    output: z.array(Marker),
+  },
 
   /** Every flag with its state per environment. */
   'flags.list': { input: NoInput, output: FlagList },

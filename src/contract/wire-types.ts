@@ -102,6 +102,20 @@ export type Series = z.infer<typeof Series>;
 export const SeriesSet = z.object({ series: z.array(Series), fetchedAt: EpochMs });
 export type SeriesSet = z.infer<typeof SeriesSet>;
 
+/**
+ * What a panel showed when it was last drawn fresh, kept by the core (in its state directory) so
+ * a reload or the next start draws at once. Always shown with its age until a fresh render replaces it.
+ */
+export const LastKnownRender = z.object({
+  series: z.array(Series),
+  /** The window it covered. */
+  from: EpochMs,
+  until: EpochMs,
+  /** When the core had it from Graphite. */
+  fetchedAt: EpochMs,
+});
+export type LastKnownRender = z.infer<typeof LastKnownRender>;
+
 export const Marker = z.object({
   id: z.string(),
   kind: z.enum(['deploy', 'flip']),
@@ -112,6 +126,23 @@ export const Marker = z.object({
   tags: z.array(z.string()),
 });
 export type Marker = z.infer<typeof Marker>;
+
+/** The dashboard's markers as last listed fresh; like LastKnownRender. */
+export const LastKnownMarkers = z.object({ markers: z.array(Marker), from: EpochMs, until: EpochMs, fetchedAt: EpochMs });
+export type LastKnownMarkers = z.infer<typeof LastKnownMarkers>;
+
+/**
+ * A dashboard's last-known drawing for one live range: one entry per panel (in the dashboard's
+ * order; null where the core has nothing for that panel's targets over that range).
+ */
+export const LastKnownDashboard = z.object({
+  dashboardId: z.string(),
+  /** The live range's length it was drawn over (`until - from`). */
+  spanMs: z.number().int().positive(),
+  panels: z.array(LastKnownRender.nullable()),
+  markers: LastKnownMarkers.nullable(),
+});
+export type LastKnownDashboard = z.infer<typeof LastKnownDashboard>;
 
 /**
  * Who gets a flag when it is on in an environment. Unleash users will recognise the mapping

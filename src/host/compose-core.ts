@@ -15,6 +15,7 @@ import type { FlipRecordOptions } from '../service/flag-handlers';
 import { createDispatcher } from '../service/dispatcher';
 import type { Dispatch } from '../service/dispatcher';
 import { createEventHub } from '../service/event-hub';
+import { LastKnownStore } from '../service/last-known-store';
 import type { EventHub } from '../service/event-hub';
 
 export interface CoreOptions {
@@ -42,7 +43,8 @@ export interface Core {
   dispatch: Dispatch;
   events: EventHub;
   start: () => void;
-  stop: () => void;
+  /** Resolves once what must outlive the run (the last-known renders) is on disk. */
+  stop: () => Promise<void>;
 }
 
 const noConfig: LoadedConfig = { status: { path: '(none)', state: 'absent', error: null }, backends: [], dashboards: [] };
@@ -60,6 +62,7 @@ export function composeCore(options: CoreOptions): Core {
     secrets: options.secretVault,
     events,
     drill: options.drill ?? null,
+    lastKnown: new LastKnownStore(lastKnownFilePath(options.stateDir), (error) => logger.warn('last_known.not_kept', { error })),
     configRole: options.config?.role,
     flips: {
       auditFile: auditFilePath(options.stateDir),
@@ -75,6 +78,11 @@ export function composeCore(options: CoreOptions): Core {
     checkOutputs: options.checkOutputs ?? process.env.NODE_ENV !== 'production',
   });
   return { dispatch, events, start: service.start, stop: service.stop };
+}
+
+/** The dashboards' last-known renders, drawn at once on a reload or the next start. */
+export function lastKnownFilePath(stateDir: string): string {
+  return path.join(stateDir, 'last-known-renders.json');
 }
 
 /** The audit log of flip attempts (JSON lines), next to the settings, where `audit.list` says it is. */
