@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 
 import type { PanelDefinition } from '../../../src/contract/backend-definitions';
 import type { Marker } from '../../../src/contract/wire-types';
@@ -8,30 +8,41 @@ import { Panel } from '../../ui/panel';
 import { StaleNotice } from '../../ui/stale-notice';
 import { useLogsFollowClicks } from '../logs/use-logs-follow-clicks';
 import { LogVolumeStrip } from '../logs/volume-strip/log-volume-strip';
-import { plotRect } from './chart/chart-geometry';
+import { CHART_HEIGHT, plotRect } from './chart/chart-geometry';
 import { TimeSeriesChart } from './chart/time-series-chart';
 import { LastDeployBadge } from './last-deploy-badge';
 import { markersForService } from './panel-markers';
 import { SeriesLegend } from './series-legend';
 import { panelBreach, seriesStats } from './series-stats';
-import type { TimeWindow } from './use-dashboard-window';
+import type { DashboardLoader } from './dashboard-loader';
+import { LastKnownBadge } from './last-known-badge';
+import { usePanelLoad } from './use-dashboard-loader';
 import { useElementWidth } from './use-element-width';
-import { usePanelSeries } from './use-panel-series';
+import { useInView } from './use-in-view';
 
 export type ChartPanelProps = {
   panel: PanelDefinition;
-  window: TimeWindow;
+  /** The dashboard's loader, which asks for this panel's series over the shared window. */
+  loader: DashboardLoader;
+  /** The panel's place on the dashboard. */
+  index: number;
   /** The dashboard's x range: the window, stretched to a marker pushed after it. Shared by every panel. */
   domain: readonly [number, number];
   /** Every marker in the domain, ascending; this panel keeps its service's. */
   markers: readonly Marker[];
 };
 
+/** A panel re-renders as its load starts and ends; the chart only when what it draws changed. */
+const Chart = memo(TimeSeriesChart);
+
 /** One panel of a dashboard: its targets over the shared window, its thresholds, its service's markers. */
-export function ChartPanel({ panel, window, domain, markers }: ChartPanelProps) {
+export function ChartPanel({ panel, loader, index, domain, markers }: ChartPanelProps) {
   const { settings } = useSettings();
-  const { ref, width } = useElementWidth<HTMLDivElement>();
-  const render = usePanelSeries(panel.targets, window, plotRect(width).width);
+  // Measured before the first paint and before the dashboard shows its window, so the first
+  // render asked of Graphite is already at this size.
+  const { ref, width } = useElementWidth<HTMLDivElement>((measured) => loader.setPlotWidth(index, plotRect(measured).width));
+  const render = usePanelLoad(loader, index);
+  useInView(ref, (visible) => loader.setVisible(index, visible));
   // A fixed range ends where it ends: a deploy pushed after it is not drawn past the axis.
   const shown = useMemo(() => markersForService(markers, panel.service).filter((m) => m.at <= domain[1]), [markers, panel.service, domain]);
   const series = useMemo(() => render.data ?? [], [render.data]);
@@ -58,6 +69,7 @@ export function ChartPanel({ panel, window, domain, markers }: ChartPanelProps) 
             </span>
           )}
           {panel.service && <span className="badge muted">{panel.service}</span>}
+          {render.lastKnown && render.fetchedAt !== null && <LastKnownBadge fetchedAt={render.fetchedAt} />}
           <LastDeployBadge markers={shown} />
         </>
       }
@@ -70,18 +82,21 @@ export function ChartPanel({ panel, window, domain, markers }: ChartPanelProps) 
         render.error &&
         render.errorAt !== null && <StaleNotice what="Graphite" error={render.error} errorAt={render.errorAt} fetchedAt={render.data ? render.fetchedAt : null} />
       )}
-      <div ref={ref} className="chart-host" aria-busy={render.loading} onClick={onChartClick}>
-        <TimeSeriesChart
-          width={width}
-          series={series}
-          markers={shown}
-          domain={domain}
-          zone={settings.timeZone}
-          unit={panel.unit}
-          thresholds={panel.thresholds}
-        />
+      {/* The chart's room is kept until it is measured, so nothing below moves when it appears. */}
+      <div ref={ref} className="chart-host" style={{ minHeight: CHART_HEIGHT }} aria-busy={render.loading} onClick={onChartClick}>
+        {width !== null && (
+          <Chart
+            width={width}
+            series={series}
+            markers={shown}
+            domain={domain}
+            zone={settings.timeZone}
+            unit={panel.unit}
+            thresholds={panel.thresholds}
+          />
+        )}
       </div>
-      <LogVolumeStrip service={panel.service} domain={domain} width={width} />
+      <LogVolumeStrip service={panel.service} domain={domain} width={width ?? 0} />
       <SeriesLegend series={series} stats={stats} unit={panel.unit} thresholds={panel.thresholds} />
     </Panel>
   );
