@@ -24,15 +24,17 @@ export interface HostOptions {
   /** YAML for the config file where the host looks for it; without one the demo world runs. */
   config?: string;
   timeoutMs?: number;
+  /** An existing state directory to start on (a restart); the caller removes it, `stop` leaves it. */
+  stateDir?: string;
 }
 
 /** Starts browser mode the way a person does (`node out/host/cli.mjs`), on a free port and an empty state dir. */
 export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
   const { timeoutMs = 20_000 } = options;
   if (!existsSync(cli)) throw new Error(`${cli} is missing: build first with \`node main/build.mjs\`.`);
-  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ops-console-e2e-'));
+  const stateDir = options.stateDir ?? mkdtempSync(path.join(os.tmpdir(), 'ops-console-e2e-'));
   if (options.config !== undefined) {
-    mkdirSync(path.join(stateDir, 'ops-console'));
+    mkdirSync(path.join(stateDir, 'ops-console'), { recursive: true });
     writeFileSync(path.join(stateDir, 'ops-console', 'config.yaml'), options.config);
   }
   const child = spawn(process.execPath, [cli, '--port', '0', '--state-dir', stateDir], {
@@ -53,7 +55,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       await exited;
       clearTimeout(timer);
     }
-    rmSync(stateDir, { recursive: true, force: true });
+    if (!options.stateDir) rmSync(stateDir, { recursive: true, force: true });
   };
 
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {

@@ -5,10 +5,12 @@ import { TimeAgo } from '../../ui/time-ago';
 export type LastKnownBadgeProps = {
   /** When the core had the drawing from its backend. */
   fetchedAt: number;
+  /** What is last-known, when not the panel it sits on: "markers". */
+  what?: string;
 };
 
-/** A panel drawn from what it showed last time says so, and how old that is, until a fresh render replaces it. */
-export function LastKnownBadge({ fetchedAt }: LastKnownBadgeProps) {
+/** A panel (or the markers) drawn from what it showed last time says so, and how old that is, until a fresh answer replaces it. */
+export function LastKnownBadge({ fetchedAt, what }: LastKnownBadgeProps) {
   const { timeZone } = useSettings().settings;
   return (
     <span
@@ -18,7 +20,7 @@ export function LastKnownBadge({ fetchedAt }: LastKnownBadgeProps) {
       role="status"
       title={`The last drawing the console kept, from ${formatDateTime(fetchedAt, timeZone)}; a fresh one replaces it as soon as Graphite answers.`}
     >
-      last known <TimeAgo at={fetchedAt} />
+      {what ? `${what} ` : ''}last known <TimeAgo at={fetchedAt} />
     </span>
   );
 }
