@@ -19,7 +19,7 @@ const failures = [
   run(process.execPath, ['test/bench/logs-jump-bench.mjs']),
   // The flag service on a real Unleash with 300 flags: list time, and a flip as a ratio to raw HTTP (goal <= 1.2).
   run(process.execPath, ['test/bench/flags-backend-bench.mjs']),
-  // The switchboard's search in Chromium, per keystroke to the updated list, 300 and 3,000 flags (goal <= 50 ms).
+  // The switchboard's search in Chromium, per keystroke to the updated list: 300 and 3,000 flags (goal <= 50 ms), 10,000 (goal <= 16 ms).
   run(process.execPath, ['main/build.mjs', '--if-stale']) || run(process.execPath, ['test/bench/flags-search-bench.mjs']),
   // The log viewer in Chromium: 1,000 new lines drawn (goal <= 50 ms) and following 5k lines/s (goal >= 30 fps).
   run(process.execPath, ['test/bench/logs-viewer-bench.mjs']),
