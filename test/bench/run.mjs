@@ -1,5 +1,5 @@
-// `npm run bench`: the transport microbenchmarks (Vitest bench), then the graphs benchmark on a
-// real graphite-web (graphs-bench.mjs, which needs the built app). Runs both even if one fails.
+// `npm run bench`: the transport microbenchmarks (Vitest bench), then the graphs benchmarks on a
+// real graphite-web (which need the built app), and the rest below. Runs every one even if one fails.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,12 @@ const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
 
 const failures = [
   run(process.execPath, [vitest, 'bench', '--run', '--config', 'test/vitest.config.ts', '--project', 'bench']),
+  // Cold draw as a ratio to graphite-web's PNGs (goal <= 0.8x), reload and restart drawn from last-known renders (goal <= 300 ms).
   run(process.execPath, ['main/build.mjs', '--if-stale']) || run(process.execPath, ['test/bench/graphs-bench.mjs', ...process.argv.slice(2)]),
+  // 48 panels against 12, cold (goal <= 4x), renders in flight bounded and the panels in view first.
+  run(process.execPath, ['main/build.mjs', '--if-stale']) || run(process.execPath, ['test/bench/graphs-size-bench.mjs']),
+  // 1, 10 and 50 consoles on one graphite-web and Unleash: requests/s per backend per console, one render per panel per refresh, backoff, 304 polls.
+  run(process.execPath, ['test/bench/consoles-bench.mjs']),
   // The SSH log source over a real private sshd, as a ratio to raw OpenSSH (goal >= 0.8x).
   run(process.execPath, ['test/bench/ssh-bench.mjs']),
   // The log pipeline: ingest lines/s (goal >= 1 M), memory over 10 M lines (flat within 10 %), lnav for comparison.
