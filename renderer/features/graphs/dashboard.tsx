@@ -9,6 +9,7 @@ import { StaleNotice } from '../../ui/stale-notice';
 import { ChartPanel } from './chart-panel';
 import { createCrosshairSync, CrosshairContext } from './chart/crosshair-sync';
 import { RangeControls } from './range-controls';
+import { RefreshRestNote } from './refresh-rest-note';
 import { LastKnownBadge } from './last-known-badge';
 import { MarkerBar } from './marker-bar';
 import { filterMarkers } from './marker-filter';
@@ -72,6 +73,7 @@ export function Dashboard({ dashboard, heading }: DashboardProps) {
               onToggleChanges={toggleChanges}
             />
             {listed.lastKnown && listed.fetchedAt !== null && <LastKnownBadge what="markers" fetchedAt={listed.fetchedAt} />}
+            {live && <RefreshRestNote loader={loader} refreshSeconds={settings.autoRefreshSeconds} />}
             <button type="button" className="icon-button" onClick={advance} aria-label={`Refresh ${dashboard.title}`} title="Refresh every panel">
               ↻
             </button>
