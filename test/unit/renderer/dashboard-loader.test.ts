@@ -78,7 +78,7 @@ const series = (name: string, at = T): Series[] => [{ name, target: name, timest
 const names = (loaded: { data: Series[] | undefined }) => loaded.data?.map((s) => s.name).join(',') ?? 'none';
 
 /** A dashboard of `panels` one-target panels over the slow backends, every panel 400 px wide; `asked` is every request it made. */
-function loaderOver(panels: number, options: { now?: () => number } = {}) {
+function loaderOver(panels: number, options: { now?: () => number; maxInFlight?: number } = {}) {
   const backends = slowBackends();
   const client = clientOf(backends.metrics, backends.deploys);
   const asked: { name: string; input: unknown }[] = [];
@@ -151,8 +151,9 @@ describe('the dashboard loader asks each panel once, in order, and backs off', (
     expect(names(loader.panel(0))).toBe('narrow');
   });
 
-  it('runs at most four loads at once: the markers first, then the panels in view, top to bottom', async () => {
-    const { loader, renders, lists } = loaderOver(8);
+  it('runs a bounded number of loads at once: the markers first, then the panels in view, top to bottom', async () => {
+    // Four here to keep the test short; the dashboards run MAX_LOADS_IN_FLIGHT.
+    const { loader, renders, lists } = loaderOver(8, { maxInFlight: 4 });
     for (const hidden of [0, 1, 2]) loader.setVisible(hidden, false);
     loader.show({ from: T - HOUR, until: T }, true);
     await settle();
