@@ -12,6 +12,8 @@ import { startCore } from '../../../src/host/start-core';
 import { createLogger } from '../../../src/log';
 import { DashboardLoader } from '../../../renderer/features/graphs/dashboard-loader';
 
+export { MAX_LOADS_IN_FLIGHT } from '../../../renderer/features/graphs/dashboard-loader';
+
 export interface ConsoleOptions {
   configPath: string;
   stateDir: string;

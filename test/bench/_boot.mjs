@@ -1,0 +1,32 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { SourceMapConsumer } from 'source-map-js';
+import { writeAppConfig, benchPanels } from './support/graphite-world.mjs';
+import { startHost, hostRequest } from './support/host.mjs';
+const mapFile = readdirSync('out/renderer/assets').find(f=>f.endsWith('.js.map'));
+const smc = new SourceMapConsumer(JSON.parse(readFileSync('out/renderer/assets/'+mapFile,'utf8')));
+const modOf = (cf) => { if (!cf.url.includes('index-')) return cf.functionName || '(native)'; const o = smc.originalPositionFor({ line: cf.lineNumber + 1, column: cf.columnNumber }); const src=(o.source ?? '?'); const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(src); return m ? 'nm:'+m[1] : src.replace(/^\.\.\/\.\.\//,''); };
+const world = JSON.parse(readFileSync('/tmp/pf/world.json', 'utf8'));
+const appState = mkdtempSync(path.join(os.tmpdir(), 'pf-app-'));
+writeAppConfig(appState, { graphiteUrl: world.url, dashboards: [{ id: 'bench', panels: benchPanels(12, 6) }] });
+const host = startHost(appState);
+const appUrl = await host.ready;
+await hostRequest(appUrl, 'settings.update', { rangeMinutes: 1440, autoRefreshSeconds: 0 });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const totals = new Map(); let all = 0;
+for (let r = 0; r < 3; r++) {
+  const ctx = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 250 }); await cdp.send('Profiler.start');
+  await page.goto(appUrl, { waitUntil: 'domcontentloaded' });
+  const { profile } = await cdp.send('Profiler.stop');
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  profile.samples.forEach((id, i) => { const dt = (profile.timeDeltas[i] ?? 0) / 1000; const k = modOf(byId.get(id).callFrame); totals.set(k, (totals.get(k) ?? 0) + dt); all += dt; });
+  await ctx.close();
+}
+console.log('per load, ms by module, navigation to DCL:');
+console.log([...totals].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `${(v/3).toFixed(1).padStart(7)} ${k}`).join('\n'));
+await browser.close(); await host.stop();

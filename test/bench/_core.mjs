@@ -1,0 +1,20 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeAppConfig, benchPanels, median } from './support/graphite-world.mjs';
+import { startHost, sessionCookie } from './support/host.mjs';
+const world = JSON.parse(readFileSync('/tmp/pf/world.json', 'utf8'));
+const appState = mkdtempSync(path.join(os.tmpdir(), 'pf-app-'));
+writeAppConfig(appState, { graphiteUrl: world.url, dashboards: [{ id: 'bench', panels: benchPanels(12, 6) }] });
+const host = startHost(appState);
+const appUrl = await host.ready;
+const { name, value, url: origin } = await sessionCookie(appUrl);
+const until = Date.now(), from = until - 86_400_000;
+const targets = benchPanels(12, 6)[3];
+const direct = async () => { const q = new URLSearchParams({ format: 'json', from: String(Math.floor(from/1000)), until: String(Math.ceil(until/1000)), maxDataPoints: '680' }); for (const t of targets) q.append('target', t); const t0 = performance.now(); const r = await fetch(`${world.url}/render?${q}`); await r.text(); return performance.now() - t0; };
+const viaCore = async () => { const t0 = performance.now(); const r = await fetch(`${origin}/api/request`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin, Cookie: `${name}=${value}` }, body: JSON.stringify({ name: 'graphs.render', input: { targets, from, until, maxDataPoints: 680 } }) }); await r.text(); return performance.now() - t0; };
+const png = async () => { const q = new URLSearchParams({ from: String(Math.floor(from/1000)), until: String(Math.ceil(until/1000)), width: '688', height: '220', hideLegend: 'true' }); for (const t of targets) q.append('target', t); const t0 = performance.now(); const r = await fetch(`${world.url}/render?${q}`); await r.arrayBuffer(); return performance.now() - t0; };
+const a = [], b = [], c = [];
+for (let i = 0; i < 15; i++) { a.push(await direct()); b.push(await viaCore()); c.push(await png()); }
+console.log('direct json', median(a).toFixed(1), 'via core', median(b).toFixed(1), 'png', median(c).toFixed(1));
+await host.stop();
