@@ -7,6 +7,12 @@ export interface HttpBridge extends OpsBridge {
   onReconnect: (listener: () => void) => () => void;
   /** Fires when the host refuses this page (no or wrong token): only the printed address helps. */
   onSignInNeeded: (listener: () => void) => () => void;
+  /**
+   * The window's other requests (the flags, the logs, the status strip) wait until `firstPaint`
+   * settled and the page had a turn to ask for what it needs: the browser's few connections then
+   * go to the first paint and the graphs' first renders, not to whatever was asked first.
+   */
+  holdBackgroundUntil: (firstPaint: Promise<unknown>) => void;
 }
 
 export interface HttpBridgeOptions {
@@ -73,6 +79,7 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): HttpBridge {
   // page draws next (a panel's answer must not hold back the next panel's request).
   let signedIn = token === undefined;
   void session.then(() => (signedIn = true));
+  let background: Promise<void> | null = null;
 
   let opened = 0;
   const connect = () => {
@@ -120,7 +127,16 @@ export function createHttpBridge(options: HttpBridgeOptions = {}): HttpBridge {
         // Non-JSON bodies (a proxy's error page) become a readable transport error in the client.
         return (await response.json()) as unknown;
       };
-      return signedIn ? send() : session.then(send);
+      const ready = URGENT.has(name) || background === null ? (signedIn ? null : session) : Promise.all([session, background]);
+      return ready === null ? send() : ready.then(send);
+    },
+    holdBackgroundUntil(firstPaint) {
+      // A task after the answer: the page's own reaction to it (the dashboard asking for its renders) comes first.
+      const held = firstPaint.then(nextTask, nextTask);
+      background = held;
+      void held.then(() => {
+        if (background === held) background = null;
+      });
     },
     on(listener) {
       listeners.add(listener);
@@ -144,6 +160,10 @@ function safeJson(text: string): unknown {
   } catch {
     return null;
   }
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function randomStreamId(): string {

@@ -14,6 +14,8 @@ export type BootState = { state: 'pending' } | { state: 'answered'; answer: Boot
 /** The window's first question to the core, asked before React renders anything. */
 export interface Boot {
   current: () => BootState;
+  /** Resolves once the boot's question was answered or failed. */
+  settled: Promise<void>;
   subscribe: (listener: () => void) => () => void;
   /**
    * The last-known drawing of `dashboardId` over a live range of `spanMs`, once: a dashboard
@@ -36,12 +38,13 @@ export function startBoot(client: OpsClient, hash: string): Boot {
     state = next;
     for (const listener of listeners) listener();
   };
-  client.request('dashboards.open', { dashboardId: link?.dashboardId ?? null, rangeMinutes: link?.rangeMinutes ?? null }).then(
+  const settled = client.request('dashboards.open', { dashboardId: link?.dashboardId ?? null, rangeMinutes: link?.rangeMinutes ?? null }).then(
     (answer) => settle({ state: 'answered', answer }),
     () => settle({ state: 'failed' }),
   );
   return {
     current: () => state,
+    settled,
     subscribe: (listener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);
@@ -56,13 +59,13 @@ export function startBoot(client: OpsClient, hash: string): Boot {
 }
 
 /** The connection with its boot started: what main.tsx (and the component tests, like it) render the app with. */
-export function withBoot(connection: OpsConnection, hash: string): OpsConnection {
+export function withBoot(connection: OpsConnection, hash: string): OpsConnection & { boot: Boot } {
   return { ...connection, boot: startBoot(connection.client, hash) };
 }
 
 /** Without a boot (a test rendering one feature), every provider asks for itself at once. */
 const unbooted: BootState = { state: 'failed' };
-const noBoot: Boot = { current: () => unbooted, subscribe: () => () => {}, takeLastKnown: () => null };
+const noBoot: Boot = { current: () => unbooted, settled: Promise.resolve(), subscribe: () => () => {}, takeLastKnown: () => null };
 
 export function useBoot(): { boot: Boot; state: BootState } {
   const boot = useOpsConnection().boot ?? noBoot;

@@ -41,6 +41,12 @@ function setup(hash: string, answer: (url: string, init: RequestInit) => Respons
   return { bridge, calls, streams, replaceState };
 }
 
+function deferredAnswer() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 describe('HTTP bridge (browser mode)', () => {
@@ -71,6 +77,25 @@ describe('HTTP bridge (browser mode)', () => {
     const id = /^\/api\/events\?stream=([0-9a-f]{32})$/.exec(streams[0]!.url)?.[1];
     expect(id).toBeDefined();
     expect(calls.map((c) => [c.url, c.headers['X-Ops-Stream']])).toEqual([['/api/request', id]]);
+  });
+
+  it("the window's other requests wait for its first paint's answer and one turn after it; the graphs' go at once", async () => {
+    const firstPaint = deferredAnswer();
+    const { bridge, calls } = setup('', (_url, init) => json({ ok: true, value: JSON.parse(init.body as string).name }));
+    bridge.holdBackgroundUntil(firstPaint.promise);
+    const flags = bridge.request('flags.list', {});
+    const render = bridge.request('graphs.render', {});
+    await vi.waitFor(() => expect(calls.map((c) => (c.body as { name: string }).name)).toEqual(['graphs.render']));
+    firstPaint.resolve();
+    // Asked in the first paint's own turn (as the dashboard asks for its renders): still ahead of the flags.
+    await Promise.resolve();
+    const more = bridge.request('graphs.render', {});
+    await expect(flags).resolves.toEqual({ ok: true, value: 'flags.list' });
+    await Promise.all([render, more]);
+    expect(calls.map((c) => (c.body as { name: string }).name)).toEqual(['graphs.render', 'graphs.render', 'flags.list']);
+    // Once through, nothing waits any more.
+    await bridge.request('audit.list', {});
+    expect(calls.at(-1)!.body).toEqual({ name: 'audit.list', input: {} });
   });
 
   it('re-fetches when the host could not keep every event the window missed before its stream opened', async () => {
