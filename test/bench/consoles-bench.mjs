@@ -20,7 +20,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 
 import { freePorts } from '../support/free-port.mjs';
-import { benchPanels, loadAverage, markerEvents, median, p95, postEvents, runBench, seedSeries, startGraphite, STEP_S, writeAppConfig } from './support/graphite-world.mjs';
+import { benchPanels, loadAverage, markerEvents, median, p95, postEvents, runBench, seededGraphite, writeAppConfig } from './support/graphite-world.mjs';
 import { startRecordingProxy } from './support/recording-proxy.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -157,12 +157,8 @@ function analyse(count, graphiteRecords, unleashRecords, from, to) {
 
 await runBench(async (cleanups) => {
   const load = [await loadAverage()];
-  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ops-consoles-bench-'));
-  cleanups.push(async () => rmSync(stateDir, { recursive: true, force: true }));
-  const [bundle, graphite, unleash] = await Promise.all([bundleDriver(), startGraphite(path.join(stateDir, 'graphite'), cleanups), startUnleash(cleanups)]);
+  const [bundle, { stateDir, graphite, until }, unleash] = await Promise.all([bundleDriver(), seededGraphite(cleanups, { name: 'consoles-bench', panels: PANELS, series: SERIES, log }), startUnleash(cleanups)]);
   const { MAX_LOADS_IN_FLIGHT } = await import(pathToFileURL(bundle).href);
-  const until = Math.floor(Date.now() / 1000 / STEP_S) * STEP_S;
-  await seedSeries(graphite, { panels: PANELS, series: SERIES, until });
   await postEvents(graphite.url, markerEvents(100, 100, until, 1));
   const graphiteProxy = await startRecordingProxy(graphite.url);
   const unleashProxy = await startRecordingProxy(unleash.url);

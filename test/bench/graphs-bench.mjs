@@ -21,7 +21,7 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 
 import { drawnTimes, hoverWork, markersOnFirstPanel, pngTime, recordRenders, startPngPage, watchedPage } from './support/dashboard-page.mjs';
-import { benchPanels, loadAverage, markerEvents, median, p95, POINTS, postEvents, runBench, seedSeries, startGraphite, STEP_S, writeAppConfig } from './support/graphite-world.mjs';
+import { benchPanels, loadAverage, markerEvents, median, p95, POINTS, postEvents, runBench, seededGraphite, STEP_S, writeAppConfig } from './support/graphite-world.mjs';
 import { hostRequest, sessionCookie, startHost } from './support/host.mjs';
 import { busyBetween, recordPage, waterfall } from './support/page-profile.mjs';
 
@@ -128,13 +128,7 @@ function printProfile({ requests, tasks, drawnMs }) {
 
 await runBench(async (cleanups) => {
   const load = [await loadAverage()];
-  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ops-graphs-bench-'));
-  cleanups.push(async () => rmSync(stateDir, { recursive: true, force: true }));
-  const graphite = await startGraphite(path.join(stateDir, 'graphite'), cleanups);
-  const until = Math.floor(Date.now() / 1000 / STEP_S) * STEP_S;
-  let t = Date.now();
-  await seedSeries(graphite, { panels: PANELS, series: SERIES, until });
-  log(`seeded ${PANELS * SERIES} series x ${POINTS} points in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  const { graphite, until } = await seededGraphite(cleanups, { name: 'graphs-bench', panels: PANELS, series: SERIES, log });
 
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
   cleanups.unshift(() => browser.close());
@@ -154,7 +148,7 @@ await runBench(async (cleanups) => {
 
   const results = {};
   for (const [label, deploys, flips, seed] of [['100 deploys + 300 flips', 100, 300, 1], ['1,000 markers', 300, 300, 2]]) {
-    t = Date.now();
+    const t = Date.now();
     await postEvents(graphite.url, markerEvents(deploys, flips, until, seed));
     log(`posted ${deploys + flips} events in ${((Date.now() - t) / 1000).toFixed(1)} s (${label})`);
     const rounds = [];

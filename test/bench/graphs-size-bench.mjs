@@ -14,7 +14,7 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 
 import { drawnTimes, recordRenders, watchedPage } from './support/dashboard-page.mjs';
-import { benchPanels, loadAverage, markerEvents, median, POINTS, postEvents, runBench, seedSeries, startGraphite, STEP_S, writeAppConfig } from './support/graphite-world.mjs';
+import { benchPanels, loadAverage, markerEvents, median, postEvents, runBench, seededGraphite, STEP_S, writeAppConfig } from './support/graphite-world.mjs';
 import { hostRequest, sessionCookie, startHost } from './support/host.mjs';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
@@ -49,13 +49,7 @@ async function open(browser, url, dashboard, panels) {
 
 await runBench(async (cleanups) => {
   const load = [await loadAverage()];
-  const stateDir = mkdtempSync(path.join(os.tmpdir(), 'ops-graphs-size-bench-'));
-  cleanups.push(async () => rmSync(stateDir, { recursive: true, force: true }));
-  const graphite = await startGraphite(path.join(stateDir, 'graphite'), cleanups);
-  const until = Math.floor(Date.now() / 1000 / STEP_S) * STEP_S;
-  let t = Date.now();
-  await seedSeries(graphite, { panels: LARGE, series: SERIES, until });
-  log(`seeded ${LARGE * SERIES} series x ${POINTS} points in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  const { graphite, until } = await seededGraphite(cleanups, { name: 'graphs-size-bench', panels: LARGE, series: SERIES, log });
   await postEvents(graphite.url, markerEvents(100, 300, until, 1));
 
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });

@@ -4,7 +4,8 @@
 // dashboard of those panels. Shared by graphs-bench.mjs, graphs-size-bench.mjs and
 // consoles-bench.mjs, so they measure the same data the same way.
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -79,6 +80,21 @@ export async function seedSeries(graphite, { panels, series, until }) {
     if ((r[0]?.datapoints ?? []).filter(([v]) => v !== null).length >= POINTS - 60) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+}
+
+/**
+ * A temporary directory for the bench (removed by the cleanups) with a graphite-web in it holding
+ * `panels` x `series` series of 24 h at 10 s up to now; `log` hears how long seeding took.
+ */
+export async function seededGraphite(cleanups, { name, panels, series, log }) {
+  const stateDir = mkdtempSync(path.join(os.tmpdir(), `ops-${name}-`));
+  cleanups.push(async () => rmSync(stateDir, { recursive: true, force: true }));
+  const graphite = await startGraphite(path.join(stateDir, 'graphite'), cleanups);
+  const until = Math.floor(Date.now() / 1000 / STEP_S) * STEP_S;
+  const started = Date.now();
+  await seedSeries(graphite, { panels, series, until });
+  log(`seeded ${panels * series} series x ${POINTS} points in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { stateDir, graphite, until };
 }
 
 /** Markers spread over the 24 h before `until`, deploys tagged by service, flips the way the app records them. */
