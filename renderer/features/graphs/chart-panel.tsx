@@ -42,6 +42,10 @@ export function ChartPanel({ panel, loader, index, domain, markers }: ChartPanel
   // render asked of Graphite is already at this size.
   const { ref, width } = useElementWidth<HTMLDivElement>((measured) => loader.setPlotWidth(index, plotRect(measured).width));
   const render = usePanelLoad(loader, index);
+  // The chart is drawn once there is something to draw (series, a failure to show beside the
+  // markers): an empty frame first would be drawn again in full when the series arrive, and on a
+  // cold load those frames took the window's time just as the first answers came in.
+  const hasAnswer = render.data !== undefined || render.error !== null;
   useInView(ref, (visible) => loader.setVisible(index, visible));
   // A fixed range ends where it ends: a deploy pushed after it is not drawn past the axis.
   const shown = useMemo(() => markersForService(markers, panel.service).filter((m) => m.at <= domain[1]), [markers, panel.service, domain]);
@@ -82,9 +86,9 @@ export function ChartPanel({ panel, loader, index, domain, markers }: ChartPanel
         render.error &&
         render.errorAt !== null && <StaleNotice what="Graphite" error={render.error} errorAt={render.errorAt} fetchedAt={render.data ? render.fetchedAt : null} />
       )}
-      {/* The chart's room is kept until it is measured, so nothing below moves when it appears. */}
+      {/* The chart's room is kept until its first answer, so nothing below moves when it appears. */}
       <div ref={ref} className="chart-host" style={{ minHeight: CHART_HEIGHT }} aria-busy={render.loading} onClick={onChartClick}>
-        {width !== null && (
+        {width !== null && hasAnswer && (
           <Chart
             width={width}
             series={series}
