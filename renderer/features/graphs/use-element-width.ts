@@ -20,7 +20,9 @@ export function useElementWidth<E extends HTMLElement>(onMeasure?: (width: numbe
       latest.current?.(next);
       setWidth(next);
     };
-    measure(element.clientWidth);
+    // Fractional like the observer's contentRect (clientWidth rounds): 762.5 px must not read as
+    // 763 now and 762 a moment later, which drew every chart twice.
+    measure(element.getBoundingClientRect().width);
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver((entries) => measure(entries[0]?.contentRect.width ?? 0));
     observer.observe(element);
