@@ -130,8 +130,12 @@ export class DashboardLoader {
     this.pump();
   }
 
-  /** Draws every panel at once from the core's last-known drawing (its age shown), until fresh answers replace it. */
+  /**
+   * Draws every panel that has nothing yet from the core's last-known drawing (its age shown),
+   * until fresh answers replace it; a drawing of another range than the one shown is not used.
+   */
   seed(known: LastKnownDashboard): void {
+    if (this.shown && known.spanMs !== this.shown.until - this.shown.from) return;
     known.panels.forEach((render, index) => {
       const job = this.panels[index];
       if (render && job && job.state.data === undefined) job.state = { ...job.state, data: render.series, fetchedAt: render.fetchedAt, lastKnown: true };

@@ -198,6 +198,14 @@ describe('the dashboard loader asks each panel once, in order, and backs off', (
     expect(names(loader.panel(0))).toBe('fresh-0');
   });
 
+  it('a last-known drawing of another range is never drawn in this one', async () => {
+    const { loader } = loaderOver(1);
+    loader.show({ from: T - HOUR, until: T }, true);
+    await settle();
+    loader.seed({ dashboardId: 'web', spanMs: 6 * HOUR, panels: [{ series: series('six-hours'), from: T - 6 * HOUR, until: T, fetchedAt: T }], markers: null });
+    expect(loader.panel(0)).toMatchObject({ data: undefined, lastKnown: false });
+  });
+
   it('the refresh clock waits while a refresh runs, rests as long as a slow one took, and doubles its rest after each failing one', async () => {
     let now = T;
     const { loader, renders, lists } = loaderOver(1, { now: () => now });
