@@ -90,6 +90,6 @@ await runBench(async (cleanups) => {
       maxInFlight: Math.max(...rounds.map((x) => x.maxInFlight)), firstAskedInView: rounds.map((x) => x.firstInView).join(' '),
     },
   });
-  console.log(`goal: ${LARGE} panels drawn in <= ${GOAL}x the ${SMALL}-panel time; renders in flight bounded (the loader's 4); the first asked are panels in view`);
+  console.log(`goal: ${LARGE} panels drawn in <= ${GOAL}x the ${SMALL}-panel time; renders in flight bounded (the loader's MAX_LOADS_IN_FLIGHT, 8); the first four asked are panels in view`);
   return rounds.length > 0 && med('ratio') <= GOAL;
 });
