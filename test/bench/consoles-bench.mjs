@@ -130,14 +130,14 @@ function analyse(count, graphiteRecords, unleashRecords, from, to) {
     asked.set(key, (asked.get(key) ?? 0) + 1);
   }
   const refreshes = Array.from({ length: count }, (_, k) => new Set(renders.filter((r) => r.console === k).map((r) => r.window)).size);
-  // A poll is conditional when Unleash can answer 304: every GET of a URL the console had read before.
-  const seen = new Set();
-  const repeats = [];
+  // A poll is conditional when Unleash can answer 304: every GET of a URL the console had read
+  // through before (a read given up half way left it nothing to compare with).
+  const firstReadThrough = new Map();
   for (const r of unleashRecords) {
     const key = `${r.console}|${r.query}|${r.path}`;
-    if (seen.has(key) && inWindow(r)) repeats.push(r);
-    seen.add(key);
+    if (!r.aborted && (r.status === 200 || r.status === 304) && r.ended !== null) firstReadThrough.set(key, Math.min(firstReadThrough.get(key) ?? Infinity, r.ended));
   }
+  const repeats = unleashRecords.filter((r) => inWindow(r) && (firstReadThrough.get(`${r.console}|${r.query}|${r.path}`) ?? Infinity) < r.started);
   return {
     consoles: count,
     'graphite render/s per console': renders.length / seconds / count,
