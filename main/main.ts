@@ -93,12 +93,14 @@ async function start(): Promise<void> {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(logger);
   });
   // Quitting waits for the core to stop, so the last-known renders reach the disk for the next start.
+  let stopping: Promise<void> | null = null;
   let stopped = false;
   app.on('will-quit', (event) => {
     if (stopped) return;
     event.preventDefault();
+    if (stopping) return;
     unwireIpc();
-    void started.stop().finally(() => {
+    stopping = started.stop().finally(() => {
       stopped = true;
       app.quit();
     });
