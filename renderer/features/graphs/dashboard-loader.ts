@@ -128,6 +128,8 @@ export class DashboardLoader {
     this.widths.length = panels.length;
     if (this.shown) this.wantAll();
     this.pump();
+    // A removed panel's render may have been all that was running.
+    this.endBusyIfIdle();
   }
 
   /**
@@ -193,7 +195,7 @@ export class DashboardLoader {
     return this.now() - this.last.endedAt >= this.restMs(intervalMs);
   }
 
-  /** How long the dashboard rests between refreshes now, beyond its interval: 0 while Graphite keeps up. */
+  /** How long after a refresh ends the next may start, now: 0 while Graphite keeps up. */
   restMs(intervalMs: number): number {
     if (this.failures > 0) return Math.min(MAX_REST_MS, intervalMs * 2 ** (this.failures - 1));
     return this.last && this.last.ms > intervalMs / 2 ? this.last.ms : 0;
@@ -292,13 +294,17 @@ export class DashboardLoader {
     const wanted = job.wanted;
     if (outcome === 'answered' && wanted && job.fetched && sameWindow(wanted, job.fetched) && wanted.maxDataPoints !== job.fetched.maxDataPoints) job.queued = true;
     this.pump();
-    if (this.inFlight === 0 && this.busySince !== null && !this.nextQueued()) {
-      this.last = { ms: this.now() - this.busySince, endedAt: this.now() };
-      this.failures = this.busyFailed ? this.failures + 1 : 0;
-      this.busySince = null;
-      this.busyFailed = false;
-    }
+    this.endBusyIfIdle();
     this.update(job, { ...patch, loading: job.running !== null || job.queued });
+  }
+
+  /** Nothing runs or waits any more: the refresh is over, and its length and outcome decide the next rest. */
+  private endBusyIfIdle(): void {
+    if (this.inFlight > 0 || this.busySince === null || this.nextQueued()) return;
+    this.last = { ms: this.now() - this.busySince, endedAt: this.now() };
+    this.failures = this.busyFailed ? this.failures + 1 : 0;
+    this.busySince = null;
+    this.busyFailed = false;
   }
 
   private cancel(job: Job<unknown>): void {

@@ -243,6 +243,20 @@ describe('the dashboard loader asks each panel once, in order, and backs off', (
     expect(loader.restMs(interval)).toBe(0);
   });
 
+  it('a panel removed while its render runs does not hold the refresh clock', async () => {
+    const { loader, renders, lists } = loaderOver(2);
+    loader.show({ from: T - HOUR, until: T }, true);
+    await settle();
+    lists[0]!.answer([]);
+    renders[0]!.answer(series('p0'));
+    await settle();
+    expect(loader.readyForRefresh(10_000)).toBe(false);
+    // The dashboard was edited: the second panel is gone, and its render with it.
+    loader.setPanels([['web.p0.requests']]);
+    expect(renders[1]!.signal.aborted).toBe(true);
+    expect(loader.readyForRefresh(10_000)).toBe(true);
+  });
+
   it('only a live window asks the core to remember what it drew', async () => {
     const { loader, asked } = loaderOver(1);
     loader.show({ from: T - HOUR, until: T }, true);
