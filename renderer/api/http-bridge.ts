@@ -27,10 +27,10 @@ export interface HttpBridgeOptions {
 }
 
 /**
- * What the first paint and the graphs wait on. The browser keeps six connections per host (one is
- * the event stream): these go out first, ahead of the rest of the window's opening requests.
+ * What the first paint and the graphs wait on, and a flip (never behind a refresh's renders). The
+ * browser keeps six connections per host (one is the event stream): these go out first.
  */
-const URGENT = new Set(['dashboards.open', 'graphs.render', 'markers.list', 'graphs.lastKnown']);
+const URGENT = new Set(['dashboards.open', 'graphs.render', 'markers.list', 'graphs.lastKnown', 'flags.flip']);
 
 /**
  * Browser mode's transport: POST /api/request for requests, SSE /api/events for events. The token
