@@ -149,7 +149,8 @@ function analyse(count, graphiteRecords, unleashRecords, from, to) {
     'most in flight per console': mostAtOnce(allRenders, (r) => r.console),
     'most in flight at graphite': mostAtOnce(allRenders, () => 'all'),
     'render ms p50/p95': `${Math.round(median(answered.map((r) => r.ended - r.started)))}/${Math.round(p95(answered.map((r) => r.ended - r.started)) ?? NaN)}`,
-    'renders given up': renders.filter((r) => r.aborted).length,
+    // Given up inside the window: not the ones the consoles' stop cut short after it.
+    'renders given up': renders.filter((r) => r.aborted && r.ended < to).length,
     'repeat flag polls answered 304': repeats.length ? `${repeats.filter((r) => r.status === 304).length}/${repeats.length}` : '-',
     'read again in full (most)': mostCommon(repeats.filter((r) => r.status !== 304).map((r) => `${r.path.replace(/\/features\/[^/]+/, '/features/:flag')}${r.query.replace(/=[^&]*/g, '=…')}`)),
   };
