@@ -39,6 +39,11 @@ export interface DashboardLoaderOptions {
 export const MAX_LOADS_IN_FLIGHT = 8;
 /** The longest a failing Graphite is left alone between refreshes. */
 export const MAX_REST_MS = 5 * 60_000;
+/**
+ * Loads at once while Graphite is slow or failing (the refresh clock rests): each console then
+ * queues less of its work at Graphite, so fifty of them leave it a shorter queue to work through.
+ */
+export const SLOW_LOADS_IN_FLIGHT = 2;
 
 /** Failures that say the backend is down or overloaded: worth resting for (a typo in a target is not). */
 const BACKEND_TROUBLE = new Set<ApiError['code']>(['backend_unavailable', 'timeout']);
@@ -100,6 +105,8 @@ export class DashboardLoader {
   private busyFailed = false;
   private last: { ms: number; endedAt: number } | null = null;
   private failures = 0;
+  /** The refresh clock's interval, as it last asked: what "slow" is measured against. */
+  private intervalMs = 0;
 
   constructor(
     private readonly client: OpsClient,
@@ -190,6 +197,7 @@ export class DashboardLoader {
    * half the time); after failures, a rest that doubles with each (up to MAX_REST_MS).
    */
   readyForRefresh(intervalMs: number): boolean {
+    this.intervalMs = intervalMs;
     if (this.busySince !== null) return false;
     if (!this.last) return true;
     return this.now() - this.last.endedAt >= this.restMs(intervalMs);
@@ -244,7 +252,8 @@ export class DashboardLoader {
   }
 
   private pump(): void {
-    while (this.inFlight < this.maxInFlight) {
+    const limit = this.intervalMs > 0 && this.restMs(this.intervalMs) > 0 ? Math.min(SLOW_LOADS_IN_FLIGHT, this.maxInFlight) : this.maxInFlight;
+    while (this.inFlight < limit) {
       const next = this.nextQueued();
       if (!next) return;
       this.start(next);

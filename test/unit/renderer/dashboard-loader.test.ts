@@ -14,7 +14,7 @@ import { BackendUnavailableError } from '../../../src/errors';
 import { composeCore } from '../../../src/host/compose-core';
 import { createInProcessBridge } from '../../../src/host/in-process-bridge';
 import { createLogger } from '../../../src/log';
-import { DashboardLoader, MAX_REST_MS } from '../../../renderer/features/graphs/dashboard-loader';
+import { DashboardLoader, MAX_REST_MS, SLOW_LOADS_IN_FLIGHT } from '../../../renderer/features/graphs/dashboard-loader';
 import { createFakeBackends } from '../../fakes/fake-backends';
 import { deferred } from './harness';
 
@@ -23,6 +23,8 @@ interface Call<Q, A> {
   signal: AbortSignal;
   answer: (value: A) => void;
   fail: (error: Error) => void;
+  /** Set by a test that answered it. */
+  done?: boolean;
 }
 
 /** A Graphite and a deploy log that answer only when the test says so, recording every call with its signal. */
@@ -241,6 +243,41 @@ describe('the dashboard loader asks each panel once, in order, and backs off', (
     // One good refresh and the clock is back to its interval.
     await refresh((i) => renders[i]!.answer(series('back')));
     expect(loader.restMs(interval)).toBe(0);
+  });
+
+  it('while Graphite fails, a refresh keeps only SLOW_LOADS_IN_FLIGHT loads at Graphite; once it answers again, all of them', async () => {
+    let now = T;
+    const { loader, renders, lists } = loaderOver(6, { now: () => now });
+    const tick = async () => {
+      now += 60_000;
+      expect(loader.readyForRefresh(10_000)).toBe(true);
+      loader.show({ from: now - HOUR, until: now }, true);
+      await settle();
+    };
+    const open = () => [...renders, ...lists].filter((call) => !call.done);
+    const inFlight = () => open().length;
+    // Answers (or fails) whatever is asked until nothing is left.
+    const settleAll = async (outcome: 'answer' | 'fail') => {
+      while (inFlight() > 0) {
+        for (const call of open()) {
+          call.done = true;
+          if (outcome === 'fail') call.fail(new BackendUnavailableError('Graphite at graphite.internal refused the connection.'));
+        }
+        if (outcome === 'answer') {
+          for (const r of renders) r.answer(series('ok'));
+          for (const l of lists) l.answer([]);
+        }
+        await settle();
+      }
+    };
+    await tick();
+    expect(inFlight()).toBe(7); // the markers and six panels
+    await settleAll('fail');
+    await tick();
+    expect(inFlight()).toBe(SLOW_LOADS_IN_FLIGHT);
+    await settleAll('answer');
+    await tick();
+    expect(inFlight()).toBe(7);
   });
 
   it('a panel removed while its render runs does not hold the refresh clock', async () => {
