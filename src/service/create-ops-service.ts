@@ -5,7 +5,7 @@ import type { BackendSet, RenderQuery } from '../backends/backend-set';
 import type { SecretVault } from '../config/secret-vault';
 import type { SettingsService } from '../config/settings';
 import { importGrafanaDashboard } from '../dashboards/grafana-import';
-import { ConflictError, NotConfiguredError, NotFoundError, describeError } from '../errors';
+import { ConflictError, NotFoundError, describeError } from '../errors';
 import type { Handlers } from './dispatcher';
 import type { EventHub } from './event-hub';
 import { createFlagHandlers } from './flag-handlers';

@@ -162,7 +162,8 @@ function breakInput(random: Random, input: unknown): { input: unknown; steps: st
       holder[key] = nested(random.pick([500, 2_000]), random.next() < 0.5);
       steps.push(`${path} nested deep`);
     } else if (roll < 0.45) {
-      holder[key] = random.pick(WRONG_VALUES);
+      // A copy: a later step may add a key to it, and the shared one would then hold itself.
+      holder[key] = clone(random.pick(WRONG_VALUES));
       steps.push(`${path} = ${describe(holder[key])}`);
     } else if (roll < 0.7 && path !== 'input') {
       delete holder[key];
@@ -172,7 +173,7 @@ function breakInput(random: Random, input: unknown): { input: unknown; steps: st
       if (!target || typeof target !== 'object' || Array.isArray(target)) continue;
       const extra = random.pick(NASTY_KEYS);
       // An own key, even `__proto__`, as JSON.parse would make it: never a prototype change.
-      Object.defineProperty(target, extra, { value: random.pick(WRONG_VALUES), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(target, extra, { value: clone(random.pick(WRONG_VALUES)), enumerable: true, writable: true, configurable: true });
       steps.push(`${path}.${describe(extra)} added`);
     }
   }
