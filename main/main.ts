@@ -92,9 +92,18 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(logger);
   });
-  app.once('will-quit', () => {
+  // Quitting waits for the core to stop, so the last-known renders reach the disk for the next start.
+  let stopping: Promise<void> | null = null;
+  let stopped = false;
+  app.on('will-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    if (stopping) return;
     unwireIpc();
-    void started.stop();
+    stopping = started.stop().finally(() => {
+      stopped = true;
+      app.quit();
+    });
   });
   logger.info('app.ready', { version: app.getVersion(), userData: app.getPath('userData') });
 }

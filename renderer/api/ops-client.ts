@@ -3,12 +3,15 @@ import { createContext, useContext, useEffect, useRef } from 'react';
 import type { OpsBridge } from '../../src/contract/bridge';
 import { createOpsClient } from '../../src/contract/client';
 import type { OpsClient } from '../../src/contract/client';
+import type { Boot } from '../app/boot';
 
 /** The one client of this window, plus the transport signals only some bridges have. */
 export interface OpsConnection {
   client: OpsClient;
   onReconnect: (listener: () => void) => () => void;
   onSignInNeeded: (listener: () => void) => () => void;
+  /** The window's first question (renderer/app/boot.ts), asked before React renders; absent, every provider asks for itself. */
+  boot?: Boot;
 }
 
 type MaybeSignals = OpsBridge & Partial<Pick<OpsConnection, 'onReconnect' | 'onSignInNeeded'>>;

@@ -6,6 +6,8 @@ export interface SettingsState {
   settings: Settings;
   /** From the core: the saved file was unreadable and defaults are in use. */
   warning: string | null;
+  /** The saved settings arrived (or could not): until then `settings` are the defaults, not the user's range. */
+  loaded: boolean;
   /** Saves a change; rejects with an ApiError the caller shows next to its control. */
   update: (patch: Partial<Settings>) => Promise<void>;
 }
@@ -16,6 +18,7 @@ export const fallbackSettings: Settings = { timeZone: 'utc', rangeMinutes: 60, a
 export const SettingsContext = createContext<SettingsState>({
   settings: fallbackSettings,
   warning: null,
+  loaded: true,
   update: () => Promise.resolve(),
 });
 

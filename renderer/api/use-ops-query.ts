@@ -19,7 +19,7 @@ export interface OpsQuery<T> {
   setData: (update: (current: T | undefined) => T) => void;
 }
 
-export interface OpsQueryOptions {
+export interface OpsQueryOptions<T = unknown> {
   refreshSeconds?: number;
   /**
    * True when `next` asks the same as `running`, only later (the window moved on to now). A load
@@ -27,6 +27,8 @@ export interface OpsQueryOptions {
    * slow backend would otherwise get a new request every tick that it cannot finish either.
    */
   isRefreshOf?: (next: string, running: string) => boolean;
+  /** An answer already in hand for the first key (the boot's): shown without asking again. */
+  initial?: T | undefined;
 }
 
 interface State<T> {
@@ -50,9 +52,9 @@ interface Running {
  * is skipped. An answer to a superseded load is dropped, so a slow old range can never
  * overwrite a newer one.
  */
-export function useOpsQuery<T>(key: string | null, load: (client: OpsClient) => Promise<T>, options: OpsQueryOptions = {}): OpsQuery<T> {
+export function useOpsQuery<T>(key: string | null, load: (client: OpsClient) => Promise<T>, options: OpsQueryOptions<T> = {}): OpsQuery<T> {
   const client = useOpsClient();
-  const [state, setState] = useState<State<T>>({ data: undefined, fetchedAt: null, error: null, errorAt: null, loading: key !== null });
+  const [state, setState] = useState<State<T>>({ data: undefined, fetchedAt: null, error: null, errorAt: null, loading: key !== null && options.initial === undefined });
   const [nonce, setNonce] = useState(0);
   const [tick, setTick] = useState(0);
   const latestLoad = useRef(load);
@@ -61,6 +63,9 @@ export function useOpsQuery<T>(key: string | null, load: (client: OpsClient) => 
   latestIsRefreshOf.current = options.isRefreshOf;
   const running = useRef<Running | null>(null);
   const lastNonce = useRef(nonce);
+  const latestInitial = useRef(options.initial);
+  latestInitial.current = options.initial;
+  const hadKey = useRef(false);
 
   const stopRunning = useCallback(() => {
     running.current?.controller.abort();
@@ -71,6 +76,10 @@ export function useOpsQuery<T>(key: string | null, load: (client: OpsClient) => 
     const asked = nonce !== lastNonce.current;
     lastNonce.current = nonce;
     if (key === null) return stopRunning();
+    const first = !hadKey.current;
+    hadKey.current = true;
+    const initial = latestInitial.current;
+    if (first && initial !== undefined) return setState({ data: initial, fetchedAt: Date.now(), error: null, errorAt: null, loading: false });
     const busy = running.current;
     if (busy && busy.client === client && !asked) {
       const sameQuery = busy.key === key;
@@ -109,6 +118,8 @@ export function useOpsQuery<T>(key: string | null, load: (client: OpsClient) => 
   }, [key, refreshSeconds]);
 
   const refetch = useCallback(() => setNonce((n) => n + 1), []);
+  // The boot's answer shows in the very render that first has a key, not one render later.
+  const seeded = state.data === undefined && key !== null && !hadKey.current ? options.initial : undefined;
   const setData = useCallback(
     (update: (current: T | undefined) => T) => {
       // Pushed data is newer than whatever a load already in flight snapshotted: drop that load.
@@ -118,5 +129,5 @@ export function useOpsQuery<T>(key: string | null, load: (client: OpsClient) => 
     [stopRunning],
   );
 
-  return { ...state, refetch, setData };
+  return seeded === undefined ? { ...state, refetch, setData } : { ...state, data: seeded, fetchedAt: Date.now(), loading: false, refetch, setData };
 }

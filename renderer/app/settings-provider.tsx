@@ -6,13 +6,17 @@ import { useOpsClient } from '../api/ops-client';
 import { fallbackSettings, SettingsContext } from '../api/settings-context';
 import type { SettingsState } from '../api/settings-context';
 import { useOpsQuery } from '../api/use-ops-query';
+import { useBoot } from './boot';
 
 export type SettingsProviderProps = { children: ReactNode };
 
-/** Loads settings once for the whole window; a change is shown only after the core saved it. */
+/** Loads settings once for the whole window (from the boot's answer when there is one); a change is shown only after the core saved it. */
 export function SettingsProvider({ children }: SettingsProviderProps) {
   const client = useOpsClient();
-  const query = useOpsQuery('settings', (c) => c.request('settings.get', {}));
+  const { state: boot } = useBoot();
+  const query = useOpsQuery(boot.state === 'pending' ? null : 'settings', (c) => c.request('settings.get', {}), {
+    initial: boot.state === 'answered' ? boot.answer.settings : undefined,
+  });
   const { setData } = query;
   const update = useCallback(
     async (patch: Partial<Settings>) => {
@@ -22,8 +26,14 @@ export function SettingsProvider({ children }: SettingsProviderProps) {
     [client, setData],
   );
   const value = useMemo<SettingsState>(
-    () => ({ settings: query.data?.settings ?? fallbackSettings, warning: query.data?.warning ?? null, update }),
-    [query.data, update],
+    () => ({
+      settings: query.data?.settings ?? fallbackSettings,
+      warning: query.data?.warning ?? null,
+      // An unreadable answer must not hold the graphs back forever: they go ahead on the defaults.
+      loaded: query.data !== undefined || query.error !== null,
+      update,
+    }),
+    [query.data, query.error, update],
   );
   return <SettingsContext value={value}>{children}</SettingsContext>;
 }

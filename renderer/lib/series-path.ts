@@ -45,6 +45,24 @@ export function markerPath(times: readonly number[], x: LinearMap, top: number, 
   return d;
 }
 
+/** Round steps for about five ticks over `span`: 1, 2, 2.5 or 5 times a power of ten. */
+function niceStep(span: number): number {
+  const raw = span / 5;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
+}
+
+/**
+ * About five ticks on round numbers between `bottom` and `top` (niceDomain's bounds). Handing
+ * them to the axis spares recharts its own tick search (decimal arithmetic on every redraw).
+ */
+export function niceTicks([bottom, top]: readonly [number, number]): number[] {
+  const step = niceStep(top - bottom);
+  const ticks: number[] = [];
+  for (let i = Math.ceil(bottom / step - 1e-9); i * step <= top + step * 1e-9; i++) ticks.push(Number((i * step).toPrecision(12)));
+  return ticks;
+}
+
 /** Axis bounds on round numbers with a little headroom; a flat series still gets some height. */
 export function niceDomain(values: Iterable<number | null>): [number, number] {
   let lo = Infinity;
@@ -57,9 +75,7 @@ export function niceDomain(values: Iterable<number | null>): [number, number] {
   if (lo === Infinity) return [0, 1];
   if (lo === hi) return [lo - 1, hi + 1];
   const pad = (hi - lo) * 0.08;
-  const raw = (hi - lo + 2 * pad) / 5;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
+  const step = niceStep(hi - lo + 2 * pad);
   const bottom = Math.floor((lo - pad) / step) * step;
   // Rates, counts and latencies are never negative: an axis down to -500 req/s only confuses.
   return [lo >= 0 ? Math.max(0, bottom) : bottom, Math.ceil((hi + pad) / step) * step];

@@ -252,7 +252,7 @@ export const LogSourceDefinition = z.discriminatedUnion('type', [
       ...logShown,
       type: z.literal('ssh-journal'),
       /** Shown for entries without a `_HOSTNAME`, and before the first entry; the address when absent. */
-      host: z.string().min(1).optional(),
+      host: Label.optional(),
       ...sshLogin,
       ...journalMatch,
     })

@@ -1,4 +1,5 @@
 import { BackendDefinition, BackendEntry, ConfigFileStatus, ConnectionTest, DashboardDefinition, DashboardEntry } from './backend-definitions';
+import { RENDER_MAX_TARGETS } from './render-chunks';
 import { DrillResult } from './incident-types';
 import { Ramp, RampInput } from './ramp-types';
 import { RENDER_TARGETS_MAX } from './render-batches';
@@ -15,12 +16,14 @@ import {
   LogLine,
   LogSourceInfo,
   LogSourceStatus,
+  LastKnownDashboard,
   LogVolumeBucket,
   Marker,
   SecretName,
   SecretStatus,
   SecretsView,
   SeriesSet,
+  MAX_RANGE_MINUTES,
   Settings,
   SettingsView,
 } from './wire-types';
@@ -53,10 +56,11 @@ const FlagTarget = z
     path: ['rolloutPercent'],
   });
 
-const TimeRange = z
-  .object({ from: EpochMs, until: EpochMs })
-  .strict()
-  .refine((r) => r.until > r.from, { message: 'must be later than `from`', path: ['until'] });
+/**
+ * Set on the live dashboard's own requests (a window ending now): the core keeps the answer as
+ * the last-known drawing of those targets over that range's length, for the next reload or start.
+ */
+const remember = z.boolean().optional();
 
 /**
  * Every request the UI can make of the core, by `domain.verb` name. One grep for a name finds
@@ -96,6 +100,15 @@ export const requests = {
 
   /** The dashboards to show: from the config file, the app's settings, or the demo. */
   'dashboards.list': { input: NoInput, output: z.array(DashboardEntry) },
+  /**
+   * What the window's first paint needs, in one round trip: the settings, the dashboards, and the
+   * last-known drawing of the one it will show (`dashboardId`, or the first when null or gone)
+   * over the live range (`rangeMinutes`, or the saved setting when null).
+   */
+  'dashboards.open': {
+    input: z.object({ dashboardId: ItemId.nullable(), rangeMinutes: z.number().int().min(1).max(MAX_RANGE_MINUTES).nullable() }).strict(),
+    output: z.object({ settings: SettingsView, dashboards: z.array(DashboardEntry), lastKnown: LastKnownDashboard.nullable() }),
+  },
 
   /** Adds or replaces a dashboard kept in the app's settings; one from the config file cannot be changed here. */
   'dashboards.save': { input: z.object({ dashboard: DashboardDefinition }).strict(), output: DashboardEntry },
@@ -118,10 +131,11 @@ export const requests = {
   'graphs.render': {
     input: z
       .object({
-        targets: z.array(z.string().min(1).max(2_000)).min(1).max(RENDER_TARGETS_MAX),
+        targets: z.array(z.string().min(1).max(2_000)).min(1).max(RENDER_MAX_TARGETS),
         from: EpochMs,
         until: EpochMs,
         maxDataPoints: z.number().int().min(1).max(10_000),
+        remember,
       })
       .strict()
       .refine((r) => r.until > r.from, { message: 'must be later than `from`', path: ['until'] }),
@@ -134,8 +148,23 @@ export const requests = {
     output: z.array(z.object({ path: z.string(), text: z.string(), leaf: z.boolean(), expandable: z.boolean() })),
   },
 
+  /**
+   * The last-known drawing of a dashboard over a live range of `spanMs`, panel by panel: what
+   * its panels showed when last rendered fresh with `remember`, and when that was.
+   */
+  'graphs.lastKnown': {
+    input: z.object({ dashboardId: ItemId, spanMs: z.number().int().positive().max(MAX_RANGE_MINUTES * 60_000) }).strict(),
+    output: LastKnownDashboard,
+  },
+
   /** Deploys and flag flips between `from` and `until`, oldest first. */
-  'markers.list': { input: TimeRange, output: z.array(Marker) },
+  'markers.list': {
+    input: z
+      .object({ from: EpochMs, until: EpochMs, remember })
+      .strict()
+      .refine((r) => r.until > r.from, { message: 'must be later than `from`', path: ['until'] }),
+    output: z.array(Marker),
+  },
 
   /** Every flag with its state per environment. */
   'flags.list': { input: NoInput, output: FlagList },
@@ -169,9 +198,9 @@ export const requests = {
    */
   'ramps.start': { input: RampInput, output: Ramp, timeoutMs: 20_000 },
   /** Stops a ramp where it is, or (`setBack`) after setting the flag back to its last good step through the guarded flip. */
-  'ramps.stop': { input: z.object({ id: z.string().min(1), setBack: z.boolean() }).strict(), output: Ramp, timeoutMs: 20_000 },
+  'ramps.stop': { input: z.object({ id: ItemId, setBack: z.boolean() }).strict(), output: Ramp, timeoutMs: 20_000 },
   /** Resumes a paused ramp (never done by itself): re-reads the flag, and holds the step in place again from now. */
-  'ramps.resume': { input: z.object({ id: z.string().min(1) }).strict(), output: Ramp, timeoutMs: 20_000 },
+  'ramps.resume': { input: z.object({ id: ItemId }).strict(), output: Ramp, timeoutMs: 20_000 },
   /** The audit log of flip attempts, newest first, with each Graphite event's publish state. */
   'audit.list': { input: z.object({ limit: z.number().int().min(1).max(10_000) }).strict(), output: AuditView },
 

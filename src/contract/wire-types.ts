@@ -26,11 +26,14 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** The longest live range a graph looks back over: 30 days. */
+export const MAX_RANGE_MINUTES = 60 * 24 * 30;
+
 export const Settings = z
   .object({
     timeZone: z.enum(['utc', 'local']),
     /** How far back graphs look, in minutes. */
-    rangeMinutes: z.number().int().min(5).max(60 * 24 * 30),
+    rangeMinutes: z.number().int().min(5).max(MAX_RANGE_MINUTES),
     /** 0 = off. */
     autoRefreshSeconds: z.union([z.literal(0), z.literal(10), z.literal(30), z.literal(60), z.literal(300)]),
     /** Backends added in the app (those of the config file are never copied here). As many as a config file may hold. */
@@ -106,6 +109,20 @@ export type Series = z.infer<typeof Series>;
 export const SeriesSet = z.object({ series: z.array(Series), fetchedAt: EpochMs });
 export type SeriesSet = z.infer<typeof SeriesSet>;
 
+/**
+ * What a panel showed when it was last drawn fresh, kept by the core (in its state directory) so
+ * a reload or the next start draws at once. Always shown with its age until a fresh render replaces it.
+ */
+export const LastKnownRender = z.object({
+  series: z.array(Series),
+  /** The window it covered. */
+  from: EpochMs,
+  until: EpochMs,
+  /** When the core had it from Graphite. */
+  fetchedAt: EpochMs,
+});
+export type LastKnownRender = z.infer<typeof LastKnownRender>;
+
 export const Marker = z.object({
   id: z.string(),
   kind: z.enum(['deploy', 'flip']),
@@ -116,6 +133,23 @@ export const Marker = z.object({
   tags: z.array(z.string()),
 });
 export type Marker = z.infer<typeof Marker>;
+
+/** The dashboard's markers as last listed fresh; like LastKnownRender. */
+export const LastKnownMarkers = z.object({ markers: z.array(Marker), from: EpochMs, until: EpochMs, fetchedAt: EpochMs });
+export type LastKnownMarkers = z.infer<typeof LastKnownMarkers>;
+
+/**
+ * A dashboard's last-known drawing for one live range: one entry per panel (in the dashboard's
+ * order; null where the core has nothing for that panel's targets over that range).
+ */
+export const LastKnownDashboard = z.object({
+  dashboardId: z.string(),
+  /** The live range's length it was drawn over (`until - from`). */
+  spanMs: z.number().int().positive(),
+  panels: z.array(LastKnownRender.nullable()),
+  markers: LastKnownMarkers.nullable(),
+});
+export type LastKnownDashboard = z.infer<typeof LastKnownDashboard>;
 
 /**
  * Who gets a flag when it is on in an environment. Unleash users will recognise the mapping

@@ -3,7 +3,8 @@ import type { AxiosInstance } from 'axios';
 import type { MarkerSource } from '../backends/backend-set';
 import type { Marker } from '../contract/wire-types';
 import { readAudience } from './unleash-audience';
-import { parseAnswer, UnleashEventPage } from './unleash-schemas';
+import { createConditionalGet } from './unleash-conditional-get';
+import { UnleashEventPage } from './unleash-schemas';
 import type { UnleashEvent, UnleashStrategy } from './unleash-schemas';
 
 /** The events that change who gets a flag: a flip, or a strategy added, changed or removed. */
@@ -47,13 +48,14 @@ export interface UnleashFlipMarkerOptions {
  */
 export function createUnleashFlipMarkers(options: UnleashFlipMarkerOptions): MarkerSource {
   const { client, where, project } = options;
+  // Every dashboard refresh reads the same pages: by ETag, so a quiet Unleash answers 304s.
+  const page = createConditionalGet(client, UnleashEventPage, where, 'its event log');
 
   async function eventsBetween(from: number, until: number, signal: AbortSignal): Promise<UnleashEvent[]> {
     const found: UnleashEvent[] = [];
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const query = new URLSearchParams({ project: `IS:${project}`, type: `IS_ANY_OF:${FLIP_TYPES.join(',')}`, limit: String(PAGE), offset: String(page * PAGE) });
-      const response = await client.get<unknown>(`/api/admin/search/events?${query.toString()}`, { signal });
-      const { events } = parseAnswer(UnleashEventPage, response.data, where, 'its event log');
+    for (let n = 0; n < MAX_PAGES; n++) {
+      const query = new URLSearchParams({ project: `IS:${project}`, type: `IS_ANY_OF:${FLIP_TYPES.join(',')}`, limit: String(PAGE), offset: String(n * PAGE) });
+      const { events } = (await page(`/api/admin/search/events?${query.toString()}`, signal)).value;
       for (const event of events) {
         const at = Date.parse(event.createdAt);
         if (at >= from && at <= until) found.push(event);

@@ -16,6 +16,7 @@ import type { FlipRecordOptions } from '../service/flag-handlers';
 import { createDispatcher } from '../service/dispatcher';
 import type { Dispatch } from '../service/dispatcher';
 import { createEventHub } from '../service/event-hub';
+import { LastKnownStore } from '../service/last-known-store';
 import type { EventHub } from '../service/event-hub';
 
 export interface CoreOptions {
@@ -49,7 +50,8 @@ export interface Core {
   /** One look at every running guarded ramp, as the core's ticker does every few seconds. */
   checkRamps: () => Promise<void>;
   start: () => void;
-  stop: () => void;
+  /** Resolves once what must outlive the run (the last-known renders) is on disk. */
+  stop: () => Promise<void>;
 }
 
 const noConfig: LoadedConfig = { status: { path: '(none)', state: 'absent', error: null }, backends: [], dashboards: [] };
@@ -73,6 +75,7 @@ export function composeCore(options: CoreOptions): Core {
       runner: runnerName(options.host),
       ...(options.rampWatchEveryMs !== undefined ? { watchEveryMs: options.rampWatchEveryMs } : {}),
     },
+    lastKnown: new LastKnownStore(lastKnownFilePath(options.stateDir), (error) => logger.warn('last_known.not_kept', { error })),
     configRole: options.config?.role,
     flips: {
       auditFile: auditFilePath(options.stateDir),
@@ -94,6 +97,11 @@ export function composeCore(options: CoreOptions): Core {
 function runnerName(host: HostKind): string {
   const what = host === 'electron' ? 'the desktop app' : host === 'browser' ? 'the browser-mode host' : 'an in-process core';
   return `${what} on ${os.hostname()} (pid ${process.pid})`;
+}
+
+/** The dashboards' last-known renders, drawn at once on a reload or the next start. */
+export function lastKnownFilePath(stateDir: string): string {
+  return path.join(stateDir, 'last-known-renders.json');
 }
 
 /** The audit log of flip attempts (JSON lines), next to the settings, where `audit.list` says it is. */

@@ -8,6 +8,7 @@ import { listenOnLoopback } from '../loopback-server';
 import type { Dispatch } from '../service/dispatcher';
 import type { EventHub } from '../service/event-hub';
 import { securityHeaders } from './content-security-policy';
+import { EarlyEvents, STREAM_ID } from './early-events';
 import { serveStatic } from './static-files';
 
 export interface HttpHostOptions {
@@ -34,6 +35,8 @@ const COOKIE = 'ops_session';
 const SIGN_IN = 'Open the address Ops Console printed (with its #token=…) to sign in.';
 const MAX_BODY_BYTES = 1 << 20;
 const HEARTBEAT_MS = 15_000;
+/** Names the page's event stream on each request (see EarlyEvents). */
+const STREAM_HEADER = 'x-ops-stream';
 
 /**
  * Browser mode: the same contract as the desktop app, over HTTP on 127.0.0.1 only. A page proves
@@ -46,6 +49,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const token = options.token ?? randomBytes(32).toString('hex');
   const session = randomBytes(32).toString('hex');
   const sockets = new Set<ServerResponse>();
+  const early = new EarlyEvents(events);
   let port = 0;
 
   const server = createServer((req, res) => {
@@ -88,7 +92,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     if (pathname === '/api/session' && req.method === 'POST') return startSession(req, res);
     if (!hasSession(req)) return deny(res, 401, SIGN_IN);
     if (pathname === '/api/request' && req.method === 'POST') return answerRequest(req, res);
-    if (pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res);
+    if (pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res, new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('stream'));
     return deny(res, 404, 'No such endpoint.');
   }
 
@@ -111,6 +115,9 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   }
 
   async function answerRequest(req: IncomingMessage, res: ServerResponse) {
+    // The page does not wait for its event stream before asking: what happens meanwhile is kept for it.
+    const stream = req.headers[STREAM_HEADER];
+    if (typeof stream === 'string' && STREAM_ID.test(stream)) early.hold(stream);
     const body = await readJson(req);
     if ('refused' in body) return sendJson(res, body.refused, { ok: false, error: { code: 'invalid_input', message: body.message } });
     const abort = new AbortController();
@@ -118,15 +125,25 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     sendJson(res, 200, await dispatch(body.value.name, body.value.input, abort.signal));
   }
 
-  function streamEvents(req: IncomingMessage, res: ServerResponse) {
+  function streamEvents(req: IncomingMessage, res: ServerResponse, streamId: string | null) {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
     res.write(': connected\n\n');
     sockets.add(res);
-    const unsubscribe = events.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+    const send = (event: unknown) => res.write(`data: ${JSON.stringify(event)}\n\n`);
+    const id = streamId !== null && STREAM_ID.test(streamId) ? streamId : null;
+    // First what the window missed since its first request, then live: nothing between is lost
+    // (this runs to its end before any other event can be emitted).
+    if (id !== null) {
+      const missed = early.opened(id);
+      for (const event of missed.events) send(event);
+      if (missed.resync) res.write('event: resync\ndata: {}\n\n');
+    }
+    const unsubscribe = events.subscribe(send);
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
     req.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      if (id !== null) early.closed(id);
       sockets.delete(res);
     });
   }
@@ -139,6 +156,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     token,
     url: `${listening.url}/#token=${token}`,
     close: () => {
+      early.close();
       for (const res of sockets) res.end();
       return listening.close();
     },

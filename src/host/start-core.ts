@@ -48,7 +48,7 @@ export async function startCore(options: StartCoreOptions): Promise<StartedCore>
     core,
     config,
     async stop() {
-      core.stop();
+      await core.stop();
       await demo?.stop();
     },
   };

@@ -5,13 +5,15 @@ import type { BackendSet, RenderQuery } from '../backends/backend-set';
 import type { SecretVault } from '../config/secret-vault';
 import type { SettingsService } from '../config/settings';
 import { importGrafanaDashboard } from '../dashboards/grafana-import';
-import { ConflictError, NotConfiguredError, NotFoundError, describeError } from '../errors';
+import { ConflictError, NotFoundError, describeError } from '../errors';
 import type { Handlers } from './dispatcher';
 import type { EventHub } from './event-hub';
 import { createFlagHandlers } from './flag-handlers';
+import { createGraphHandlers, renderOnLiveGraphite } from './graph-handlers';
 import type { FlipRecordOptions } from './flag-handlers';
 import { incidentHandlers } from './incident-handlers';
 import type { IncidentHandlerDeps } from './incident-handlers';
+import type { LastKnownStore } from './last-known-store';
 import { LiveBackends } from './live-backends';
 import { createLogHandlers } from './log-handlers';
 import { createRampService } from './ramp-handlers';
@@ -39,6 +41,8 @@ export interface OpsServiceDeps {
   logBufferLines?: number;
   /** Where flip attempts are recorded (the audit log), and how their Graphite events are retried. */
   flips: FlipRecordOptions;
+  /** The dashboards' last-known renders, kept in the state directory. */
+  lastKnown: LastKnownStore;
   /** The config file's `role:`: it overrides the setting, and the UI cannot change it. */
   configRole?: Role | undefined;
   /** The demo world's incident drill (`demo.drill`); null or absent outside the demo. */
@@ -53,7 +57,8 @@ export interface OpsService {
   checkRamps: () => Promise<void>;
   /** Starts the background work (log tails). */
   start: () => void;
-  stop: () => void;
+  /** Stops it; resolves once what must outlive the run (the last-known renders) is on disk. */
+  stop: () => Promise<void>;
 }
 
 /** The core behind every host: request handlers plus the live work that feeds events. */
@@ -67,11 +72,12 @@ export function createOpsService(deps: OpsServiceDeps): OpsService {
 
   const role = () => (deps.configRole ? { role: deps.configRole, source: 'config' as const } : { role: settings.view().settings.role, source: 'settings' as const });
   const flags = createFlagHandlers({ live, events, role, now, ...deps.flips });
-  const render = (query: RenderQuery, signal: AbortSignal) => {
-    const metrics = live.current.metrics ?? notConfigured('Graphite');
-    return live.health.track(metrics, () => metrics.render(query, signal));
-  };
+  const renderNow = renderOnLiveGraphite(live);
+  const render = async (query: RenderQuery, signal: AbortSignal) => (await renderNow(query, signal)).series;
   const ramps = createRampService({ ...deps.ramps, live, flags, events, now, render, onError: deps.flips.onError });
+
+  const { lastKnown } = deps;
+  const graphs = createGraphHandlers({ live, lastKnown, settings, catalog, now });
 
   const info = (): AppInfo => ({ name: 'Ops Console', version: deps.version, host: deps.host, dataSource: live.current.dataSource, startedAt, role: role().role, roleSource: role().source });
 
@@ -132,24 +138,7 @@ export function createOpsService(deps: OpsServiceDeps): OpsService {
     },
     'dashboards.import': async ({ json }) => importGrafanaDashboard(json),
 
-    'graphs.render': async (query, { signal }) => ({ series: await render(query, signal), fetchedAt: now() }),
-
-    'graphs.find': async ({ query }, { signal }) => {
-      const metrics = live.current.metrics ?? notConfigured('Graphite');
-      if (!metrics.find) throw new NotConfiguredError(`${metrics.name} cannot list its metrics; type the targets instead.`);
-      const find = metrics.find.bind(metrics);
-      return live.health.track(metrics, () => find(query, signal));
-    },
-
-    'markers.list': async ({ from, until }, { signal }) => {
-      const { markers } = live.current;
-      const results = await Promise.allSettled(markers.map((s) => live.health.track(s, () => s.list(from, until, signal))));
-      const found = results.flatMap((r) => (r.status === 'fulfilled' ? r.value : []));
-      // One dead deploy source must not hide the others' markers; its failure shows on its status.
-      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failure && found.length === 0 && results.every((r) => r.status === 'rejected')) throw failure.reason;
-      return found.sort((a, b) => a.at - b.at);
-    },
+    ...graphs,
 
     ...createLogHandlers(live),
   };
@@ -168,10 +157,7 @@ export function createOpsService(deps: OpsServiceDeps): OpsService {
       live.stop();
       // The tails are stopped; their connections would idle on for a while: closed now.
       factory.close?.();
+      return lastKnown.flush();
     },
   };
-}
-
-function notConfigured(what: string): never {
-  throw new NotConfiguredError(`No ${what} is configured. Add one in Settings → Backends, or in the config file.`);
 }

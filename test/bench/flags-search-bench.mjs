@@ -1,13 +1,15 @@
-// The switchboard's search benchmark of issue [C]: per keystroke, from the key going down to the
-// updated list laid out for the next frame, in the built renderer (out/renderer, production React)
-// in headless /usr/bin/chromium. The page gets its flags from an in-page bridge (the "bridged" mode
-// of DEVELOPERS.md), so the figure is the window's own work: the filter runs locally, no request
-// goes out while typing. 300 flags (the issue's size) and 3,000 (headroom). Goal: ≤ 50 ms.
+// The switchboard's search benchmark of issues [C] and [P]: per keystroke, from the key going down
+// to the updated list laid out for the next frame, in the built renderer (out/renderer, production
+// React) in headless /usr/bin/chromium. The page gets its flags from an in-page bridge (the
+// "bridged" mode of DEVELOPERS.md), so the figure is the window's own work: the filter runs
+// locally, no request goes out while typing. 300 flags ([C]'s size, goal ≤ 50 ms), 3,000
+// (headroom, ≤ 50 ms) and 10,000 ([P], goal ≤ 16 ms: the next frame shows it).
 //   node test/bench/flags-search-bench.mjs [rounds=5]
 // The functions handed to page.evaluate / addInitScript run in the page, with its globals:
 /* global document, window, requestAnimationFrame */
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,7 +18,8 @@ import { chromium } from '@playwright/test';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const site = path.join(root, 'out/renderer');
 const ROUNDS = Number(process.argv[2] ?? 5);
-const GOAL_MS = 50;
+/** Flags listed, and the goal per keystroke for that many. */
+const SIZES = [[300, 50], [3_000, 50], [10_000, 16]];
 /** What a person types to find the misbehaving flag, then clears: every keystroke is measured. */
 const QUERIES = ['checkout tax', 'kill search', 'flag-27', 'payments 3ds'];
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN; };
@@ -66,6 +69,7 @@ function installBridge(count) {
     'flags.list': { flags, fetchedAt: now },
     'audit.list': { entries: [], file: '(bench)' },
     'dashboards.list': [],
+    'dashboards.open': { settings: { settings, warning: null }, dashboards: [], lastKnown: null },
     'backends.status': [],
     'logs.sources': [],
   };
@@ -118,14 +122,15 @@ const server = await serveRenderer();
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
 let failed = false;
 try {
-  for (const count of [300, 3_000]) {
+  console.log(`flags search, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  for (const [count, goal] of SIZES) {
     const { times, lists } = await measure(browser, server.url, count);
     const med = median(times), high = p95(times);
-    const ok = med <= GOAL_MS;
+    const ok = med <= goal;
     failed ||= !ok;
     console.log(
-      `flags search, ${String(count).padStart(5)} flags: ${times.length} keystrokes, median ${med.toFixed(1)} ms, p95 ${high.toFixed(1)} ms, ` +
-        `goal ≤ ${GOAL_MS} ms (median/goal ${(med / GOAL_MS).toFixed(2)}) ${ok ? 'OK' : 'OVER'}; flags.list requests while typing: ${lists - 1}`,
+      `flags search, ${String(count).padStart(6)} flags: ${times.length} keystrokes, median ${med.toFixed(1)} ms, p95 ${high.toFixed(1)} ms, ` +
+        `goal ≤ ${goal} ms (median/goal ${(med / goal).toFixed(2)}) ${ok ? 'OK' : 'OVER'}; flags.list requests while typing: ${lists - 1}`,
     );
   }
 } finally {

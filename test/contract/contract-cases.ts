@@ -105,6 +105,23 @@ export const contractCases: ContractCase[] = [
     },
   },
   {
+    name: "dashboards.open answers the first paint in one round trip, and a live render asked to be remembered is the panel's last-known drawing",
+    async run(bridge) {
+      const open = await value(bridge, 'dashboards.open', { dashboardId: null, rangeMinutes: 60 });
+      assert.equal(typeof open.settings.settings.rangeMinutes, 'number');
+      const dashboard = open.dashboards[0].dashboard;
+      assert.equal(open.lastKnown.dashboardId, dashboard.id);
+      assert.ok(open.lastKnown.panels.length === dashboard.panels.length && open.lastKnown.panels.every((p: unknown) => p === null));
+      const until = Date.now();
+      const [first] = dashboard.panels;
+      const set = await value(bridge, 'graphs.render', { targets: first.targets.slice(0, 20), from: until - HOUR, until, maxDataPoints: 300, remember: true });
+      const known = await value(bridge, 'graphs.lastKnown', { dashboardId: dashboard.id, spanMs: HOUR });
+      assert.deepEqual(known.panels[0], first.targets.length <= 20 ? { series: set.series, from: until - HOUR, until, fetchedAt: set.fetchedAt } : null);
+      // Another range knows nothing of it.
+      assert.equal((await value(bridge, 'graphs.lastKnown', { dashboardId: dashboard.id, spanMs: 6 * HOUR })).panels[0], null);
+    },
+  },
+  {
     name: 'markers.list returns the deploys of the window, oldest first, with who/what/when',
     async run(bridge) {
       const until = Date.now();

@@ -45,10 +45,12 @@ export const validInputs: Record<RequestName, unknown[]> = {
     { dashboard: { id: 'web', title: 'Web', panels: [{ title: 'Requests', targets: ['sumSeries(web.*.requests)'], unit: 'req/s', service: 'web', thresholds: { high: 900 } }] } },
   ],
   'dashboards.remove': [{ id: 'web' }],
+  'dashboards.open': [{ dashboardId: 'web', rangeMinutes: 60 }, { dashboardId: null, rangeMinutes: null }],
   'dashboards.import': [{ json: '{"title": "Web", "panels": [{"type": "graph", "targets": [{"target": "web.*.requests"}]}]}' }],
   'backends.status': [{}],
   'graphs.render': [{ targets: ['web.*.requests', 'sumSeries(checkout.*.errors)'], from: T0, until: T0 + HOUR, maxDataPoints: 300 }],
   'graphs.find': [{ query: 'web.*' }],
+  'graphs.lastKnown': [{ dashboardId: 'web', spanMs: HOUR }],
   'markers.list': [{ from: T0, until: T0 + HOUR }],
   'flags.list': [{}],
   'flags.flip': [{ key: 'checkout.new-tax-engine', environment: 'production', to: { ...off, enabled: true }, expected: off, reason: 'error rate is up' }],
@@ -160,7 +162,8 @@ function breakInput(random: Random, input: unknown): { input: unknown; steps: st
       holder[key] = nested(random.pick([500, 2_000]), random.next() < 0.5);
       steps.push(`${path} nested deep`);
     } else if (roll < 0.45) {
-      holder[key] = random.pick(WRONG_VALUES);
+      // A copy: a later step may add a key to it, and the shared one would then hold itself.
+      holder[key] = clone(random.pick(WRONG_VALUES));
       steps.push(`${path} = ${describe(holder[key])}`);
     } else if (roll < 0.7 && path !== 'input') {
       delete holder[key];
@@ -170,7 +173,7 @@ function breakInput(random: Random, input: unknown): { input: unknown; steps: st
       if (!target || typeof target !== 'object' || Array.isArray(target)) continue;
       const extra = random.pick(NASTY_KEYS);
       // An own key, even `__proto__`, as JSON.parse would make it: never a prototype change.
-      Object.defineProperty(target, extra, { value: random.pick(WRONG_VALUES), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(target, extra, { value: clone(random.pick(WRONG_VALUES)), enumerable: true, writable: true, configurable: true });
       steps.push(`${path}.${describe(extra)} added`);
     }
   }

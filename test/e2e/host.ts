@@ -38,7 +38,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   if (!existsSync(cli)) throw new Error(`${cli} is missing: build first with \`node main/build.mjs\`.`);
   const stateDir = options.stateDir ?? mkdtempSync(path.join(os.tmpdir(), 'ops-console-e2e-'));
   if (options.config !== undefined) {
-    mkdirSync(path.join(stateDir, 'ops-console'));
+    mkdirSync(path.join(stateDir, 'ops-console'), { recursive: true });
     writeFileSync(path.join(stateDir, 'ops-console', 'config.yaml'), options.config);
   }
   for (const [name, text] of Object.entries(options.stateFiles ?? {})) writeFileSync(path.join(stateDir, name), text);

@@ -171,7 +171,7 @@ describe('a guarded ramp on a real Unleash 8', () => {
     const stateDir = tempDir();
     const first = coreOver(unleashAdapter(), errorRateFollowing(() => unleashShare(flag), clock), stateDir, clock);
     const started = await startRamp(first.client, flag, [1, 5, 25]);
-    first.core.stop();
+    await first.core.stop();
 
     const second = coreOver(unleashAdapter(), errorRateFollowing(() => unleashShare(flag), clock), stateDir, clock);
     const paused = await second.ramp(started.id);

@@ -122,7 +122,7 @@ it('a stopped core leaves no SSH connection on the host: its idle connections cl
     await waitFor(async () => (seen = await statuses()).length === LOGS_PER_HOST && seen.every((state) => state === 'live'), () => `every log live: ${seen.join(', ')}`);
     expect(connectionsTo(sshd)).toBe(2);
   } finally {
-    core.stop();
+    await core.stop();
   }
   await waitFor(() => connectionsTo(sshd) === 0, () => `no connection left, ${connectionsTo(sshd)} open`);
   rmSync(stateDir, { recursive: true, force: true });

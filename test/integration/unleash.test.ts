@@ -259,6 +259,16 @@ describe('Unleash flag service against a real Unleash 8.2.0 with 300 flags', () 
     expect(found[0]!.link).toBe(`${real.unleash.url}/projects/default/features/${elsewhere}`);
   });
 
+  live("reads flip markers as cheaply as the list: each dashboard refresh while Unleash's log is unchanged is answered by 304s", async () => {
+    const [markers] = createFlagBackend(definition(real.proxy.url), secretsWith(real.unleash.adminToken)).markers;
+    const from = Date.now() - 3_600_000;
+    const first = await markers!.list(from, Date.now(), signal());
+    real.proxy.requests.length = 0;
+    expect(await markers!.list(from, Date.now(), signal())).toEqual(first);
+    expect(real.proxy.requests.length).toBeGreaterThan(0);
+    expect(real.proxy.requests.map((r) => `${r.status} ${r.path.split('?')[0]}`)).toEqual(real.proxy.requests.map(() => '304 /api/admin/search/events'));
+  });
+
   live('answers "test connection" with the version that answered, the number of flags and the environments', async () => {
     await expect(service().check(signal())).resolves.toBe(`Unleash 8.2.0 answered: ${COUNT} flags in project default, environments development, production`);
   });

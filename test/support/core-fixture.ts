@@ -60,7 +60,7 @@ export async function startTestCore(
   });
   core.start();
   const stop = async () => {
-    core.stop();
+    await core.stop();
     await demo.stop();
     if (ownStateDir) rmSync(ownStateDir, { recursive: true, force: true });
   };

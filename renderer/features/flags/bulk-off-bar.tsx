@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 
 import type { Flag } from '../../../src/contract/wire-types';
 import { describeError } from '../../lib/describe-error';
@@ -36,10 +36,11 @@ export function BulkOffBar({ all, selected, environments, run, readOnly, onSelec
     setConfirming(null);
     opener.current?.focus();
   };
-  const services = [...new Set(all.filter((f) => f.type === 'kill-switch').map(serviceOf))].sort();
-  const chosen = all.filter((f) => selected.has(f.key));
+  // Over every flag, so once per list, selection or environment, not on each keystroke in the search.
+  const services = useMemo(() => [...new Set(all.filter((f) => f.type === 'kill-switch').map(serviceOf))].sort(), [all]);
+  const chosen = useMemo(() => all.filter((f) => selected.has(f.key)), [all, selected]);
   const onIn = (flags: readonly Flag[]) => flags.filter((f) => f.environments.find((e) => e.name === environment)?.enabled);
-  const production = all.some((f) => f.environments.some((e) => e.name === environment && e.production));
+  const production = useMemo(() => all.some((f) => f.environments.some((e) => e.name === environment && e.production)), [all, environment]);
 
   return (
     <div className="bulk-off" role="region" aria-label="Bulk off">

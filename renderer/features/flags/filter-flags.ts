@@ -43,6 +43,24 @@ function haystackOf(flag: Flag): string {
 export function filterFlags(flags: readonly Flag[], filter: FlagFilter, pinned: ReadonlySet<string>, defaultEnvironment: string | undefined): Flag[] {
   const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
   const environment = filter.environment ?? defaultEnvironment;
+  // Typing on only narrows the search: the last matches (in order, pins first) are all that can
+  // still match, so 10,000 flags are scanned once, not on every keystroke.
+  const criteria = JSON.stringify([environment, filter.state, filter.type, filter.tag, filter.pinsOnly]);
+  const last = lastSearches.get(flags);
+  const candidates = last && last.criteria === criteria && last.pinned === pinned && narrows(words, last.words) ? last.result : flags;
+  const result = matching(candidates, words, environment, filter, pinned);
+  lastSearches.set(flags, { criteria, words, pinned, result });
+  return result;
+}
+
+const lastSearches = new WeakMap<readonly Flag[], { criteria: string; words: string[]; pinned: ReadonlySet<string>; result: Flag[] }>();
+
+/** Every flag that matches `next` also matched `previous`: each old word is inside a new one. */
+function narrows(next: readonly string[], previous: readonly string[]): boolean {
+  return previous.every((old) => next.some((word) => word.includes(old)));
+}
+
+function matching(flags: readonly Flag[], words: readonly string[], environment: string | undefined, filter: FlagFilter, pinned: ReadonlySet<string>): Flag[] {
   const pins: Flag[] = [];
   const rest: Flag[] = [];
   for (const flag of flags) {

@@ -9,12 +9,15 @@ import { StaleNotice } from '../../ui/stale-notice';
 import { ChartPanel } from './chart-panel';
 import { createCrosshairSync, CrosshairContext } from './chart/crosshair-sync';
 import { RangeControls } from './range-controls';
+import { RefreshRestNote } from './refresh-rest-note';
+import { LastKnownBadge } from './last-known-badge';
 import { MarkerBar } from './marker-bar';
 import { filterMarkers } from './marker-filter';
 import { markerServices } from './panel-markers';
 import { TimeCursorContext } from './time-cursor-context';
 import { useDashboardWindow } from './use-dashboard-window';
 import { useMarkerControls } from './use-marker-controls';
+import { useDashboardLoader } from './use-dashboard-loader';
 import { useMarkers } from './use-markers';
 import { WhatChangedList } from './what-changed-list';
 
@@ -30,8 +33,11 @@ export type DashboardProps = {
  */
 export function Dashboard({ dashboard, heading }: DashboardProps) {
   const { settings } = useSettings();
-  const { window, advance, nudge, live } = useDashboardWindow(settings.rangeMinutes, settings.autoRefreshSeconds);
-  const { listed, markers, add } = useMarkers(window);
+  const { window, advance, nudge, live, holdRefresh } = useDashboardWindow(settings.rangeMinutes, settings.autoRefreshSeconds);
+  const loader = useDashboardLoader(dashboard.id, dashboard.panels, window, live);
+  // A refresh still running, or a slow or failing Graphite, holds the refresh clock back.
+  holdRefresh((intervalMs) => !loader.readyForRefresh(intervalMs));
+  const { listed, markers, add } = useMarkers(loader, window);
   const [sync] = useState(createCrosshairSync);
   const { filter, setFilter, cursor, changesOpen, toggleChanges } = useMarkerControls();
   const shown = useMemo(() => filterMarkers(markers, filter), [markers, filter]);
@@ -66,6 +72,8 @@ export function Dashboard({ dashboard, heading }: DashboardProps) {
               changesOpen={changesOpen}
               onToggleChanges={toggleChanges}
             />
+            {listed.lastKnown && listed.fetchedAt !== null && <LastKnownBadge what="markers" fetchedAt={listed.fetchedAt} />}
+            {live && <RefreshRestNote loader={loader} refreshSeconds={settings.autoRefreshSeconds} />}
             <button type="button" className="icon-button" onClick={advance} aria-label={`Refresh ${dashboard.title}`} title="Refresh every panel">
               ↻
             </button>
@@ -77,7 +85,7 @@ export function Dashboard({ dashboard, heading }: DashboardProps) {
         <div className="dashboard-body">
           <div className="panel-grid" data-testid="dashboard" data-id={dashboard.id}>
             {dashboard.panels.map((panel, i) => (
-              <ChartPanel key={`${i}:${panel.title}`} panel={panel} window={window} domain={domain} markers={shown} markerTags={dashboard.markerTags} />
+              <ChartPanel key={`${i}:${panel.title}`} panel={panel} loader={loader} index={i} domain={domain} markers={shown} markerTags={dashboard.markerTags} />
             ))}
           </div>
           {/* A dragged selection in the shared window state would narrow this; there is none yet. */}

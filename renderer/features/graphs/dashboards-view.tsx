@@ -3,7 +3,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { DashboardDefinition, DashboardEntry } from '../../../src/contract/backend-definitions';
 import { useCatalog } from '../../api/catalog-context';
 import { useReconnect } from '../../api/ops-client';
+import { useSettings } from '../../api/settings-context';
 import { useOpsQuery } from '../../api/use-ops-query';
+import { useBoot } from '../../app/boot';
 import { ErrorText } from '../../ui/error-text';
 import { Dashboard } from './dashboard';
 import { DashboardTabs } from './dashboard-tabs';
@@ -19,7 +21,11 @@ type Mode = { kind: 'view' } | { kind: 'edit'; dashboard: DashboardDefinition | 
 /** The graphs area: the dashboards the core lists (config file, settings or demo), one at a time, or one being edited. */
 export function DashboardsView() {
   const { version } = useCatalog();
-  const list = useOpsQuery<DashboardEntry[]>(`dashboards|${version}`, (c) => c.request('dashboards.list', {}));
+  const { state: boot } = useBoot();
+  const { loaded: settingsLoaded } = useSettings();
+  const list = useOpsQuery<DashboardEntry[]>(boot.state === 'pending' ? null : `dashboards|${version}`, (c) => c.request('dashboards.list', {}), {
+    initial: boot.state === 'answered' ? boot.answer.dashboards : undefined,
+  });
   useReconnect(list.refetch);
   // Which dashboard and range: from the address bar or a deep link, then from the tabs and the picker.
   const route = useDashboardRoute();
@@ -36,7 +42,9 @@ export function DashboardsView() {
     open.current();
   }, [openedId]);
 
-  if (!list.data) {
+  // Panels wait for the saved range too: drawing the default range first would ask Graphite for a
+  // window nobody wants and abort it a moment later.
+  if (!list.data || !settingsLoaded) {
     return (
       <div className="dashboards-loading">
         {list.error ? (

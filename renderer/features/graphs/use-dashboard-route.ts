@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DashboardDefaults } from '../../../src/contract/backend-definitions';
 import type { DashboardLink } from '../../../src/contract/dashboard-link';
 import { parseHashLink } from '../../../src/contract/dashboard-link';
-import { fallbackSettings, useSettings } from '../../api/settings-context';
+import { useSettings } from '../../api/settings-context';
 import { useOpsEvent } from '../../api/use-ops-event';
 import type { TimeWindow } from './use-dashboard-window';
 
@@ -31,7 +31,7 @@ function absoluteOf(link: DashboardLink | null): TimeWindow | null {
  * range or zone in a link is saved as the setting, as if picked by hand.
  */
 export function useDashboardRoute() {
-  const { settings, update } = useSettings();
+  const { settings, loaded, update } = useSettings();
   const [initial] = useState(() => parseHashLink(window.location.hash));
   const [dashboardId, setDashboardId] = useState<string | null>(initial?.dashboardId ?? null);
   const [absolute, setAbsolute] = useState<TimeWindow | null>(() => absoluteOf(initial));
@@ -87,7 +87,6 @@ export function useDashboardRoute() {
 
   // The opening link's range and zone are saved once the saved settings are known, so a link
   // that agrees with them writes nothing.
-  const loaded = settings !== fallbackSettings;
   const followedInitial = useRef(false);
   useEffect(() => {
     if (!initial || !loaded || followedInitial.current) return;

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { useDashboardRouteContext } from './dashboard-route-context';
+import type { TimeWindow } from './dashboard-loader';
 
 const MINUTE = 60_000;
 /** Markers often come in bursts (a deploy to nine hosts): one refetch for the burst. */
@@ -8,10 +9,7 @@ const NUDGE_DELAY_MS = 250;
 /** Graphite's finest step is 10 s, so a flip's effect is only in the data one step later: look again then. */
 const FOLLOW_UP_MS = 10_000;
 
-export interface TimeWindow {
-  from: number;
-  until: number;
-}
+export type { TimeWindow };
 
 interface State extends TimeWindow {
   rangeMinutes: number;
@@ -44,9 +42,16 @@ export function useDashboardWindow(rangeMinutes: number, refreshSeconds: number)
     if (live) setState((s) => endingNow(s.rangeMinutes));
   }, [live]);
 
+  // The clock ticks on its interval, but a tick the hold refuses (a refresh still running, a slow
+  // or failing Graphite resting) is skipped: the window moves on only with data to show for it.
+  const hold = useRef<((intervalMs: number) => boolean) | null>(null);
+  const holdRefresh = useCallback((refuses: (intervalMs: number) => boolean) => void (hold.current = refuses), []);
   useEffect(() => {
     if (refreshSeconds <= 0 || !live) return;
-    const timer = setInterval(advance, refreshSeconds * 1000);
+    const intervalMs = refreshSeconds * 1000;
+    const timer = setInterval(() => {
+      if (!hold.current?.(intervalMs)) advance();
+    }, intervalMs);
     return () => clearInterval(timer);
   }, [advance, refreshSeconds, live]);
 
@@ -72,5 +77,5 @@ export function useDashboardWindow(rangeMinutes: number, refreshSeconds: number)
   );
 
   const window: TimeWindow = absolute ?? state;
-  return { window, advance, nudge, live };
+  return { window, advance, nudge, live, holdRefresh };
 }

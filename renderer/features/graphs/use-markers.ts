@@ -1,16 +1,16 @@
 import { useCallback, useMemo, useState } from 'react';
 
 import type { Marker } from '../../../src/contract/wire-types';
-import { useOpsQuery } from '../../api/use-ops-query';
-import type { TimeWindow } from './use-dashboard-window';
+import type { DashboardLoader, TimeWindow } from './dashboard-loader';
+import { useMarkerLoad } from './use-dashboard-loader';
 
 /**
- * Deploys and flips over the dashboard's window: one `markers.list` for all panels, plus the
- * markers pushed since. A failed list keeps the last good one; its error is the dashboard's.
+ * Deploys and flips over the dashboard's window: the loader's one `markers.list` for all panels,
+ * plus the markers pushed since. A failed list keeps the last good one; its error is the dashboard's.
  */
-export function useMarkers(window: TimeWindow) {
-  const { from, until } = window;
-  const listed = useOpsQuery<Marker[]>(`markers|${from}|${until}`, (client) => client.request('markers.list', { from, until }));
+export function useMarkers(loader: DashboardLoader, window: TimeWindow) {
+  const { from } = window;
+  const listed = useMarkerLoad(loader);
   const [live, setLive] = useState<Marker[]>([]);
   const add = useCallback(
     (markers: readonly Marker[]) =>

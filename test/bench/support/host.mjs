@@ -28,12 +28,20 @@ export function startHost(stateDir) {
   return { ready, stop, pid: child.pid };
 }
 
-/** One contract request to the host at `url` (its launch URL), as the page sends it; throws on an error answer. */
-export async function hostRequest(url, name, input) {
+/** The session cookie a page gets for the launch URL's token, as { name, value, url } (what Playwright's addCookies takes). */
+export async function sessionCookie(url) {
   const { origin, hash } = new URL(url);
   const token = new URLSearchParams(hash.slice(1)).get('token');
   const session = await fetch(`${origin}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: JSON.stringify({ token }) });
-  const cookie = session.headers.get('set-cookie').split(';')[0];
+  const [name, value] = session.headers.get('set-cookie').split(';')[0].split('=');
+  return { name, value, url: origin };
+}
+
+/** One contract request to the host at `url` (its launch URL), as the page sends it; throws on an error answer. */
+export async function hostRequest(url, name, input) {
+  const { origin } = new URL(url);
+  const { name: cookieName, value } = await sessionCookie(url);
+  const cookie = `${cookieName}=${value}`;
   const response = await fetch(`${origin}/api/request`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin, Cookie: cookie }, body: JSON.stringify({ name, input }) });
   const result = await response.json();
   if (!result.ok) throw new Error(`${name}: ${result.error.message}`);

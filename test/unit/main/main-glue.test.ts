@@ -36,8 +36,11 @@ beforeAll(async () => {
   fake.app.emit('open-url', { preventDefault: () => {} }, 'ops-console://dashboards/production?range=3h');
 });
 
+/** What Electron hands 'will-quit': the app waits for the core's stop through it. */
+const quitEvent = () => ({ preventDefault: () => {} });
+
 afterAll(() => {
-  fake.app.emit('will-quit');
+  fake.app.emit('will-quit', quitEvent());
   vi.restoreAllMocks();
   vi.unstubAllEnvs();
   rmSync(dir, { recursive: true, force: true });
@@ -168,13 +171,14 @@ describe('main process glue', () => {
     fake.windows.splice(0, 1, ...open);
   });
 
-  it('stops the core and the IPC handler on quit', async () => {
+  it('stops the core and the IPC handler on quit, and quits once the core has stopped', async () => {
     const contents = fake.windows[0]!.webContents;
-    fake.app.emit('will-quit');
+    fake.app.emit('will-quit', quitEvent());
     const sent = contents.sent.length;
     expect(fake.handlers.has('ipc:ops:request')).toBe(false);
     // The demo's logs are written every 250 ms and tailed every second: a running core would have sent a line by now.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(contents.sent.length).toBe(sent);
+    await vi.waitFor(() => expect(fake.calls).toContain('app.quit'));
   });
 });

@@ -130,6 +130,31 @@ describe('dashboards', () => {
     await expect.poll(() => panels().map((p) => p.getAttribute('aria-label'))).toEqual(['a', 'b']);
   });
 
+  it('a dashboard picked again draws at once from what it last showed, marked with its age, until Graphite answers', async () => {
+    const backends = quietFakes();
+    const real = backends.metrics!.render.bind(backends.metrics);
+    const held: (() => void)[] = [];
+    let hold = false;
+    backends.metrics = {
+      ...backends.metrics!,
+      render: (query, signal) => (hold ? new Promise((resolve) => held.push(() => resolve(real(query, signal)))) : real(query, signal)),
+    };
+    ({ core } = renderApp({ backends, demo: demo(dashboard('overview', [panel('a'), panel('b')]), dashboard('checkout', [panel('c')])) }));
+    await expect.poll(() => document.querySelectorAll('.series-line').length).toBe(2);
+    expect(screen.queryAllByTestId('last-known')).toEqual([]);
+    fireEvent.click(screen.getByRole('tab', { name: 'checkout' }));
+    await expect.poll(() => panels().map((p) => p.getAttribute('aria-label'))).toEqual(['c']);
+    hold = true;
+    fireEvent.click(screen.getByRole('tab', { name: 'overview' }));
+    // Graphite has not answered: what is drawn is what the core kept, and it says so.
+    await expect.poll(() => screen.queryAllByTestId('last-known').filter((b) => b.closest('[data-testid="chart-panel"]')).length).toBe(2);
+    expect(document.querySelectorAll('.series-line')).toHaveLength(2);
+    expect(screen.getAllByTestId('last-known')[0]!.textContent).toBe('last known just now');
+    await expect.poll(() => held.length).toBe(2);
+    for (const release of held) release();
+    await expect.poll(() => screen.queryAllByTestId('last-known').length).toBe(0);
+  });
+
   it('no dashboards: says where dashboards come from instead of an empty page', async () => {
     ({ core } = renderApp({ demo: demo() }));
     const empty = await screen.findByTestId('dashboards-empty');

@@ -81,6 +81,25 @@ describe('graphs', () => {
       .toBe('down');
   });
 
+  it('a failing Graphite makes the dashboard rest between refreshes and say so, until it answers again', async () => {
+    const backends = quietFakes();
+    const real = backends.metrics!.render.bind(backends.metrics);
+    let down = false;
+    backends.metrics = { ...backends.metrics!, render: (query, signal) => (down ? Promise.reject(new Error('connect ECONNREFUSED 10.0.0.7:80')) : real(query, signal)) };
+    ({ core } = renderApp({ backends, savedSettings: { autoRefreshSeconds: 10 } }));
+    await expect.poll(() => document.querySelectorAll('.series-line').length).toBe(1);
+    expect(screen.queryByTestId('refresh-backoff')).toBeNull();
+    down = true;
+    fireEvent.click(screen.getByRole('button', { name: /refresh/i }));
+    expect((await screen.findByTestId('refresh-backoff')).textContent).toBe('Graphite slow: resting 10 s between refreshes');
+    // A second failure doubles the rest.
+    fireEvent.click(screen.getByRole('button', { name: /refresh/i }));
+    await expect.poll(() => screen.getByTestId('refresh-backoff').textContent).toBe('Graphite slow: resting 20 s between refreshes');
+    down = false;
+    fireEvent.click(screen.getByRole('button', { name: /refresh/i }));
+    await expect.poll(() => screen.queryByTestId('refresh-backoff')).toBeNull();
+  });
+
   it('a flip made in the flags panel appears on the chart as a flip marker', async () => {
     ({ core } = renderApp());
     const search = await findFlagRow('search-kill-switch');

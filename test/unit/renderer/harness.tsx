@@ -19,6 +19,7 @@ import { createLogger } from '../../../src/log';
 import type { BackendFactory } from '../../../src/service/create-ops-service';
 import { connect } from '../../../renderer/api/ops-client';
 import { App } from '../../../renderer/app/app';
+import { withBoot } from '../../../renderer/app/boot';
 
 export interface TestCore {
   /** Pretend the event stream dropped and came back (what the HTTP bridge reports). */
@@ -78,11 +79,15 @@ export function renderApp(options: RenderAppOptions = {}) {
   const requests: string[] = [];
   const inputs: { name: string; input: unknown }[] = [];
   const reconnectListeners = new Set<() => void>();
-  const connection = connect({
-    request: (name, input) => (requests.push(name), inputs.push({ name, input: structuredClone(input) }), bridge.request(name, input)),
-    on: (listener) => bridge.on(listener),
-    onReconnect: (listener) => (reconnectListeners.add(listener), () => void reconnectListeners.delete(listener)),
-  });
+  // Booted as main.tsx boots the window, so the tests see the first paint the app really makes.
+  const connection = withBoot(
+    connect({
+      request: (name, input, signal) => (requests.push(name), inputs.push({ name, input: structuredClone(input) }), bridge.request(name, input, signal)),
+      on: (listener) => bridge.on(listener),
+      onReconnect: (listener) => (reconnectListeners.add(listener), () => void reconnectListeners.delete(listener)),
+    }),
+    window.location.hash,
+  );
   const view = render(<App connection={connection} />);
   const testCore: TestCore = {
     reconnect: () => reconnectListeners.forEach((listener) => listener()),

@@ -8,21 +8,25 @@ class FakeEventSource {
   onopen: (() => void) | null = null;
   onmessage: ((message: MessageEvent<string>) => void) | null = null;
   onerror: (() => void) | null = null;
+  readonly named = new Map<string, () => void>();
   close = vi.fn(() => void (this.readyState = FakeEventSource.CLOSED));
   constructor(readonly url: string) {}
+  addEventListener(name: string, listener: () => void) {
+    this.named.set(name, listener);
+  }
   send(data: string) {
     this.onmessage?.({ data } as MessageEvent<string>);
   }
 }
 
-function setup(hash: string, answer: (url: string, init: RequestInit) => Response, streamWaitMs = 5) {
+function setup(hash: string, answer: (url: string, init: RequestInit) => Response) {
   vi.stubGlobal('EventSource', FakeEventSource);
-  const calls: { url: string; body: unknown }[] = [];
+  const calls: { url: string; body: unknown; headers: Record<string, string> }[] = [];
   const streams: FakeEventSource[] = [];
   const replaceState = vi.fn();
   const bridge = createHttpBridge({
     fetch: (async (url: string, init: RequestInit) => {
-      calls.push({ url, body: JSON.parse(init.body as string) });
+      calls.push({ url, body: JSON.parse(init.body as string), headers: (init.headers ?? {}) as Record<string, string> });
       return answer(url, init);
     }) as typeof fetch,
     createEventSource: (url) => {
@@ -33,9 +37,14 @@ function setup(hash: string, answer: (url: string, init: RequestInit) => Respons
     location: { hash, pathname: '/', search: '' },
     history: { replaceState },
     reopenDelayMs: 1,
-    streamWaitMs,
   });
   return { bridge, calls, streams, replaceState };
+}
+
+function deferredAnswer() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -60,14 +69,44 @@ describe('HTTP bridge (browser mode)', () => {
     expect(seen).toBe(caller.signal);
   });
 
-  it('sends no request before the event stream is open, so no event a request causes is missed', async () => {
-    const { bridge, calls, streams } = setup('', () => json({ ok: true, value: 1 }), 60_000);
-    const answer = bridge.request('backends.status', {});
+  it('asks at once, before its event stream is open, naming the stream the host keeps the meantime events for', async () => {
+    const { bridge, calls, streams } = setup('', () => json({ ok: true, value: 1 }));
+    await expect(bridge.request('backends.status', {})).resolves.toEqual({ ok: true, value: 1 });
     await vi.waitFor(() => expect(streams).toHaveLength(1));
-    expect(calls).toHaveLength(0);
+    expect(streams[0]!.onopen).not.toBeNull();
+    const id = /^\/api\/events\?stream=([0-9a-f]{32})$/.exec(streams[0]!.url)?.[1];
+    expect(id).toBeDefined();
+    expect(calls.map((c) => [c.url, c.headers['X-Ops-Stream']])).toEqual([['/api/request', id]]);
+  });
+
+  it("the window's other requests wait for its first paint's answer and one turn after it; the graphs' go at once", async () => {
+    const firstPaint = deferredAnswer();
+    const { bridge, calls } = setup('', (_url, init) => json({ ok: true, value: JSON.parse(init.body as string).name }));
+    bridge.holdBackgroundUntil(firstPaint.promise);
+    const flags = bridge.request('flags.list', {});
+    const render = bridge.request('graphs.render', {});
+    await vi.waitFor(() => expect(calls.map((c) => (c.body as { name: string }).name)).toEqual(['graphs.render']));
+    firstPaint.resolve();
+    // Asked in the first paint's own turn (as the dashboard asks for its renders): still ahead of the flags.
+    await Promise.resolve();
+    const more = bridge.request('graphs.render', {});
+    await expect(flags).resolves.toEqual({ ok: true, value: 'flags.list' });
+    await Promise.all([render, more]);
+    expect(calls.map((c) => (c.body as { name: string }).name)).toEqual(['graphs.render', 'graphs.render', 'flags.list']);
+    // Once through, nothing waits any more.
+    await bridge.request('audit.list', {});
+    expect(calls.at(-1)!.body).toEqual({ name: 'audit.list', input: {} });
+  });
+
+  it('re-fetches when the host could not keep every event the window missed before its stream opened', async () => {
+    const { bridge, streams } = setup('', () => json({ ok: true, value: null }));
+    const reconnected = vi.fn();
+    bridge.onReconnect(reconnected);
+    await vi.waitFor(() => expect(streams).toHaveLength(1));
     streams[0]!.onopen?.();
-    await expect(answer).resolves.toEqual({ ok: true, value: 1 });
-    expect(calls.map((c) => c.url)).toEqual(['/api/request']);
+    expect(reconnected).not.toHaveBeenCalled();
+    streams[0]!.named.get('resync')?.();
+    expect(reconnected).toHaveBeenCalledTimes(1);
   });
 
   it('hands an error envelope back as data (the client turns it into an ApiError)', async () => {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import type { BackendSet } from '../../../src/backends/backend-set';
 import type { DashboardDefinition } from '../../../src/contract/backend-definitions';
-import { RENDER_TARGETS_MAX } from '../../../src/contract/render-batches';
+import { RENDER_MAX_TARGETS } from '../../../src/contract/render-chunks';
 import { manyFlags, memoryFlagService, quietFakes, renderApp } from './harness';
 import type { TestCore } from './harness';
 
@@ -44,7 +44,7 @@ describe('the incident watches on a panel of more targets than one graphs.render
     await waitFor(() => expect(within(pane).queryAllByTestId('incident-row').filter((r) => r.dataset.kind === 'breach')).toHaveLength(TARGETS.length), { timeout: 10_000 });
     const texts = within(pane).getAllByTestId('incident-row').filter((r) => r.dataset.kind === 'breach').map((r) => r.textContent ?? '');
     for (const target of [TARGETS[0]!, TARGETS[20]!, TARGETS[24]!]) expect(texts.some((text) => text.includes(`Fleet errors: ${target} 2`))).toBe(true);
-    expect(renders(core).every((targets) => targets.length <= RENDER_TARGETS_MAX)).toBe(true);
+    expect(renders(core).every((targets) => targets.length <= RENDER_MAX_TARGETS)).toBe(true);
   });
 
   it("measures a flip's recovery over all of its series", async () => {
@@ -62,7 +62,7 @@ describe('the incident watches on a panel of more targets than one graphs.render
     // 25 series at 2 before and 1 after: the sums are 50 and 25. The event, the dashboards and two batches
     // of renders through the real dispatcher take well over a second on a busy machine.
     await waitFor(() => expect(screen.getByTestId('recovery-watch').textContent).toMatch(/Fleet errors: 50(\.0)? → 25(\.0)? \(−50 %\)/), { timeout: 10_000 });
-    expect(renders(core).every((targets) => targets.length <= RENDER_TARGETS_MAX)).toBe(true);
+    expect(renders(core).every((targets) => targets.length <= RENDER_MAX_TARGETS)).toBe(true);
     // The flip's Graphite event is recorded in the audit log in the background: the test's state
     // directory goes when it ends, so wait until that write is done.
     await waitFor(async () => expect(await core!.dispatch('audit.list', { limit: 10 })).toMatchObject({ ok: true, value: { entries: [{ publish: { state: 'sent' } }] } }));

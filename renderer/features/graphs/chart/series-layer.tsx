@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useXAxisScale, useYAxisScale } from 'recharts';
 
 import type { Series } from '../../../../src/contract/wire-types';
@@ -16,10 +17,16 @@ export type SeriesLayerProps = {
 export function SeriesLayer({ series, xDomain, yDomain }: SeriesLayerProps) {
   const xScale = useXAxisScale();
   const yScale = useYAxisScale();
-  if (!xScale || !yScale) return null;
-  const x = linearMap((v) => xScale(v), xDomain[0], xDomain[1]);
-  const y = linearMap((v) => yScale(v), yDomain[0], yDomain[1]);
-  if (!x || !y) return null;
+  const x = xScale ? linearMap((v) => xScale(v), xDomain[0], xDomain[1]) : null;
+  const y = yScale ? linearMap((v) => yScale(v), yDomain[0], yDomain[1]) : null;
+  // recharts re-renders its children several times while it settles a chart: the paths are
+  // built once per series and scale, not on each of those passes.
+  const paths = useMemo(
+    () => (x && y ? series.map((s) => seriesPath(s.timestamps, s.values, x, y, xDomain[1])) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the maps are compared by their numbers
+    [series, x?.a, x?.b, y?.a, y?.b, xDomain[1]],
+  );
+  if (!paths) return null;
   return (
     <g className="series-layer">
       {series.map((s, k) => (
@@ -28,7 +35,7 @@ export function SeriesLayer({ series, xDomain, yDomain }: SeriesLayerProps) {
           key={k}
           className={`series-line series-${k % 6}`}
           data-target={s.target}
-          d={seriesPath(s.timestamps, s.values, x, y, xDomain[1])}
+          d={paths[k]}
           fill="none"
         />
       ))}

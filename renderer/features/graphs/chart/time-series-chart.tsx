@@ -4,8 +4,9 @@ import type { PanelDefinition } from '../../../../src/contract/backend-definitio
 import type { Marker, Series } from '../../../../src/contract/wire-types';
 import type { TimeZone } from '../../../lib/format-time';
 import { formatAxisTime } from '../../../lib/format-time';
-import { niceDomain } from '../../../lib/series-path';
+import { niceDomain, niceTicks } from '../../../lib/series-path';
 import { timeTicks } from '../../../lib/time-ticks';
+import { plainTick } from './axis-tick';
 import { CHART_HEIGHT, MARGIN, plotRect, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from './chart-geometry';
 import { ChartOverlay } from './chart-overlay';
 import { MarkerLines } from './marker-lines';
@@ -39,6 +40,7 @@ export function TimeSeriesChart({ width, series, markers, domain, zone, unit, th
   // Thresholds are part of the y range, so the line is always on screen and the headroom to it
   // reads at a glance.
   const yDomain = niceDomain([...series.flatMap((s) => s.values), thresholds?.low ?? null, thresholds?.high ?? null]);
+  const yTicks = niceTicks(yDomain);
   const xDomain: [number, number] = [domain[0], domain[1]];
   const span = domain[1] - domain[0];
   const zoom = useDragZoom(plot, xDomain);
@@ -52,7 +54,10 @@ export function TimeSeriesChart({ width, series, markers, domain, zone, unit, th
           domain={xDomain}
           allowDataOverflow
           ticks={timeTicks(domain[0], domain[1], plot.width, zone)}
-          tickFormatter={(t: number) => formatAxisTime(t, zone, span)}
+          // Our ticks never collide (timeTicks spaces them for the width): no label measuring, no tick search.
+          interval={0}
+          niceTicks="none"
+          tick={plainTick((t) => formatAxisTime(t, zone, span), '0.71em')}
           height={X_AXIS_HEIGHT}
           tickLine={false}
           stroke="currentColor"
@@ -64,7 +69,10 @@ export function TimeSeriesChart({ width, series, markers, domain, zone, unit, th
           width={Y_AXIS_WIDTH}
           tickLine={false}
           axisLine={false}
-          tickCount={5}
+          ticks={yTicks}
+          interval={0}
+          niceTicks="none"
+          tick={plainTick(String, '0.355em')}
           stroke="currentColor"
         />
         {thresholds && <ThresholdLines thresholds={thresholds} yDomain={yDomain} />}

@@ -120,6 +120,24 @@ describe('browser-mode host', () => {
     expect((await raw({ path: '/' })).status).toBe(200);
   });
 
+  it("keeps what happens between a window's first request and its stream opening, and sends that first", async () => {
+    const signIn = await jsonPost('/api/session', { token: host.token });
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+    const stream = 'f0'.repeat(16);
+    const asked = await jsonPost('/api/request', { name: 'app.info', input: {} }, { Cookie: cookie, 'X-Ops-Stream': stream });
+    expect(JSON.parse(asked.body)).toMatchObject({ ok: true });
+    const deploy = { id: 'early-1', kind: 'deploy' as const, at: 1, who: 'ci', what: 'deploy before the stream', link: null, tags: [] };
+    running.core.events.emit('markers.added', { markers: [deploy] });
+    const events = new AbortController();
+    const response = await fetch(`${origin}/api/events?stream=${stream}`, { headers: { Cookie: cookie }, signal: events.signal });
+    const reader = response.body!.getReader();
+    let text = '';
+    while (!text.includes('early-1')) text += new TextDecoder().decode((await reader.read()).value);
+    events.abort();
+    const first = text.split('\n\n').find((frame) => frame.startsWith('data: '));
+    expect(JSON.parse(first!.slice(6))).toEqual({ name: 'markers.added', payload: { markers: [deploy] } });
+  });
+
   it('streams events to a signed-in client', async () => {
     const bridge = await connectHttpBridge(host.url);
     const line = await new Promise((resolve) => bridge.on((event) => event.name === 'logs.lines' && resolve(event)));
