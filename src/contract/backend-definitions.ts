@@ -12,6 +12,8 @@ import { z } from './zod';
 export const DEFINITION_LIMITS = {
   /** A title, a name a person reads. */
   title: 500,
+  /** A panel's unit: "%", "req/s", "ms". */
+  unit: 100,
   /** A Graphite target: `graphs.render` takes none longer. */
   target: 2_000,
   /** A URL or a URL path. */
@@ -278,7 +280,7 @@ export const PanelDefinition = z
   .object({
     title: z.string().min(1).max(L.title),
     targets: z.array(z.string().min(1).max(L.target)).min(1).max(L.targetsPerPanel),
-    unit: z.string().max(100).default(''),
+    unit: z.string().max(L.unit).default(''),
     /** Markers of this service only (deploy/flip tags); all markers when absent. */
     service: z.string().max(200).optional(),
     /** Deploys carrying every one of these tags (as Graphite events match tags), and flips of a service named among them; overrides the dashboard's. */

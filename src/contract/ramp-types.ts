@@ -1,3 +1,4 @@
+import { DEFINITION_LIMITS } from './backend-definitions';
 import { EpochMs, FlagSetting } from './wire-types';
 import { z } from './zod';
 
@@ -5,17 +6,27 @@ import { z } from './zod';
 // a while as long as the watched series stay within their thresholds, set back to the last good
 // step on a breach. It runs in the core (src/ramps/) and only while that runs.
 
-/** A series a ramp watches: a panel's targets (or one series of them) and its thresholds. */
+const L = DEFINITION_LIMITS;
+/** A series' name as Graphite gives it: an unaliased target's is the target itself. */
+const SERIES_NAME_MAX = L.target;
+
+/**
+ * A series a ramp watches: a panel's targets (or one series of them) and its thresholds, within
+ * the panel's own limits, so any panel that can be drawn can be watched.
+ */
 export const RampWatch = z
   .object({
-    /** As the UI names it: "Error rate · search". */
-    label: z.string().min(1).max(200),
-    targets: z.array(z.string().min(1).max(2_000)).min(1).max(20),
+    /** As the UI names it: the panel's title, and on a panel of several the series' ("Error rate · search"). */
+    label: z
+      .string()
+      .min(1)
+      .max(L.title + ' · '.length + SERIES_NAME_MAX),
+    targets: z.array(z.string().min(1).max(L.target)).min(1).max(L.targetsPerPanel),
     /** Only the series of this name (one service on a panel of several); null: every series of the targets. */
-    series: z.string().min(1).max(200).nullable(),
+    series: z.string().min(1).max(SERIES_NAME_MAX).nullable(),
     high: z.number().nullable(),
     low: z.number().nullable(),
-    unit: z.string().max(40),
+    unit: z.string().max(L.unit),
   })
   .strict()
   .refine((w) => w.high !== null || w.low !== null, { message: 'a watched series needs a threshold (high or low)', path: ['high'] });

@@ -1,5 +1,7 @@
 import { appendFileSync } from 'node:fs';
 
+import type { Locator } from '@playwright/test';
+
 import { expect, test } from './fixtures';
 import { IncidentPage, linesOf, RAMP, TAX_FLAG, TURNED_OFF } from './pages/incident-page';
 
@@ -103,11 +105,15 @@ test('the same drill without the mouse: palette, t and arrows, Enter, a reason; 
   await incident.waitForSpike();
   const spikeVisible = Date.now();
 
-  // `t` puts the cursor on the newest point, in the spike; Enter asks what changed and focuses the suspect's lever.
+  // `t` puts the cursor on the newest point, in the spike; Enter asks what changed, opens the
+  // incident layout as a click would, and focuses the suspect's lever.
   await keys.press('t');
   await expect(page.getByTestId('cursor-mode')).toBeVisible();
   await keys.press('ArrowLeft');
+  await expect(page.getByTestId('workspace')).toHaveAttribute('data-layout', 'overview');
   await keys.press('Enter');
+  await expect(page.getByTestId('workspace')).toHaveAttribute('data-layout', 'incident');
+  await expect(page.getByTestId('log-around')).toHaveAttribute('data-service', 'checkout');
   const lever = incident.suspect.getByRole('button', { name: 'Turn off in production' });
   await expect(lever).toBeFocused();
   await keys.press('Enter');
@@ -142,16 +148,17 @@ test('the same drill without the mouse: palette, t and arrows, Enter, a reason; 
   expect(ops.consoleErrors).toEqual([]);
 });
 
-test('right-click on a flip marker offers the inverse flip, pre-filled and guarded', async ({ ops }) => {
-  const incident = new IncidentPage(ops);
-  await ops.open();
-  await ops.waitUntilLoaded();
-  // Fifteen minutes wide, so the ramp and the deploy 30 s before it are two ticks, not one "+2".
-  await ops.page.evaluate(() => (window.location.hash = '#/d/production?range=15m'));
+/** The drill played on the production overview at `range` wide, its spike drawn. */
+async function drillOver(incident: IncidentPage, range: string) {
+  await incident.ops.open();
+  await incident.ops.waitUntilLoaded();
+  await incident.page.evaluate((r) => (window.location.hash = `#/d/production?range=${r}`), range);
   await incident.pane.getByRole('button', { name: 'Run incident drill' }).click();
   await incident.waitForSpike();
-  const ramp = incident.errorRate.locator(`[data-testid="flip-marker"][title*="${RAMP}"]`);
-  await ramp.click({ button: 'right' });
+}
+
+/** The ramp's marker menu: the inverse flip, pre-filled and guarded; Escape gives focus back to `tick`. */
+async function expectInverseFlipOfRamp(incident: IncidentPage, tick: Locator) {
   await expect(incident.guard).toContainText(`${TAX_FLAG} in production`);
   await expect(incident.guard).toContainText(/ON → OFF/);
   await expect(incident.reason).toBeFocused();
@@ -159,5 +166,23 @@ test('right-click on a flip marker offers the inverse flip, pre-filled and guard
   await expect(incident.guard.getByRole('button', { name: 'Turn OFF' })).toBeDisabled();
   await incident.reason.press('Escape');
   await expect(incident.guard).toBeHidden();
-  await expect(ramp).toBeFocused();
+  await expect(tick).toBeFocused();
+}
+
+test('right-click on a flip marker offers the inverse flip, pre-filled and guarded', async ({ ops }) => {
+  const incident = new IncidentPage(ops);
+  // Fifteen minutes wide, so the ramp and the deploy 30 s before it are two ticks, not one "+2"
+  // (another service's deploy may still land a few seconds from the ramp: then it is a row of a "+2").
+  await drillOver(incident, '15m');
+  await expectInverseFlipOfRamp(incident, await incident.flipMarkerMenu(incident.errorRate, RAMP));
+});
+
+test('a flip that shares a "+N" tick offers the same inverse flip on its row in the list', async ({ ops }) => {
+  const incident = new IncidentPage(ops);
+  // Six hours wide: the ramp and the deploy 30 s before it are a couple of pixels apart, one tick.
+  await drillOver(incident, '6h');
+  const cluster = incident.errorRate.locator(`[data-testid="marker-cluster"][aria-label*="${RAMP}"]`);
+  await expect(cluster).toHaveCount(1);
+  await incident.flipMarkerMenu(incident.errorRate, RAMP);
+  await expectInverseFlipOfRamp(incident, cluster);
 });

@@ -7,7 +7,7 @@ import type { CursorOrigin } from './time-cursor-context';
 /** What the time cursor points at on the graphs: the anomaly holding it, and where it started. */
 export interface CursorAnomaly {
   at: number;
-  /** Set by a click on a panel (that panel is the one read), or otherwise (every panel is read). */
+  /** Pointed at a panel (a click, or Enter on an anomaly: that panel is the one read), or not (every panel is read). */
   clicked: boolean;
   /** The panel the anomaly is on: the clicked one, or the one furthest out of line; null when none is. */
   panelId: string | null;
@@ -19,8 +19,8 @@ export interface CursorAnomaly {
 }
 
 /**
- * The anomaly at the cursor: on the clicked panel only (a click where it is in line finds none),
- * or, for a cursor set by the keyboard, on whichever panel is furthest out of line there.
+ * The anomaly at the cursor: on the panel pointed at only (a click where it is in line finds none),
+ * or, for a cursor the arrows move, on whichever panel is furthest out of line there.
  */
 export function cursorAnomaly(registry: PanelSeriesRegistry, at: number, origin: CursorOrigin | null): CursorAnomaly {
   const found = (panelId: string | null, panel: PanelDefinition | null, onset: Onset | null): CursorAnomaly => ({

@@ -41,6 +41,27 @@ export function createPanelSeriesRegistry(): PanelSeriesRegistry {
   };
 }
 
+/**
+ * The newest moment any panel has a reading for; null before the first has loaded. The keyboard's
+ * cursor stops there: past it no panel can say whether the moment is out of line, and the panels'
+ * refresh may lag the clock by several seconds on a busy machine.
+ */
+export function newestReading(registry: PanelSeriesRegistry): number | null {
+  let newest: number | null = null;
+  for (const [, { series }] of registry.entries()) {
+    for (const { timestamps, values } of series) {
+      for (let i = values.length - 1; i >= 0 && (newest === null || timestamps[i]! > newest); i--) {
+        const value = values[i];
+        if (value != null && !Number.isNaN(value)) {
+          newest = timestamps[i]!;
+          break;
+        }
+      }
+    }
+  }
+  return newest;
+}
+
 /** One for the window, like the logs' navigation: the graphs and the incident mode are siblings. Tests give each render its own. */
 export const PanelSeriesRegistryContext = createContext<PanelSeriesRegistry>(createPanelSeriesRegistry());
 

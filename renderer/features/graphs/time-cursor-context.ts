@@ -1,6 +1,9 @@
 import { createContext, useContext } from 'react';
 
-/** Where a click set the cursor: which panel (its registry id) and the value under the pointer there. */
+/**
+ * The panel the cursor points at (its registry id): the one clicked, with the value under the
+ * pointer, or the one out of line where Enter settled the keyboard's cursor (no value).
+ */
 export interface CursorOrigin {
   panel: string;
   /** The y value under the pointer, which picks the clicked series on a panel of several; null when unknown. */
@@ -18,7 +21,7 @@ export interface CursorOrigin {
 export interface TimeCursor {
   /** Epoch ms, or null when no moment is picked. */
   at: number | null;
-  /** The panel clicked to set it; null when it was set otherwise (the keyboard, a drag, a palette command). */
+  /** The panel pointed at (a click, or Enter on an anomaly in the keyboard's cursor mode); null while the arrows move it. */
   origin: CursorOrigin | null;
   set(at: number | null, origin?: CursorOrigin | null): void;
 }

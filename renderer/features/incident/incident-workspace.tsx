@@ -9,10 +9,12 @@ import { useCursorAnomaly } from '../graphs/use-cursor-anomaly';
 export type IncidentWorkspaceProps = { children: ReactNode };
 
 /**
- * The app's workspace, which a click on a spike switches to the incident layout: the graph with
- * the spike, "What changed?" with the suspect and its lever, and that minute's logs on one screen
- * (a 1366×768 laptop's included), the other panels and the switchboard out of the way. Escape
- * returns to the overview and keeps the cursor; a second Escape clears it, as before.
+ * The app's workspace, which a click on a spike (or Enter on one in the keyboard's cursor mode)
+ * switches to the incident layout: the graph with the spike, "What changed?" with the suspect and
+ * its lever, and that minute's logs on one screen (a 1366×768 laptop's included), the other
+ * panels and the switchboard out of the way. While the arrows move the cursor it stays the
+ * overview, every panel in sight. Escape returns to the overview and keeps the cursor; a second
+ * Escape clears it, as before.
  */
 export function IncidentWorkspace({ children }: IncidentWorkspaceProps) {
   const { at, origin } = useTimeCursor();

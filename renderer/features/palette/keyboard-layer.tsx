@@ -4,7 +4,13 @@ import { useSettings } from '../../api/settings-context';
 import { formatDateTime } from '../../lib/format-time';
 import { useDialog } from '../../lib/dialog-focus';
 import { isTyping } from '../../lib/keyboard';
+import { cursorAnomaly } from '../graphs/cursor-anomaly';
+import { newestReading, usePanelSeriesRegistry } from '../graphs/panel-series-registry';
+import type { PanelSeriesRegistry } from '../graphs/panel-series-registry';
 import { useTimeCursor } from '../graphs/time-cursor-context';
+import type { TimeCursor } from '../graphs/time-cursor-context';
+import { useLogsNavigation } from '../logs/logs-navigation';
+import type { LogsNavigation } from '../logs/logs-navigation';
 import { CommandPalette } from './command-palette';
 import { ShortcutHelp } from './shortcut-help';
 import { focusFirst, usePaletteCommands } from './use-palette-commands';
@@ -21,12 +27,15 @@ export function KeyboardLayer() {
   const { shown: overlay, open, close } = useDialog<Exclude<Overlay, null>>('at-once');
   const [cursorMode, setCursorMode] = useState(false);
   const cursor = useTimeCursor();
+  const registry = usePanelSeriesRegistry();
+  const navigation = useLogsNavigation();
   const { settings } = useSettings();
+  const newest = useCallback(() => latestPoint(Date.now(), newestReading(registry)), [registry]);
 
   const enterCursorMode = useCallback(() => {
-    if (cursor.at === null) cursor.set(latestPoint(Date.now()));
+    if (cursor.at === null) cursor.set(newest());
     setCursorMode(true);
-  }, [cursor]);
+  }, [cursor, newest]);
   const { commands, loading } = usePaletteCommands(overlay === 'palette', () => open('help'), enterCursorMode);
 
   useEffect(() => {
@@ -51,14 +60,15 @@ export function KeyboardLayer() {
       action();
     };
     const moveCursor = (event: KeyboardEvent) => {
-      const at = cursor.at ?? latestPoint(Date.now());
+      const at = cursor.at ?? newest();
       const step = event.shiftKey ? 6 * CURSOR_STEP_MS : CURSOR_STEP_MS;
       if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
         event.preventDefault();
-        cursor.set(Math.min(latestPoint(Date.now()), at + (event.key === 'ArrowLeft' ? -step : step)));
+        cursor.set(Math.min(newest(), at + (event.key === 'ArrowLeft' ? -step : step)));
       } else if (event.key === 'Enter') {
         event.preventDefault();
         setCursorMode(false);
+        pointAtAnomaly(registry, cursor, navigation);
         // "What changed?" opened with the cursor; the suspect's lever is the next thing to press.
         requestAnimationFrame(() => focusFirst('[data-suspect-action]') || focusFirst('[data-testid="what-changed"]'));
       } else if (event.key === 'Escape') {
@@ -69,7 +79,7 @@ export function KeyboardLayer() {
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [overlay, cursorMode, cursor, open, close, enterCursorMode]);
+  }, [overlay, cursorMode, cursor, registry, navigation, newest, open, close, enterCursorMode]);
 
   return (
     <>
@@ -82,4 +92,19 @@ export function KeyboardLayer() {
       )}
     </>
   );
+}
+
+/**
+ * Enter in cursor mode is the keyboard's click: on an anomaly, the cursor points at the panel out
+ * of line there, so the incident layout, that panel's onset and that moment's logs follow as they
+ * do for a click. A panel of one service opens its service's logs here, as a click on its chart
+ * does; on a panel of several the incident mode opens the series' (useAnomalyLogs).
+ */
+function pointAtAnomaly(registry: PanelSeriesRegistry, cursor: TimeCursor, navigation: LogsNavigation): void {
+  if (cursor.at === null) return;
+  const anomaly = cursorAnomaly(registry, cursor.at, null);
+  if (!anomaly.onset || anomaly.panelId === null) return;
+  cursor.set(anomaly.at, { panel: anomaly.panelId, value: null, tolerance: 0 });
+  const service = anomaly.panel?.service;
+  if (service) navigation.openAt({ service, at: anomaly.at, reveal: false });
 }

@@ -79,3 +79,28 @@ describe('a deploy marker offers the flags flipped near it', () => {
     expect((await screen.findByTestId('recovery-watch')).textContent).toMatch(/checkout\.new-tax-engine in production/);
   });
 });
+
+describe('a flip drawn in a "+N" tick', () => {
+  it('right-click on its row in the list offers the inverse flip, as its own tick would; Escape gives focus back to the tick', async () => {
+    const now = Date.now();
+    // A deploy of another service 4 s after the ramp: one tick at an hour's width.
+    const backends = { ...quietFakes(), flags: memoryFlagService(manyFlags(40)) };
+    core = renderWith([ramp(now - 20 * MINUTE, 'checkout.new-tax-engine', 'kastner'), deploy(now - 20 * MINUTE + 4_000, 1)], backends);
+    await expect.poll(() => within(panels()[0]!).queryAllByTestId('marker-cluster').length).toBe(1);
+    const cluster = within(panels()[0]!).getByTestId('marker-cluster');
+    fireEvent.mouseEnter(cluster.parentElement!);
+    const row = within(within(panels()[0]!).getByRole('tooltip', { name: '2 markers' }))
+      .getAllByTestId('marker-list-item')
+      .find((item) => item.dataset.kind === 'flip')!;
+    expect(row.tabIndex).toBe(0);
+
+    fireEvent.contextMenu(row);
+    const guard = await screen.findByTestId('flip-guard');
+    expect(guard.getAttribute('aria-label')).toBe('Flip checkout.new-tax-engine in production');
+    await waitFor(() => expect(within(guard).getByText('OFF')).toBeTruthy());
+    fireEvent.keyDown(within(guard).getByRole('textbox', { name: 'Reason for this flip' }), { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('flip-guard')).toBeNull());
+    await act(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    expect(document.activeElement).toBe(cluster);
+  });
+});

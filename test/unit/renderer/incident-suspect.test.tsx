@@ -1,5 +1,5 @@
-import { fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type { DashboardDefinition } from '../../../src/contract/backend-definitions';
 import type { Marker, Series } from '../../../src/contract/wire-types';
@@ -23,19 +23,22 @@ const dashboard: DashboardDefinition = {
   panels: [{ title: 'Checkout error rate', targets: ['checkout.error-rate'], unit: '%', service: 'checkout', thresholds: { high: 2 } }],
 };
 
-function renderSpike(stepAt: number, markers: Marker[]) {
+/** `newestAt`: where Graphite's data ends (a refresh that lags the clock), the window's end by default. */
+function renderSpike(stepAt: number, markers: Marker[], newestAt = Infinity) {
   const backends = quietFakes();
   backends.metrics = {
     ...backends.metrics!,
     render: async ({ targets, from, until }) =>
       targets.map((target): Series => {
         const timestamps: number[] = [];
-        for (let t = Math.floor(from / STEP) * STEP; t < until; t += STEP) timestamps.push(t);
+        for (let t = Math.floor(from / STEP) * STEP; t < Math.min(until, newestAt); t += STEP) timestamps.push(t);
         const values = timestamps.map((t, i) => (t + STEP > stepAt ? 6 : 0.4) + ((i * 37) % 7) * 0.01);
         return { target, name: 'checkout', timestamps, values };
       }),
   };
   backends.markers = [{ ...backends.markers[0]!, list: async (from, until) => markers.filter((m) => m.at >= from && m.at <= until) }];
+  // The stand-in log is checkout's, so pointing at the panel opens logs.
+  backends.logs = backends.logs.map((log) => ({ ...log, info: { ...log.info, service: 'checkout' } }));
   core = renderApp({ backends, savedSettings: { rangeMinutes: 60 }, demo: { backends: [], dashboards: [dashboard] } }).core;
 }
 
@@ -51,6 +54,7 @@ function clickAt(at: number) {
 }
 
 const deploy = (at: number, what: string): Marker => ({ id: `d${at}`, kind: 'deploy', at, who: 'kastner', what, link: null, tags: ['deploy', 'checkout'] });
+const turnedOn = (at: number, key: string): Marker => ({ id: `n${at}`, kind: 'flip', at, who: 'kastner', what: `flag ${key} off → on for everyone in production: ramp`, link: null, tags: ['flag', key, 'production'] });
 const turnedOff = (at: number, key: string): Marker => ({ id: `f${at}`, kind: 'flip', at, who: 'drill', what: `flag ${key} on for everyone → off in production: quiet`, link: null, tags: ['flag', key, 'production'] });
 
 describe('the suspect from a click on a spike', () => {
@@ -99,5 +103,60 @@ describe('the suspect from a click on a spike', () => {
     expect(suspect.dataset.lever).toBe('');
     expect(suspect.textContent).toMatch(/turned off before the anomaly began: turning it back on is not offered here/);
     expect(within(suspect).queryByRole('button')).toBeNull();
+  });
+});
+
+describe('the suspect from the keyboard', () => {
+  // jsdom lays nothing out, so it has no scrolling either; focusing the lever scrolls it into view.
+  beforeAll(() => void (Element.prototype.scrollIntoView = () => {}));
+  afterAll(() => void delete (Element.prototype as Partial<Element>).scrollIntoView);
+  const key = (name: string) => fireEvent.keyDown(document.body, { key: name });
+  const layout = () => screen.getByTestId('workspace').dataset.layout;
+
+  it('t lands on the newest reading drawn, a minute behind the clock; Enter there opens the incident layout as a click does, with focus on the lever', async () => {
+    const now = Date.now();
+    const stepAt = Math.floor((now - 6 * MINUTE) / STEP) * STEP;
+    // Graphite's newest point a minute old: the dashboard refreshes once a minute, or the machine is busy.
+    const newestAt = Math.floor((now - MINUTE) / STEP) * STEP;
+    renderSpike(stepAt, [turnedOn(stepAt - 20_000, 'checkout.new-tax-engine')], newestAt);
+    await expect.poll(() => screen.getByTestId('chart-panel').querySelectorAll('path.series-line').length).toBeGreaterThan(0);
+    await expect.poll(() => screen.queryAllByTestId('flip-marker').length).toBe(1);
+
+    key('t');
+    const at = Number(screen.getByTestId('time-cursor-badge').dataset.at);
+    expect(at).toBeLessThan(newestAt);
+    expect(at).toBeGreaterThanOrEqual(newestAt - STEP);
+    // Moving through moments keeps every panel in sight.
+    key('ArrowLeft');
+    expect(Number(screen.getByTestId('time-cursor-badge').dataset.at)).toBe(at - STEP);
+    expect(layout()).toBe('overview');
+    expect((await screen.findByTestId('suspect-flag')).dataset.flag).toBe('checkout.new-tax-engine');
+
+    key('Enter');
+    expect(layout()).toBe('incident');
+    expect(screen.getByTestId('chart-panel').classList.contains('has-onset')).toBe(true);
+    expect(Number(screen.getByTestId('anomaly-note').dataset.onset)).toBe(stepAt);
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Turn off in production'));
+    // That moment's logs of the panel's service, as a click on its chart opens them.
+    expect((await screen.findByTestId('log-around')).dataset).toMatchObject({ service: 'checkout', at: String(at - STEP) });
+
+    // Escape leaves the layout and keeps the cursor, as after a click.
+    key('Escape');
+    expect(layout()).toBe('overview');
+    expect(Number(screen.getByTestId('time-cursor-badge').dataset.at)).toBe(at - STEP);
+  });
+
+  it('Enter where no panel is out of line stays in the overview', async () => {
+    const now = Date.now();
+    const stepAt = Math.floor((now - 6 * MINUTE) / STEP) * STEP;
+    renderSpike(stepAt, [turnedOn(stepAt - 20_000, 'checkout.new-tax-engine')]);
+    await expect.poll(() => screen.getByTestId('chart-panel').querySelectorAll('path.series-line').length).toBeGreaterThan(0);
+    key('t');
+    // Back to before the step, where the series is in line.
+    for (let i = 0; i < 9; i++) fireEvent.keyDown(document.body, { key: 'ArrowLeft', shiftKey: true });
+    key('Enter');
+    expect((await screen.findByTestId('anomaly-note')).dataset.onset).toBe('');
+    expect(layout()).toBe('overview');
+    expect(screen.queryByTestId('suspect-flag')).toBeNull();
   });
 });

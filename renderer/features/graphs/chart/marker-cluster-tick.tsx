@@ -3,6 +3,8 @@ import type { FocusEvent, KeyboardEvent } from 'react';
 
 import type { TimeZone } from '../../../lib/format-time';
 import { formatDateTime } from '../../../lib/format-time';
+import type { Marker } from '../../../../src/contract/wire-types';
+import { useMarkerActions } from '../marker-actions-context';
 import { MarkerList } from '../marker-list';
 import { describeMarker } from './describe-marker';
 import type { MarkerCluster } from './marker-clusters';
@@ -18,13 +20,23 @@ export type MarkerClusterTickProps = {
 /**
  * "+N" for markers too close to tell apart. Hover or focus lists them all (newest first); a click
  * pins the list as a popover whose links can be reached, until Escape, a second click or a click
- * elsewhere. The tick and its list share one wrapper, so moving onto the list keeps it open.
+ * elsewhere. The tick and its list share one wrapper, so moving onto the list keeps it open. A
+ * right-click on a row offers what the marker's own tick would (the inverse of a flip): a flip
+ * a few pixels from another change is no further from its lever.
  */
 export function MarkerClusterTick({ cluster, zone, open, onOpen }: MarkerClusterTickProps) {
   const id = useId();
   const wrap = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const [pinned, setPinned] = useState(false);
+  const { onMarkerMenu } = useMarkerActions();
+  // Focus goes to the tick first: what the menu opens gives it back there, where the list may have closed.
+  const onMenu =
+    onMarkerMenu &&
+    ((marker: Marker) => {
+      button.current?.focus();
+      onMarkerMenu(marker);
+    });
   // In the right half of the chart the list opens leftwards, so it is never cut off at the edge.
   const [leftwards, setLeftwards] = useState(false);
   const openHere = () => {
@@ -86,7 +98,7 @@ export function MarkerClusterTick({ cluster, zone, open, onOpen }: MarkerCluster
       </button>
       {shown && (
         <div id={id} className={`marker-cluster-list${pinned ? ' pinned' : ''}${leftwards ? ' leftwards' : ''}`} role={pinned ? 'dialog' : 'tooltip'} aria-label={`${count} markers`} onBlur={onBlur}>
-          <MarkerList markers={newestFirst} zone={zone} />
+          <MarkerList markers={newestFirst} zone={zone} onMenu={onMenu} />
         </div>
       )}
     </div>

@@ -15,20 +15,35 @@ afterEach(async () => demo?.stop());
 const STEP = 10_000;
 const panel = (dashboard: string, title: string) => demoDashboards.find((d) => d.id === dashboard)!.panels.find((p) => p.title === title)!;
 
+/**
+ * The drill run at `phase` ms into a 10 s bucket, on a clock the test holds: the flip comes two
+ * minutes (twelve buckets) before the drill runs, so it lands at the same place in its bucket. A
+ * bucket shows the state at its close, so where in the bucket the flip lands decides the bucket
+ * it first shows in; on the wall clock that would be chance.
+ */
+async function drillSpike(phase: number) {
+  const clock = { now: Math.floor(Date.now() / STEP) * STEP + phase };
+  demo = await startDemoWorld({ now: () => clock.now });
+  const drill = await demo.drill(AbortSignal.timeout(10_000));
+  const graphite = demo.catalog.backends.find((b) => b.kind === 'graphite')!;
+  const metrics = createGraphiteMetricsSource(graphite, { reveal: () => undefined });
+  const render = (targets: string[]) => metrics.render({ targets, from: drill.ranAt - 60 * 60_000, until: drill.ranAt, maxDataPoints: 1_000 }, AbortSignal.timeout(10_000));
+  const checkout = await render(panel('checkout', 'Checkout error rate').targets);
+  const everyService = await render(panel('production', 'Error rate').targets);
+  const rampBucket = Math.floor(drill.rampAt / STEP) * STEP;
+  /** A click every half bucket from the middle of `from`'s bucket to the last complete one. */
+  const clicksFrom = (from: number) => {
+    const at: number[] = [];
+    for (let t = from + STEP / 2; t < drill.ranAt - STEP; t += STEP / 2) at.push(t);
+    return at;
+  };
+  return { drill, checkout, everyService, rampBucket, clicksFrom };
+}
+
 describe('the drill spike', () => {
   it('clicked anywhere from its first bucket to now, starts in the bucket of the ramp; before it there is no anomaly', async () => {
-    demo = await startDemoWorld();
-    const drill = await demo.drill(AbortSignal.timeout(10_000));
-    const graphite = demo.catalog.backends.find((b) => b.kind === 'graphite')!;
-    const metrics = createGraphiteMetricsSource(graphite, { reveal: () => undefined });
-    const render = (targets: string[]) => metrics.render({ targets, from: drill.ranAt - 60 * 60_000, until: drill.ranAt, maxDataPoints: 1_000 }, AbortSignal.timeout(10_000));
-    const checkout = await render(panel('checkout', 'Checkout error rate').targets);
-    const everyService = await render(panel('production', 'Error rate').targets);
-
-    const rampBucket = Math.floor(drill.rampAt / STEP) * STEP;
-    const inside: number[] = [];
-    for (let at = rampBucket + STEP / 2; at < drill.ranAt - STEP; at += STEP / 2) inside.push(at);
-    for (const at of inside) {
+    const { drill, checkout, everyService, rampBucket, clicksFrom } = await drillSpike(5_000);
+    for (const at of clicksFrom(rampBucket)) {
       const what = `a click ${Math.round((at - drill.rampAt) / 1000)} s after the ramp`;
       const onCheckout = findPanelOnset(checkout, at);
       expect(onCheckout?.at, what).toBe(rampBucket);
@@ -38,5 +53,13 @@ describe('the drill spike', () => {
     }
     // Checkout was quiet before the deploy (the drill wrote its past): a click in its last ten minutes finds no anomaly.
     for (let at = drill.deployAt - 10 * 60_000; at < drill.deployAt; at += STEP / 2) expect(findPanelOnset(checkout, at), new Date(at).toISOString()).toBeNull();
+  });
+
+  it('with the flip in the last millisecond of a bucket, starts in the next one: the first whose close saw the errors', async () => {
+    const { drill, checkout, rampBucket, clicksFrom } = await drillSpike(STEP - 1);
+    const shown = rampBucket + STEP;
+    for (const at of clicksFrom(shown)) expect(findPanelOnset(checkout, at)?.at, `a click ${Math.round((at - drill.rampAt) / 1000)} s after the ramp`).toBe(shown);
+    // The flip's own bucket closed a millisecond after it, before its errors showed: in line with the quiet before.
+    expect(findPanelOnset(checkout, rampBucket + STEP / 2)).toBeNull();
   });
 });

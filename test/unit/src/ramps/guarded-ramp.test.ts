@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemorySettingsStore } from '../../../../src/config/settings';
 import type { ApiError } from '../../../../src/contract/api-error';
 import type { Ramp, RampWatch } from '../../../../src/contract/ramp-types';
+import { RENDER_TARGETS_MAX } from '../../../../src/contract/render-batches';
 import { demoDashboards } from '../../../../src/demo/demo-dashboards';
 import { RAMPED_RELEASE } from '../../../../src/demo/demo-flags';
 import { startFlagWorld } from '../service/flag-test-world';
@@ -88,6 +89,9 @@ describe('a guarded ramp of the demo release', () => {
 
   it('a change someone else made between steps stops it: the next step overwrites nothing', async () => {
     const w = await rampWorld();
+    // Turned off, the release no longer holds search's deploys back (see DemoWorld.errorRatio): one
+    // of them going wrong during the hold would be a breach, a story of its own. This one is the conflict.
+    w.demo.world.keepCalm('search', w.clock.now - 10 * 60_000, w.clock.now + 60 * 60_000);
     const started = await w.start();
     // Another client turns it off in Unleash behind the console's back.
     expect(w.demo.world.flags.setEnabled(RAMPED_RELEASE, 'production', false, 'snyder@example.com')).toBe('changed');
@@ -109,6 +113,29 @@ describe('a guarded ramp of the demo release', () => {
     expect(ended.state).toBe('stopped');
     expect(ended.status).toMatch(/^Stopped at 25 %: Error rate · search .*\. Setting it back to off met someone else's change: .*it is now on for 30 % of users\. Nothing was written/);
     expect(await w.setting(RAMPED_RELEASE)).toEqual(pct(30));
+  });
+
+  it('watching a panel of 25 targets (wider than one render), it starts, judges all 25 series and stops on the breach of the last', async () => {
+    const renders: number[] = [];
+    const w = await rampWorld({
+      wrap: (set) => ({ ...set, metrics: set.metrics && { ...set.metrics, render: (query, signal) => (renders.push(query.targets.length), set.metrics!.render(query, signal)) } }),
+    });
+    const searchErrors = 'asPercent(sumSeries(search.*.errors), sumSeries(search.*.requests))';
+    // Twenty-four flat lines, and search's error rate last: in the second batch.
+    const targets = [...Array.from({ length: 24 }, (_, i) => `alias(scale(${searchErrors}, 0), "flat-${String(i + 1).padStart(2, '0')}")`), `alias(${searchErrors}, "search")`];
+    const wide: RampWatch = { label: 'Search, wide', targets, series: null, high: 2, low: null, unit: '%' };
+    const started = await w.start([5, 25], [wide]);
+    expect(started.watches[0]!.targets).toHaveLength(25);
+
+    const ended = await w.watchUntilSettled(started.id);
+    expect(ended.history.map((h) => h.kind)).toEqual(['step', 'held', 'step', 'breach', 'set-back']);
+    expect(ended.status).toMatch(/^Stopped at 25 %: Search, wide · search \d+\.\d\d %, above 2\.00 %/);
+    expect(ended.readings.map((r) => r.label)).toEqual(targets.map((_, i) => `Search, wide · ${i < 24 ? `flat-${String(i + 1).padStart(2, '0')}` : 'search'}`));
+    expect(ended.readings.filter((r) => r.value !== null)).toHaveLength(25);
+    expect(await w.setting(RAMPED_RELEASE)).toEqual(pct(5));
+    // Graphite was asked in batches the size of a graphs.render, never for all 25 in one GET.
+    expect(renders.length).toBeGreaterThan(0);
+    expect(Math.max(...renders)).toBe(RENDER_TARGETS_MAX);
   });
 
   it('no data from a watched series holds it, then stops it where it is', async () => {
