@@ -80,17 +80,18 @@ function logfmt(text: string, start: number, end: number): void {
 
 /** nginx/Apache combined: `ip - user [23/Nov/2026:14:03:10 +0000] "GET / HTTP/1.1" 503 …`; the status is the level. */
 function accessLine(text: string, start: number, end: number): boolean {
-  const limit = Math.min(end, start + ACCESS_BRACKET_REACH);
-  let open = start;
-  while (open < limit && !(text.charCodeAt(open) === 32 && text.charCodeAt(open + 1) === 91)) open++; // ' ['
-  if (open >= limit) return false;
-  const time = readCommonLogTime(text, open + 2);
+  // The searches run in cut-out copies of the line (cheap: they share the chunk's characters), so
+  // that neither runs on into the next lines, and as a built-in search, which costs a fraction of
+  // a loop over characters.
+  const open = text.slice(start, Math.min(end, start + ACCESS_BRACKET_REACH + 1)).indexOf(' [');
+  if (open < 0) return false;
+  const time = readCommonLogTime(text, start + open + 2);
   if (!time || text.charCodeAt(time.end) !== 93) return false; // ']'
   found.at = time.at;
   // The status follows the quoted request: `" 503 `.
-  let quote = time.end + 3;
-  while (quote < end && !(text.charCodeAt(quote) === 34 && text.charCodeAt(quote + 1) === 32)) quote++;
-  const status = quote < end ? digitsAt(text, quote + 2, 3) : -1;
+  const request = time.end + 3;
+  const quote = request < end ? text.slice(request, end).indexOf('" ') : -1;
+  const status = quote >= 0 ? digitsAt(text, request + quote + 2, 3) : -1;
   found.level = status < 0 ? 0 : status >= 500 ? ERROR : status >= 400 ? WARN : INFO;
   return true;
 }
