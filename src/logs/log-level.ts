@@ -21,15 +21,25 @@ export function severityLevel(severity: number): number {
 export function levelWord(text: string, from: number, end: number): number {
   let i = from;
   for (let n = 0; n < LEVEL_WORD_REACH; n++) {
-    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    let c = text.charCodeAt(i);
+    while (i < end && (c === 32 || c === 9)) c = text.charCodeAt(++i);
     if (i >= end) return 0;
-    let wordEnd = i;
-    while (wordEnd < end && text.charCodeAt(wordEnd) !== 32 && text.charCodeAt(wordEnd) !== 9) wordEnd++;
-    const level = tokenLevel(text, i, wordEnd);
+    const word = i;
+    while (i < end && c !== 32 && c !== 9) c = text.charCodeAt(++i);
+    // Most words cannot be a level from their first character on (`web-1`, `sshd[812]:`, `GET`).
+    if (!mayStartLevel(text.charCodeAt(word))) continue;
+    const level = tokenLevel(text, word, i);
     if (level) return level;
-    i = wordEnd;
   }
   return 0;
+}
+
+/** Characters a level word may start with: a level's first letter in either case, `l` of `level=`, ESC of a colour, or what wraps it. */
+const LEVEL_STARTS = new Uint8Array(128);
+for (const c of 'eEfFcCaApPwWiInNdDtTl\x1b[]()<>:,"') LEVEL_STARTS[c.charCodeAt(0)] = 1;
+
+function mayStartLevel(c: number): boolean {
+  return c < 128 && LEVEL_STARTS[c] === 1;
 }
 
 /** The level a word names: its letters, after any `level=`, brackets and colour codes, and nothing but wrapping after them. */

@@ -27,9 +27,10 @@ export function rowMatcher(filter: LogFilter | null): RowMatcher {
   const compiled = compileLogFilter(filter, fastPatternEngine);
   if (!compiled.ok) throw new InvalidInputError(compiled.error, [{ path: 'filter.text', message: compiled.error }]);
   if (!compiled.active) return () => true;
-  // A level-only filter never needs the text: rows are not decoded for it.
+  // A level-only filter never needs the text: rows are not decoded for it. Scans call this row
+  // after row, so a chunk is decoded once for all its rows.
   const needsText = filter !== null && filter.text !== '';
-  return (ring, seq) => ring.isGap(seq) || compiled.matches(needsText ? ring.text(seq) : '', LEVEL_CODES[ring.level(seq)]!);
+  return (ring, seq) => ring.isGap(seq) || compiled.matches(needsText ? ring.scannedText(seq) : '', LEVEL_CODES[ring.level(seq)]!);
 }
 
 /** Rows between two looks at the clock: at under 1 ms a row even for a hostile line (fast-pattern.ts), a look every 64 rows is in time. */

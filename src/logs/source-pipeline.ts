@@ -57,7 +57,8 @@ export class SourcePipeline {
   }
 
   private store(chunk: Buffer, text: string, wide: boolean, start: number, end: number, now: number): void {
-    const fields = readLineFields(text, start, end > start + MAX_LINE_BYTES ? start + MAX_LINE_BYTES : end, now);
+    // A line cut short is read on its own, so that nothing after the cut reads as part of it.
+    const fields = end - start <= MAX_LINE_BYTES ? readLineFields(text, start, end, now) : readLineFields(text.slice(start, start + MAX_LINE_BYTES), 0, MAX_LINE_BYTES, now);
     let at = fields.at;
     let level = fields.level;
     if (Number.isNaN(at)) {

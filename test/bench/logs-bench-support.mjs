@@ -18,13 +18,14 @@ export const median = (values) => {
 export const fmt = (n, digits = 2) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 export const log = (name) => (line) => process.stderr.write(`[${name}] ${line}\n`);
 
-/** The pipeline, the query functions, the line parser, the HTTP log source, the pattern engines, and the journal's reader and gateway source, from src/ as the app runs them. */
+/** The pipeline, the query functions, the filter as the contract defines it, the line parser, the HTTP log source, the pattern engines, and the journal's reader and gateway source, from src/ as the app runs them. */
 export async function loadLogModules() {
   const out = path.join(benchDir, 'dist');
   await build({
     entryPoints: {
       pipeline: path.join(root, 'src/logs/source-pipeline.ts'),
       query: path.join(root, 'src/logs/log-query.ts'),
+      filter: path.join(root, 'src/contract/log-filter.ts'),
       http: path.join(root, 'src/logs/http-log-source.ts'),
       parse: path.join(root, 'src/logs/parse-line.ts'),
       pattern: path.join(root, 'src/contract/log-pattern.ts'),
@@ -42,16 +43,17 @@ export async function loadLogModules() {
     logLevel: 'warning',
   });
   const load = (name) => import(pathToFileURL(path.join(out, `${name}.mjs`)).href);
-  const modules = await Promise.all(['pipeline', 'query', 'http', 'parse', 'pattern', 'engine', 'journal', 'gateway'].map(load));
+  const modules = await Promise.all(['pipeline', 'query', 'filter', 'http', 'parse', 'pattern', 'engine', 'journal', 'gateway'].map(load));
   return Object.assign({}, ...modules);
 }
 
 /**
  * `lines` lines of the mix in .state/logs-bench, generated once. Its first line is 1 January of
- * this year (UTC): syslog lines carry no year and are read as this year's.
+ * `year` (UTC), this year's by default: syslog lines carry no year and are read as the year that
+ * puts them in the recent past. A bench that reads them with a fixed clock may fix the year too.
  */
-export function mixFile(lines) {
-  const start = Date.UTC(new Date().getUTCFullYear(), 0, 1);
+export function mixFile(lines, year = new Date().getUTCFullYear()) {
+  const start = Date.UTC(year, 0, 1);
   const file = path.join(benchDir, `mix-${lines}-${new Date(start).getUTCFullYear()}.log`);
   if (!existsSync(file)) {
     mkdirSync(benchDir, { recursive: true });

@@ -85,6 +85,26 @@ describe('filtering', () => {
     expect(words((await newestLines([web], rowMatcher(filter('café')), null, 100)).lines)).toEqual(['opened']);
   });
 
+  it('reads each row from its own chunk, whatever the chunks before it held at the same offsets', async () => {
+    // Chunks alike in shape, so a row read from the wrong chunk would still look like a line.
+    const pipeline = new SourcePipeline(60);
+    const sent: string[] = [];
+    for (let chunk = 0; chunk < 40; chunk++) {
+      const lines = [`${iso(chunk)} INFO chunk ${String(chunk).padStart(2, '0')} first`, `${iso(chunk)} WARN chunk ${String(chunk).padStart(2, '0')} zweite Zeile ü`, `${iso(chunk)} INFO chunk ${String(chunk).padStart(2, '0')} third`];
+      if (chunk === 30) pipeline.gap({ from: null, until: T + 30, reason: 'file rotated' });
+      pipeline.ingest(Buffer.from(lines.map((line) => `${line}\n`).join('')));
+      sent.push(...lines);
+    }
+    const ring = [{ sourceId: 'a', ring: pipeline.ring }];
+    const kept = sent.slice(-59);
+    const expected = (pattern: RegExp) => kept.filter((line) => pattern.test(line));
+    const texts = async (text: string) => (await newestLines(ring, rowMatcher(filter(text, { mode: 'regex' })), null, 100)).lines.filter((l) => l.gap === null).map((l) => l.text);
+    expect(await texts('chunk (2[5-9]|3[0-2]) (first|third)')).toEqual(expected(/chunk (2[5-9]|3[0-2]) (first|third)/));
+    expect(await texts('Zeile ü$')).toEqual(expected(/Zeile ü$/));
+    expect(await texts('chunk 39')).toEqual(expected(/chunk 39/));
+    expect(pipeline.ring.lines(pipeline.ring.oldestSeq, pipeline.ring.nextSeq, 'a').filter((l) => l.gap === null).map((l) => l.text)).toEqual(kept);
+  });
+
   it('counts what it scanned and what matched', async () => {
     expect((await newestLines([web], rowMatcher(filter('tax')), null, 100))).toMatchObject({ scanned: 4, matched: 2 });
   });
