@@ -1,10 +1,8 @@
-import { startTransition, StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-
+// First: the app's chunk is on its way before the rest of this entry is evaluated.
+import { appChunk } from './app/load-app';
 import type { OpsBridge } from '../src/contract/bridge';
 import { createHttpBridge } from './api/http-bridge';
 import { connect } from './api/ops-client';
-import { App } from './app/app';
 import { withBoot } from './app/boot';
 import './styles.css';
 
@@ -15,19 +13,13 @@ declare global {
   }
 }
 
-// The first paint's settings, dashboards and last-known drawing are asked for before React renders
-// anything; in browser mode the window's other requests wait for that answer.
+// The first paint's settings, dashboards and last-known drawing are asked for before the app's
+// code is even evaluated: this entry is small, and the app (React, recharts, every feature) is a
+// chunk of its own, fetched and evaluated while the sign-in and the boot question are in flight.
+// In browser mode the window's other requests wait for the boot's answer.
 const http = window.opsBridge ? null : createHttpBridge();
 const connection = withBoot(connect(http ?? window.opsBridge!), window.location.hash);
 http?.holdBackgroundUntil(connection.boot.settled);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-// A transition, so drawing the empty shell yields to the network: the sign-in's answer sends the
-// boot question at once, instead of after the whole shell is drawn.
-startTransition(() =>
-  createRoot(root).render(
-    <StrictMode>
-      <App connection={connection} />
-    </StrictMode>,
-  ),
-);
+void appChunk.then(({ renderApp }) => renderApp(root, connection));
