@@ -12,6 +12,8 @@ const failures = [
   run(process.execPath, [vitest, 'bench', '--run', '--config', 'test/vitest.config.ts', '--project', 'bench']),
   // Cold draw as a ratio to graphite-web's PNGs (goal <= 0.8x), reload and restart drawn from last-known renders (goal <= 300 ms).
   run(process.execPath, ['main/build.mjs', '--if-stale']) || run(process.execPath, ['test/bench/graphs-bench.mjs', ...process.argv.slice(2)]),
+  // The same 12 panels' renders without a page: graphite-web's JSON, graphs.render through the host, the PNGs (what the page adds).
+  run(process.execPath, ['main/build.mjs', '--if-stale']) || run(process.execPath, ['test/bench/graphs-floor-bench.mjs']),
   // 48 panels against 12, cold (goal <= 4x), renders in flight bounded and the panels in view first.
   run(process.execPath, ['main/build.mjs', '--if-stale']) || run(process.execPath, ['test/bench/graphs-size-bench.mjs']),
   // 1, 10 and 50 consoles on one graphite-web and Unleash: requests/s per backend per console, one render per panel per refresh, backoff, 304 polls.
