@@ -11,7 +11,7 @@ export default defineConfig({
     outDir: '../out/renderer',
     emptyOutDir: true,
     sourcemap: true,
-    // The app is served from its own disk or loopback: one bundle is simplest and fast enough.
+    // Two chunks: the small entry (main.tsx: sign-in and the boot question) and the app, loaded beside it.
     chunkSizeWarningLimit: 2_000,
     rollupOptions: {
       // zod ships /* @__PURE__ */ comments Rollup cannot place; they cost nothing but noise.
