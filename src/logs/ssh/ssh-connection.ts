@@ -150,6 +150,11 @@ function connect(host: HostAddress, username: string, auth: SshAuth, knownHosts:
     });
     client.on('error', fail);
     client.once('close', () => fail(new Error('the connection closed before login')));
+    // Nagle off (ssh2 leaves it on): our writes are small messages each waited on (a handshake
+    // step, a channel open, a window adjust), and with Nagle one sent while the last is unacked
+    // waits for sshd's delayed ACK, 40 ms a time: twice per login and again per channel opened
+    // after another closed (measured, docs/log-hosts.md "Speed"). A tunnel has no socket to set.
+    client.once('connect', () => client.setNoDelay(true));
     const config: ConnectConfig = {
       host: host.address,
       port: host.port,
