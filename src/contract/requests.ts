@@ -2,7 +2,6 @@ import { BackendDefinition, BackendEntry, ConfigFileStatus, ConnectionTest, Dash
 import { RENDER_MAX_TARGETS } from './render-chunks';
 import { DrillResult } from './incident-types';
 import { Ramp, RampInput } from './ramp-types';
-import { RENDER_TARGETS_MAX } from './render-batches';
 import {
   AppInfo,
   AuditView,

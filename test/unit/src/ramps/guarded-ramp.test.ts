@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemorySettingsStore } from '../../../../src/config/settings';
 import type { ApiError } from '../../../../src/contract/api-error';
 import type { Ramp, RampWatch } from '../../../../src/contract/ramp-types';
-import { RENDER_TARGETS_MAX } from '../../../../src/contract/render-batches';
+import { RENDER_MAX_TARGETS } from '../../../../src/contract/render-chunks';
 import { demoDashboards } from '../../../../src/demo/demo-dashboards';
 import { RAMPED_RELEASE } from '../../../../src/demo/demo-flags';
 import { startFlagWorld } from '../service/flag-test-world';
@@ -135,7 +135,7 @@ describe('a guarded ramp of the demo release', () => {
     expect(await w.setting(RAMPED_RELEASE)).toEqual(pct(5));
     // Graphite was asked in batches the size of a graphs.render, never for all 25 in one GET.
     expect(renders.length).toBeGreaterThan(0);
-    expect(Math.max(...renders)).toBe(RENDER_TARGETS_MAX);
+    expect(Math.max(...renders)).toBe(RENDER_MAX_TARGETS);
   });
 
   it('no data from a watched series holds it, then stops it where it is', async () => {
