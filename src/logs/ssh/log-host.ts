@@ -58,8 +58,10 @@ type Need = 'lasting' | 'brief' | 'none';
 
 interface Pooled {
   connection: SshConnection;
-  /** Sessions on it, each counted from the moment it is promised. */
+  /** Sessions on it, each counted from the moment it is promised until sshd has freed it. */
   sessions: number;
+  /** Of those, the ones closed that sshd may still count: it frees them once it has read our close (`release`). */
+  closing: number;
   /** Of those, the ones sshd opened (and has not closed). */
   opened: number;
   /** When one last closed: sshd frees its session a moment after we see it close. */
@@ -191,14 +193,25 @@ export class LogHost implements LogHostLink {
     pooled.opened++;
   }
 
-  /** A session ended (`wasOpen`), or never opened: its room is free again. */
+  /** A session ended (`wasOpen`), or never opened: its room is free again (for one that was open, once sshd has freed it too). */
   release(pooled: Pooled, wasOpen: boolean): void {
-    pooled.sessions--;
-    if (wasOpen) {
-      pooled.opened--;
-      pooled.lastClosedAt = this.options.now();
+    if (!wasOpen) {
+      pooled.sessions--;
+      this.settle(pooled);
+      return;
     }
-    this.settle(pooled);
+    pooled.opened--;
+    pooled.lastClosedAt = this.options.now();
+    // sshd frees a closed session after it has handled everything it read with our close, so a
+    // channel opened at once (in the same read) would be refused as one too many: "no more
+    // sessions" in the host's log. Its room is free once sshd has answered a round trip sent after
+    // the close. (Only a session whose command still runs stays counted longer: `refused`.)
+    pooled.closing++;
+    void pooled.connection.roundTrip().then(() => {
+      pooled.closing--;
+      pooled.sessions--;
+      this.settle(pooled);
+    });
   }
 
   /**
@@ -245,13 +258,15 @@ export class LogHost implements LogHostLink {
     }, this.options.idleMs).unref();
   }
 
-  private withRoom(need: Need): Pooled | undefined {
+  /** `once`: as it will be once sshd has freed the sessions being closed. */
+  private withRoom(need: Need, once: 'now' | 'closed' = 'now'): Pooled | undefined {
     // The fullest connection that still has room: as few connections as the logs need.
     let best: Pooled | undefined;
     for (const pooled of this.connections) {
       if (pooled.retiring || pooled.connection.closed) continue;
       const kept = need === 'lasting' && pooled.limit > 2 ? 1 : 0; // a session left for `list` and the rotated rest
-      if (need !== 'none' && pooled.sessions >= pooled.limit - kept) continue;
+      const sessions = once === 'closed' ? pooled.sessions - pooled.closing : pooled.sessions;
+      if (need !== 'none' && sessions >= pooled.limit - kept) continue;
       if (!best || pooled.sessions > best.sessions) best = pooled;
     }
     return best;
@@ -273,7 +288,9 @@ export class LogHost implements LogHostLink {
       waiter.resolve(this.take(pooled, waiter.need));
     }
     const open = this.connections.filter((pooled) => !pooled.retiring).length;
-    if (this.waiting.length > 0 && !this.dialing && !this.closed && open < this.options.maxConnections) void this.dial();
+    // Room that a closing session frees in a round trip is waited for, not logged in for.
+    const unplaced = this.waiting.some((waiter) => !this.withRoom(waiter.need, 'closed'));
+    if (unplaced && !this.dialing && !this.closed && open < this.options.maxConnections) void this.dial();
   }
 
   private async dial(): Promise<void> {
@@ -311,7 +328,7 @@ export class LogHost implements LogHostLink {
   }
 
   private adopt(connection: SshConnection): void {
-    const pooled: Pooled = { connection, sessions: 0, opened: 0, lastClosedAt: 0, tunnels: 0, limit: this.sessionLimit, retiring: false, idle: null, onLost: new Set() };
+    const pooled: Pooled = { connection, sessions: 0, closing: 0, opened: 0, lastClosedAt: 0, tunnels: 0, limit: this.sessionLimit, retiring: false, idle: null, onLost: new Set() };
     this.connections.push(pooled);
     connection.onClose((reason) => {
       this.connections.splice(this.connections.indexOf(pooled), 1);

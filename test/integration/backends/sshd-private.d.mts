@@ -31,5 +31,14 @@ export declare function startPrivateSshd(options?: {
 /** Ends every open session of all these sshds in one go, as a blip hitting a whole fleet would; the sshds stay. Returns how many processes died. */
 export declare function dropAtOnce(sshds: readonly PrivateSshd[]): number;
 
+/** user + system CPU ticks a process has used itself (`own`) and reaped from its children (`reaped`); zeros once it is gone. */
+export declare function cpuTicks(pid: number): { own: number; reaped: number };
+
+/** Milliseconds per CPU tick of /proc (1000 / CLK_TCK). */
+export declare function msPerTick(): number;
+
+/** CPU time (ms) this sshd and everything under it (per-connection processes, the wrapper, tail) have used so far. */
+export declare function cpuMsOf(sshd: PrivateSshd): number;
+
 /** The client connections this sshd holds now (it forks one process for each, logged in or not). */
 export declare function connectionsTo(sshd: PrivateSshd): number;

@@ -99,6 +99,40 @@ function processTree() {
 
 const sshdPid = (sshd) => Number(readFileSync(path.join(sshd.dir, 'state', 'sshd.pid'), 'utf8'));
 
+/** user + system CPU ticks a process has used itself (`own`) and reaped from its children (`reaped`), from /proc/<pid>/stat. */
+export function cpuTicks(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // from the 3rd field, state
+    return { own: Number(fields[11]) + Number(fields[12]), reaped: Number(fields[13]) + Number(fields[14]) };
+  } catch {
+    return { own: 0, reaped: 0 }; // gone meanwhile: its time is its parent's now
+  }
+}
+
+let ticksPerSecond = 0;
+/** Milliseconds per CPU tick of /proc (1000 / CLK_TCK). */
+export function msPerTick() {
+  ticksPerSecond ||= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+  return 1000 / ticksPerSecond;
+}
+
+/**
+ * CPU time (ms) this sshd and everything under it (its per-connection processes, the wrapper,
+ * tail) have used so far: each live process's own time and what it reaped of its children.
+ */
+export function cpuMsOf(sshd) {
+  const children = processTree();
+  let ticks = 0;
+  for (const queue = [sshdPid(sshd)]; queue.length > 0; ) {
+    const pid = queue.shift();
+    const { own, reaped } = cpuTicks(pid);
+    ticks += own + reaped;
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return ticks * msPerTick();
+}
+
 /** The client connections this sshd holds now: it forks one process for each (logged in or not). */
 export function connectionsTo(sshd) {
   return (processTree().get(sshdPid(sshd)) ?? []).length;

@@ -17,13 +17,21 @@ import { FakeChannel } from './fake-channel';
 
 const WEB_1 = { address: 'web-1', port: 22 };
 
-/** A connection as sshd treats one: at most `maxSessions` channels open, all of them closed when it drops. */
+/**
+ * A connection as sshd treats one: at most `maxSessions` sessions, all of them closed when it
+ * drops. Like sshd, it frees a closed session only once it has read past the close: a channel
+ * opened right after it still finds it counted, one opened after a round trip does not.
+ */
 class FakeConnection {
   readonly host = WEB_1;
   readonly channels: FakeChannel[] = [];
   readonly requests: TailRequest[] = [];
+  /** Channels refused past `maxSessions` (sshd logs "no more sessions"). */
+  refused = 0;
   closed = false;
   private readonly listeners: ((reason: string) => void)[] = [];
+  /** Closed on our side, still counted by sshd. */
+  private readonly unfreed = new Set<FakeChannel>();
 
   constructor(private readonly maxSessions: number) {}
 
@@ -34,12 +42,22 @@ class FakeConnection {
   async run(request: TailRequest) {
     await sleep(1);
     if (this.closed) throw new Error('No response from server');
-    if (this.open >= this.maxSessions) throw new SessionLimitError(this.host);
+    if (this.open + this.unfreed.size >= this.maxSessions) {
+      this.refused++;
+      throw new SessionLimitError(this.host);
+    }
     const channel = new FakeChannel();
+    channel.once('close', () => this.unfreed.add(channel));
     this.channels.push(channel);
     this.requests.push(request);
     if (request.kind === 'list') setImmediate(() => (channel.data('app.log\t10\t0\t7\n'), channel.finish(0)));
     return channel.asChannel();
+  }
+
+  async roundTrip() {
+    const read = [...this.unfreed];
+    await sleep(1);
+    for (const channel of read) this.unfreed.delete(channel);
   }
 
   onClose(listener: (reason: string) => void) {
@@ -119,6 +137,20 @@ describe('one log host, many logs', () => {
     const listing = await leases[0]!.collect({ kind: 'list' });
     expect(listing.stdout).toContain('app.log');
     expect(logins.started).toHaveLength(2);
+  });
+
+  it('a session that just closed is not reused before sshd has freed it: a full connection waits a round trip, with no refusal and no login more', async () => {
+    const { host, logins } = logHost();
+    const leases = await followLogs(host, 9);
+    const connection = logins.connections[0]!;
+    // The ninth follow leaves the tenth session to short requests; two in a row, as a reconnect's
+    // lists can come: the second is asked for as the first closes, in the same turn.
+    const first = await leases[0]!.collect({ kind: 'list' });
+    const second = await leases[1]!.collect({ kind: 'list' });
+    expect([first.code, second.code]).toEqual([0, 0]);
+    expect(connection.requests.filter((request) => request.kind === 'list')).toHaveLength(2);
+    expect(connection.refused).toBe(0);
+    expect(logins.started).toHaveLength(1);
   });
 
   it('a list asked for by every log in the same turn (as after a reconnect) is run once', async () => {
