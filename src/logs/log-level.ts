@@ -36,7 +36,9 @@ export function levelWord(text: string, from: number, end: number): number {
 
 /** Characters a level word may start with: a level's first letter in either case, `l` of `level=`, ESC of a colour, or what wraps it. */
 const LEVEL_STARTS = new Uint8Array(128);
-for (const c of 'eEfFcCaApPwWiInNdDtTl\x1b[]()<>:,"') LEVEL_STARTS[c.charCodeAt(0)] = 1;
+for (const letter of 'efcapwindtl') LEVEL_STARTS[letter.charCodeAt(0)] = LEVEL_STARTS[letter.toUpperCase().charCodeAt(0)] = 1;
+LEVEL_STARTS[27] = 1;
+for (let c = 0; c < 128; c++) if (isWrapping(c)) LEVEL_STARTS[c] = 1;
 
 function mayStartLevel(c: number): boolean {
   return c < 128 && LEVEL_STARTS[c] === 1;
