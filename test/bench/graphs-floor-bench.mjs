@@ -36,8 +36,9 @@ await runBench(async (cleanups) => {
   writeAppConfig(appState, { graphiteUrl: graphite.url, dashboards: [{ id: 'bench', panels }] });
   const host = startHost(appState);
   cleanups.unshift(host.stop);
-  const { origin } = new URL(await host.ready);
-  const { name, value } = await sessionCookie(await host.ready);
+  const launchUrl = await host.ready;
+  const { origin } = new URL(launchUrl);
+  const { name, value } = await sessionCookie(launchUrl);
 
   const fetched = async (url, init) => {
     const response = await fetch(url, init);
@@ -46,15 +47,16 @@ await runBench(async (cleanups) => {
   };
   // `shift` (seconds) moves each round's range by a few seconds: new URLs, the same data.
   const query = (targets, shift) => `${targets.map((t) => `target=${encodeURIComponent(t)}`).join('&')}&from=${until - 86_400 - shift}&until=${until - shift}`;
+  const throughHost = (remember) => (targets, shift) => () =>
+    fetched(`${origin}/api/request`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: origin, Cookie: `${name}=${value}` },
+      body: JSON.stringify({ name: 'graphs.render', input: { targets, from: (until - 86_400 - shift) * 1000, until: (until - shift) * 1000, maxDataPoints: 680, ...(remember ? { remember } : {}) } }),
+    });
   const ways = {
     'graphite-web JSON (maxDataPoints 680)': (targets, shift) => () => fetched(`${graphite.url}/render?${query(targets, shift)}&format=json&maxDataPoints=680`),
-    'graphs.render through the host': (targets, shift, remember = false) => () =>
-      fetched(`${origin}/api/request`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Origin: origin, Cookie: `${name}=${value}` },
-        body: JSON.stringify({ name: 'graphs.render', input: { targets, from: (until - 86_400 - shift) * 1000, until: (until - shift) * 1000, maxDataPoints: 680, ...(remember ? { remember } : {}) } }),
-      }),
-    '  the same, remembered as last-known': (targets, shift) => ways['graphs.render through the host'](targets, shift, true),
+    'graphs.render through the host': throughHost(false),
+    '  the same, remembered as last-known': throughHost(true),
     'graphite-web PNGs (the baseline)': (targets, shift) => () => fetched(`${graphite.url}/render?${query(targets, shift)}&width=${WIDTH}&height=${HEIGHT}&hideLegend=true`),
   };
   const times = Object.fromEntries(Object.keys(ways).map((way) => [way, []]));
